@@ -8,10 +8,37 @@
 //! Layout:
 //! - [`workspace`]: finding the repository root and the chapters in it.
 //! - [`exercises`]: the `exercises.toml` model (DESIGN.md §4).
+//! - [`peer`]: the peer framework (`spawn_tcp`, `PeerHandle`, `Conn`, named peers);
+//!   [`echo`]: the echo peer; [`swarm`]: N concurrent clients.
+//! - [`transcript`]: recorded connection events as stable, redacted text.
+//! - [`fault`]: seeded, replayable fault plans.
+//! - [`failure`]: readable failure messages (caret under the first differing
+//!   byte, socket hints, by-hand commands); [`conform`]: `workbook conform`'s
+//!   engine (cases, process groups, references, reports).
+//! - [`strategies`]: proptest strategies; [`fixtures`]: rstest fixtures;
+//!   [`real`]: finding real peer programs (skip visibly, or fail under
+//!   `WORKBOOK_REQUIRE_PEERS=1`).
+//! - [`cargo_test`]: running a chapter's `cargo test` and reading libtest's
+//!   per-test results; [`term`]: colours and progress lines for commands.
+//! - `book` (feature `cli`): building the book with mdBook and checking its includes.
 //! - `cli` (feature `cli`): the `workbook` command's subcommands.
 
+pub mod cargo_test;
+pub mod conform;
+pub mod echo;
 pub mod exercises;
+pub mod failure;
+pub mod fault;
+pub mod fixtures;
+pub mod peer;
+pub mod real;
+pub mod strategies;
+pub mod swarm;
+pub mod term;
+pub mod transcript;
 pub mod workspace;
 
+#[cfg(feature = "cli")]
+pub mod book;
 #[cfg(feature = "cli")]
 pub mod cli;

@@ -65,6 +65,42 @@ impl Workspace {
     pub fn fixtures_dir(&self) -> PathBuf {
         self.root.join("fixtures")
     }
+
+    /// Copies the checkout's sources into `dest` (everything but `target/`
+    /// and `.git/`), so tests can change a copy of the workbook (`verify`
+    /// on a broken stub, `solution` on an untouched one) without touching this one.
+    pub fn copy_sources(&self, dest: &Path) -> Result<Workspace> {
+        let entries = walkdir::WalkDir::new(&self.root)
+            .into_iter()
+            .filter_entry(|e| {
+                e.depth() != 1 || (e.file_name() != "target" && e.file_name() != ".git")
+            });
+        for entry in entries {
+            let entry = entry.with_context(|| format!("cannot read {}", self.root.display()))?;
+            let to = dest.join(entry.path().strip_prefix(&self.root)?);
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to)
+            } else {
+                std::fs::copy(entry.path(), &to).map(drop)
+            }
+            .with_context(|| {
+                format!("cannot copy {} to {}", entry.path().display(), to.display())
+            })?;
+        }
+        Workspace::at(dest)
+    }
+}
+
+/// The cargo target directory for builds of temporary copies of the workbook
+/// (the tests of `verify`, `solution` and `watch` run cargo in such copies).
+///
+/// It must not be the checkout's own target directory: cargo names the
+/// artifacts of path packages by their path relative to the workspace root, so
+/// a copy's build would overwrite the checkout's artifacts, and a later build
+/// of the checkout could take the copy's (for instance a stub replaced by its
+/// solution) as up to date. Pass an integration test's `CARGO_TARGET_TMPDIR`.
+pub fn copies_target_dir(target_tmpdir: &Path) -> PathBuf {
+    target_tmpdir.join("workbook-copies-target")
 }
 
 fn is_workbook_root(dir: &Path) -> bool {

@@ -8,9 +8,37 @@
 //! With the cargo feature `solutions`, the reference solution in
 //! `solutions/chapter-06/<name>.rs` is compiled in place of the stub
 //! (DESIGN.md §4), which is how the maintainers check the workbook.
+//!
+//! Layout: [`rot13`] (the seed's exercise), [`base64_stream`],
+//! [`qp_soft_breaks`], [`eol_crlf`], [`checksum_sink`]. The library has its
+//! own versions of these ideas; here you write them yourself.
 
 #[cfg_attr(
     feature = "solutions",
     path = "../../../../solutions/chapter-06/rot13.rs"
 )]
 pub mod rot13;
+
+#[cfg_attr(
+    feature = "solutions",
+    path = "../../../../solutions/chapter-06/base64_stream.rs"
+)]
+pub mod base64_stream;
+
+#[cfg_attr(
+    feature = "solutions",
+    path = "../../../../solutions/chapter-06/qp_soft_breaks.rs"
+)]
+pub mod qp_soft_breaks;
+
+#[cfg_attr(
+    feature = "solutions",
+    path = "../../../../solutions/chapter-06/eol_crlf.rs"
+)]
+pub mod eol_crlf;
+
+#[cfg_attr(
+    feature = "solutions",
+    path = "../../../../solutions/chapter-06/checksum_sink.rs"
+)]
+pub mod checksum_sink;

@@ -1,0 +1,59 @@
+//! The registry of conformance cases.
+//!
+//! Built-in cases are one file each in this directory and one line in
+//! [`builtin`]; corpus cases come from `fixtures/corpus/*/case.toml` (see
+//! [`super::corpus`]). [`all`] is what `workbook conform --list` shows.
+//!
+//! Adding a case: write `cases/<name>.rs` with a unit struct implementing
+//! [`Case`]: `info()` (name, one-line summary, role, peers, time limit, our
+//! reference program) and `run()`, which starts what the case needs (a fake
+//! peer for a client, [`super::client::LineClient`]s for a server), runs the
+//! program with [`super::Running`], and grades it with `Check::must` /
+//! `Check::should`; put the conversation in `Evidence::transcript` and the
+//! normalised outcome in `Evidence::outcome`. Add `pub mod <name>;` and one
+//! line to [`builtin`], then record the reference with our program:
+//! `workbook conform <name> --record`. `echo_client.rs` and
+//! `echo_server.rs` are the models.
+
+use std::path::Path;
+
+use super::Case;
+use super::corpus;
+
+pub mod echo_client;
+pub mod echo_server;
+
+/// The cases written in Rust, in listing order. Add a case here.
+pub fn builtin() -> Vec<Box<dyn Case>> {
+    vec![
+        Box::new(echo_client::EchoClient),
+        Box::new(echo_server::EchoServer),
+    ]
+}
+
+/// Every case: the built-in ones, then the corpus cases under `root`
+/// (a corpus directory named like a built-in case is ignored).
+pub fn all(root: &Path) -> anyhow::Result<Vec<Box<dyn Case>>> {
+    let mut cases = builtin();
+    for case in corpus::discover(root)? {
+        if !cases.iter().any(|c| c.info().name == case.info().name) {
+            cases.push(Box::new(case));
+        }
+    }
+    Ok(cases)
+}
+
+/// The case called `name`, or an error listing the names there are.
+pub fn find(root: &Path, name: &str) -> anyhow::Result<Box<dyn Case>> {
+    let mut cases = all(root)?;
+    match cases.iter().position(|c| c.info().name == name) {
+        Some(i) => Ok(cases.swap_remove(i)),
+        None => {
+            let names: Vec<String> = cases.iter().map(|c| c.info().name).collect();
+            anyhow::bail!(
+                "there is no case `{name}`; the cases are: {}",
+                names.join(", ")
+            )
+        }
+    }
+}

@@ -1,0 +1,271 @@
+//! Applying a [`FaultPlan`] to one connection.
+//!
+//! [`ConnFaults`] turns each write (or logical reply) into a list of
+//! [`WriteStep`]s — pauses, pieces to write, notes, and a final close or
+//! reset — that the peer's connection then performs. Keeping the decisions
+//! here, free of I/O, makes them testable without sockets and deterministic
+//! for a given seed and connection number.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use super::{FaultPlan, MalformKind};
+
+/// One thing to do while writing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WriteStep {
+    /// Sleep this long.
+    Pause(Duration),
+    /// Write these bytes with one `write` call.
+    Write(Vec<u8>),
+    /// Record this harness note.
+    Note(String),
+    /// Close the connection (the text says why).
+    Close(String),
+    /// Reset the connection (the text says why).
+    Reset(String),
+}
+
+/// The per-connection state of a fault plan.
+#[derive(Debug)]
+pub struct ConnFaults {
+    plan: Arc<FaultPlan>,
+    rng: ChaCha8Rng,
+    sent: u64,
+    replies: u32,
+    uses: HashMap<String, u32>,
+}
+
+impl ConnFaults {
+    /// State for connection `conn` (its number mixes into the seed, so each
+    /// connection differs but every run of the same seed is the same).
+    pub fn new(plan: Arc<FaultPlan>, conn: u32) -> Self {
+        let mixed = plan.seed ^ u64::from(conn).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let rng = ChaCha8Rng::seed_from_u64(mixed);
+        ConnFaults {
+            plan,
+            rng,
+            sent: 0,
+            replies: 0,
+            uses: HashMap::new(),
+        }
+    }
+
+    /// The plan.
+    pub fn plan(&self) -> &FaultPlan {
+        &self.plan
+    }
+
+    /// The scripted reply for this command line, if the plan has one for
+    /// this use of its command word (counted per connection).
+    pub fn scripted(&mut self, line: &[u8]) -> Option<Vec<u8>> {
+        let word = line
+            .split(|b| b.is_ascii_whitespace())
+            .next()
+            .unwrap_or_default();
+        let word = String::from_utf8_lossy(word).to_ascii_uppercase();
+        if word.is_empty() {
+            return None;
+        }
+        let n = self.uses.entry(word.clone()).or_insert(0);
+        *n += 1;
+        let n = *n;
+        let hit = self
+            .plan
+            .reply
+            .iter()
+            .find(|r| r.command.eq_ignore_ascii_case(&word) && (r.nth == 0 || r.nth == n))?;
+        let mut reply = hit.reply.clone().into_bytes();
+        if !reply.ends_with(b"\n") {
+            reply.extend_from_slice(b"\r\n");
+        }
+        Some(reply)
+    }
+
+    /// Steps to send one logical reply (reply-level faults, then write faults).
+    pub fn reply_steps(&mut self, reply: &[u8]) -> Vec<WriteStep> {
+        self.replies += 1;
+        let k = self.replies;
+        if self.plan.close_at_reply == Some(k) {
+            return vec![WriteStep::Close(format!("fault: close at reply {k}"))];
+        }
+        if self.plan.reset_at_reply == Some(k) {
+            return vec![WriteStep::Reset(format!("fault: reset at reply {k}"))];
+        }
+        let mut notes = Vec::new();
+        let bytes = self.damage(reply, k, &mut notes);
+        let mut steps: Vec<WriteStep> = notes.into_iter().map(WriteStep::Note).collect();
+        steps.extend(self.write_steps(&bytes));
+        steps
+    }
+
+    fn damage(&mut self, reply: &[u8], k: u32, notes: &mut Vec<String>) -> Vec<u8> {
+        let mut bytes = reply.to_vec();
+        if let Some(l) = self
+            .plan
+            .long_line
+            .clone()
+            .filter(|l| l.at_reply == 0 || l.at_reply == k)
+        {
+            bytes = pad_first_line(&bytes, l.length);
+            notes.push(format!(
+                "fault: reply {k} starts with a {}-byte line",
+                l.length
+            ));
+        }
+        let kinds: Vec<MalformKind> = self
+            .plan
+            .malformed
+            .iter()
+            .filter(|m| m.at_reply == 0 || m.at_reply == k)
+            .map(|m| m.kind)
+            .collect();
+        for kind in kinds {
+            bytes = self.malform(&bytes, kind);
+            notes.push(format!("fault: reply {k} {}", describe(kind)));
+        }
+        bytes
+    }
+
+    fn malform(&mut self, bytes: &[u8], kind: MalformKind) -> Vec<u8> {
+        match kind {
+            MalformKind::TruncateFinal => truncate_final(bytes),
+            MalformKind::Cut => bytes[..bytes.len() / 2].to_vec(),
+            MalformKind::NoEnding => strip_ending(bytes).to_vec(),
+            MalformKind::Garbage => {
+                let mut junk: Vec<u8> = (0..bytes.len().max(3))
+                    .map(|_| self.rng.random_range(0x21..0x7f))
+                    .collect();
+                junk.extend_from_slice(b"\r\n");
+                junk
+            }
+        }
+    }
+
+    /// Steps to send raw bytes (bare LF, chopping, pauses, byte limits).
+    pub fn write_steps(&mut self, bytes: &[u8]) -> Vec<WriteStep> {
+        let bytes = if self.plan.bare_lf {
+            crlf_to_lf(bytes)
+        } else {
+            bytes.to_vec()
+        };
+        let mut steps = Vec::new();
+        let mut rest = &bytes[..];
+        while !rest.is_empty() {
+            if let Some(end) = self.limit_reached() {
+                steps.push(end);
+                return steps;
+            }
+            let mut n = self.piece_len(rest.len());
+            if let Some(left) = self.bytes_left() {
+                n = n.min(usize::try_from(left).unwrap_or(usize::MAX));
+            }
+            if let Some(pause) = self.pause() {
+                steps.push(WriteStep::Pause(pause));
+            }
+            steps.push(WriteStep::Write(rest[..n].to_vec()));
+            self.sent += n as u64;
+            rest = &rest[n..];
+        }
+        steps.extend(self.limit_reached());
+        steps
+    }
+
+    fn piece_len(&mut self, len: usize) -> usize {
+        if let Some(n) = self.plan.chop {
+            n.min(len)
+        } else if let Some(max) = self.plan.chop_random {
+            self.rng.random_range(1..=max).min(len)
+        } else {
+            len
+        }
+    }
+
+    fn pause(&mut self) -> Option<Duration> {
+        let max = self.plan.max_delay();
+        if max.is_zero() {
+            return None;
+        }
+        if !self.plan.delay_random {
+            return Some(max);
+        }
+        let ms = self.rng.random_range(0..=max.as_millis() as u64);
+        Some(Duration::from_millis(ms))
+    }
+
+    fn bytes_left(&self) -> Option<u64> {
+        let limit = [self.plan.close_after_bytes, self.plan.reset_after_bytes]
+            .into_iter()
+            .flatten()
+            .min()?;
+        Some(limit.saturating_sub(self.sent))
+    }
+
+    fn limit_reached(&self) -> Option<WriteStep> {
+        let hit = |l: Option<u64>| l.is_some_and(|l| self.sent >= l);
+        if hit(self.plan.reset_after_bytes) {
+            Some(WriteStep::Reset(format!(
+                "fault: reset after {} bytes",
+                self.sent
+            )))
+        } else if hit(self.plan.close_after_bytes) {
+            Some(WriteStep::Close(format!(
+                "fault: close after {} bytes",
+                self.sent
+            )))
+        } else {
+            None
+        }
+    }
+}
+
+fn describe(kind: MalformKind) -> &'static str {
+    match kind {
+        MalformKind::TruncateFinal => "loses its final line",
+        MalformKind::Cut => "is cut in half",
+        MalformKind::Garbage => "replaced by garbage",
+        MalformKind::NoEnding => "loses its final line ending",
+    }
+}
+
+/// Replaces every CRLF with LF.
+pub fn crlf_to_lf(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            continue;
+        }
+        out.push(b);
+    }
+    out
+}
+
+fn strip_ending(bytes: &[u8]) -> &[u8] {
+    let b = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+    b.strip_suffix(b"\r").unwrap_or(b)
+}
+
+/// Drops the last line of a multi-line reply, or the ending of a single line.
+fn truncate_final(bytes: &[u8]) -> Vec<u8> {
+    let body = strip_ending(bytes);
+    match body.iter().rposition(|&b| b == b'\n') {
+        Some(i) => bytes[..=i].to_vec(),
+        None => body.to_vec(),
+    }
+}
+
+/// Pads the first line with `x` so it is `length` bytes before its ending.
+fn pad_first_line(bytes: &[u8], length: usize) -> Vec<u8> {
+    let end = bytes
+        .iter()
+        .position(|&b| b == b'\r' || b == b'\n')
+        .unwrap_or(bytes.len());
+    let mut out = bytes[..end].to_vec();
+    out.resize(length.max(end), b'x');
+    out.extend_from_slice(&bytes[end..]);
+    out
+}

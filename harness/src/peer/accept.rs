@@ -1,0 +1,179 @@
+//! The accept loop of [`spawn_tcp`](super::spawn_tcp) and its bookkeeping.
+//!
+//! One thread waits (with `poll`) on the listener and on a wake socket that
+//! the handle writes to when stopping. Each accepted connection gets its own
+//! thread; a clone of its socket is kept so stopping can `shutdown` it and
+//! unblock that thread's reads. Finished threads are joined as we go, the
+//! rest when stopping.
+
+use std::collections::HashMap;
+use std::io;
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::os::fd::AsRawFd;
+use std::os::unix::net::UnixStream;
+use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+
+use super::poll::{POLLIN, poll, want};
+use super::{Conn, PeerConfig};
+use crate::fault::FaultPlan;
+use crate::transcript::{Event, Recorder, Side};
+
+/// The serve function, shared by all connection threads.
+pub(crate) type Serve = Arc<dyn Fn(Conn) -> io::Result<()> + Send + Sync>;
+
+/// What the accept loop needs.
+pub(crate) struct Context {
+    pub recorder: Recorder,
+    pub plan: Arc<FaultPlan>,
+    pub config: PeerConfig,
+    pub serve: Serve,
+}
+
+type Live = Arc<Mutex<HashMap<u32, TcpStream>>>;
+
+/// Most connections accepted per wake-up, so stopping is never starved.
+const ACCEPT_BURST: usize = 256;
+
+/// Runs until `wake` is written to or closed, then stops every connection.
+pub(crate) fn run(listener: TcpListener, wake: UnixStream, ctx: Context) {
+    let live: Live = Arc::default();
+    let stopping = Arc::new(AtomicBool::new(false));
+    let mut threads: Vec<JoinHandle<()>> = Vec::new();
+    if let Err(e) = listener.set_nonblocking(true) {
+        ctx.recorder
+            .note(None, format!("peer cannot poll its listener: {e}"));
+        return;
+    }
+    loop {
+        let mut fds = [
+            want(listener.as_raw_fd(), POLLIN),
+            want(wake.as_raw_fd(), POLLIN),
+        ];
+        if let Err(e) = poll(&mut fds, None) {
+            ctx.recorder.note(None, format!("peer poll failed: {e}"));
+            break;
+        }
+        if fds[1].revents != 0 {
+            break;
+        }
+        if fds[0].revents != 0 {
+            accept_burst(&listener, &ctx, &live, &stopping, &mut threads);
+        }
+        threads.retain(|t| !t.is_finished());
+    }
+    stopping.store(true, Ordering::SeqCst);
+    for (conn, stream) in lock(&live).iter() {
+        ctx.recorder
+            .note(Some(*conn), "peer stopping: connection shut down");
+        // Unblocks the connection's reads; it may already be closed.
+        let _ = stream.shutdown(Shutdown::Both);
+    }
+    for t in threads {
+        if t.join().is_err() {
+            ctx.recorder
+                .note(None, "a connection thread panicked while stopping");
+        }
+    }
+}
+
+fn lock(live: &Live) -> std::sync::MutexGuard<'_, HashMap<u32, TcpStream>> {
+    live.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+fn accept_burst(
+    listener: &TcpListener,
+    ctx: &Context,
+    live: &Live,
+    stopping: &Arc<AtomicBool>,
+    threads: &mut Vec<JoinHandle<()>>,
+) {
+    for _ in 0..ACCEPT_BURST {
+        match listener.accept() {
+            Ok((stream, _)) => {
+                if let Some(t) = start_conn(stream, ctx, live, stopping) {
+                    threads.push(t);
+                }
+            }
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => return,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => {
+                ctx.recorder.note(None, format!("accept failed: {e}"));
+                return;
+            }
+        }
+    }
+}
+
+/// Sets up one connection and its thread; `None` if it was turned away.
+fn start_conn(
+    stream: TcpStream,
+    ctx: &Context,
+    live: &Live,
+    stopping: &Arc<AtomicBool>,
+) -> Option<JoinHandle<()>> {
+    let conn = ctx.recorder.open_numbered("client");
+    let refuse = |why: String| {
+        ctx.recorder.note(Some(conn), why);
+        ctx.recorder.record(Event::Close {
+            conn,
+            from: Side::Server,
+        });
+        None
+    };
+    let setup = stream
+        .set_nonblocking(false)
+        .and_then(|()| stream.set_read_timeout(Some(ctx.config.io_timeout)))
+        .and_then(|()| stream.set_write_timeout(Some(ctx.config.io_timeout)))
+        .and_then(|()| stream.try_clone());
+    let clone = match setup {
+        Ok(c) => c,
+        Err(e) => return refuse(format!("connection setup failed: {e}")),
+    };
+    {
+        let mut live = lock(live);
+        if live.len() >= ctx.config.max_conns {
+            return refuse(format!(
+                "turned away: {} connections already open",
+                live.len()
+            ));
+        }
+        live.insert(conn, clone);
+    }
+    let spawned = spawn_conn(stream, conn, ctx, live.clone(), stopping.clone());
+    match spawned {
+        Ok(t) => Some(t),
+        Err(e) => {
+            lock(live).remove(&conn);
+            refuse(format!("cannot start a thread: {e}"))
+        }
+    }
+}
+
+/// Runs `serve` for one connection on its own thread; errors and panics
+/// become notes, and the connection leaves the live set when done.
+fn spawn_conn(
+    stream: TcpStream,
+    conn: u32,
+    ctx: &Context,
+    live: Live,
+    stop: Arc<AtomicBool>,
+) -> std::io::Result<JoinHandle<()>> {
+    let (recorder, plan, serve) = (ctx.recorder.clone(), ctx.plan.clone(), ctx.serve.clone());
+    std::thread::Builder::new()
+        .name(format!("client-{conn}"))
+        .spawn(move || {
+            let c = Conn::new(stream, recorder.clone(), conn, plan, stop);
+            match std::panic::catch_unwind(AssertUnwindSafe(|| serve(c))) {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) if Conn::is_quiet_end(&e) => {}
+                Ok(Err(e)) => {
+                    recorder.note(Some(conn), format!("connection ended with an error: {e}"))
+                }
+                Err(_) => recorder.note(Some(conn), "the peer's serve function panicked"),
+            }
+            lock(&live).remove(&conn);
+        })
+}

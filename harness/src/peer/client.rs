@@ -1,0 +1,49 @@
+//! Small blocking-client helpers for tests that talk to a peer: every
+//! socket they return has read and write timeouts, and every read is capped.
+
+use std::io::{self, Read};
+use std::net::{SocketAddr, TcpStream};
+use std::time::Duration;
+
+/// The timeout these helpers put on reads and writes.
+pub const TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Connects to `addr` with [`TIMEOUT`] on connect, reads and writes.
+pub fn connect(addr: SocketAddr) -> io::Result<TcpStream> {
+    let s = TcpStream::connect_timeout(&addr, TIMEOUT)?;
+    s.set_read_timeout(Some(TIMEOUT))?;
+    s.set_write_timeout(Some(TIMEOUT))?;
+    Ok(s)
+}
+
+/// Reads exactly `n` bytes.
+pub fn read_n(s: &mut impl Read, n: usize) -> io::Result<Vec<u8>> {
+    let mut buf = vec![0u8; n];
+    s.read_exact(&mut buf)?;
+    Ok(buf)
+}
+
+/// Reads until EOF, an error, or `max` bytes; returns the bytes and the
+/// error that ended the read, if any (a reset shows up here).
+pub fn read_to_close(s: &mut impl Read, max: usize) -> (Vec<u8>, Option<io::Error>) {
+    let mut out = Vec::new();
+    let mut buf = [0u8; 4096];
+    while out.len() < max {
+        match s.read(&mut buf) {
+            Ok(0) => return (out, None),
+            Ok(n) => out.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return (out, Some(e)),
+        }
+    }
+    (out, None)
+}
+
+/// Ends a conversation politely and completely: stops sending, then reads
+/// until the peer closes (up to 1 MiB). Afterwards the peer has recorded
+/// its side's end, so a transcript taken now does not race the close.
+pub fn hang_up(mut s: TcpStream) -> Vec<u8> {
+    // If the peer already closed, shutdown may fail; reading still ends.
+    let _ = s.shutdown(std::net::Shutdown::Write);
+    read_to_close(&mut s, 1 << 20).0
+}

@@ -1,0 +1,237 @@
+//! [`Conn`]: one accepted connection, as a peer's `serve` function sees it.
+//!
+//! Reads go through a [`RecordingStream`] (recorded, with the peer's read
+//! timeout); writes go through the connection's [`ConnFaults`], which may
+//! chop, delay, damage, close or reset. [`Conn::reply`] sends one logical
+//! reply (reply-level faults count replies); [`Conn::send`] sends raw bytes.
+
+use std::io::{self, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use crate::fault::{ConnFaults, FaultPlan, WriteStep};
+use crate::transcript::{Recorder, RecordingStream, Side};
+
+/// What [`Conn::read_line`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Line {
+    /// A whole line, with its line ending (`\n` or `\r\n`).
+    Complete(Vec<u8>),
+    /// The line exceeded the cap; the buffer was discarded.
+    TooLong,
+    /// The client stopped sending; these bytes came without a line ending
+    /// (empty when the client closed between lines).
+    Eof(Vec<u8>),
+}
+
+/// Why a connection ended because of the fault plan (not an error).
+#[derive(Debug)]
+struct FaultEnd(String);
+
+impl std::fmt::Display for FaultEnd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for FaultEnd {}
+
+/// One connection of a peer.
+#[derive(Debug)]
+pub struct Conn {
+    stream: Option<RecordingStream>,
+    recorder: Recorder,
+    conn: u32,
+    faults: ConnFaults,
+    buf: Vec<u8>,
+    stop: Arc<AtomicBool>,
+    peer_addr: Option<SocketAddr>,
+}
+
+impl Conn {
+    pub(crate) fn new(
+        stream: TcpStream,
+        recorder: Recorder,
+        conn: u32,
+        plan: Arc<FaultPlan>,
+        stop: Arc<AtomicBool>,
+    ) -> Self {
+        let peer_addr = stream.peer_addr().ok();
+        let stream = RecordingStream::attach(stream, recorder.clone(), conn, Side::Server);
+        let faults = ConnFaults::new(plan, conn);
+        Conn {
+            stream: Some(stream),
+            recorder,
+            conn,
+            faults,
+            buf: Vec::new(),
+            stop,
+            peer_addr,
+        }
+    }
+
+    /// The connection number in the transcript.
+    pub fn id(&self) -> u32 {
+        self.conn
+    }
+
+    /// The client's address.
+    pub fn peer_addr(&self) -> Option<SocketAddr> {
+        self.peer_addr
+    }
+
+    /// The peer's recorder.
+    pub fn recorder(&self) -> &Recorder {
+        &self.recorder
+    }
+
+    /// Adds a note about this connection to the transcript.
+    pub fn note(&self, text: impl Into<String>) {
+        self.recorder.note(Some(self.conn), text);
+    }
+
+    /// Whether the peer is stopping (long loops should end).
+    pub fn stopping(&self) -> bool {
+        self.stop.load(Ordering::SeqCst)
+    }
+
+    /// True for the error a connection ends with when the fault plan closed
+    /// or reset it (the framework does not report it as a failure).
+    pub fn is_fault_end(e: &io::Error) -> bool {
+        e.get_ref().is_some_and(|inner| inner.is::<FaultEnd>())
+    }
+
+    /// True for errors the transcript already shows as an event (a fault
+    /// end, a read timeout, a reset), which need no extra note.
+    pub fn is_quiet_end(e: &io::Error) -> bool {
+        use io::ErrorKind::{ConnectionReset, TimedOut, WouldBlock};
+        Self::is_fault_end(e) || matches!(e.kind(), WouldBlock | TimedOut | ConnectionReset)
+    }
+
+    fn stream(&mut self) -> io::Result<&mut RecordingStream> {
+        self.stream.as_mut().ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::ConnectionAborted,
+                FaultEnd("closed by the fault plan".into()),
+            )
+        })
+    }
+
+    /// Reads one line of at most `max` bytes (ending included).
+    pub fn read_line(&mut self, max: usize) -> io::Result<Line> {
+        let mut chunk = [0u8; 4096];
+        // Bounded: each pass consumes bytes until the cap, or returns.
+        loop {
+            if let Some(i) = self.buf.iter().position(|&b| b == b'\n') {
+                return Ok(Line::Complete(self.buf.drain(..=i).collect()));
+            }
+            if self.buf.len() > max {
+                self.buf.clear();
+                return Ok(Line::TooLong);
+            }
+            let n = self.stream()?.read(&mut chunk)?;
+            if n == 0 {
+                return Ok(Line::Eof(std::mem::take(&mut self.buf)));
+            }
+            self.buf.extend_from_slice(&chunk[..n]);
+        }
+    }
+
+    /// The scripted reply for this command line, if the plan has one.
+    pub fn scripted_reply(&mut self, line: &[u8]) -> Option<Vec<u8>> {
+        let reply = self.faults.scripted(line)?;
+        self.note(format!(
+            "fault: scripted reply to {:?}",
+            String::from_utf8_lossy(line).trim_end()
+        ));
+        Some(reply)
+    }
+
+    /// Sends one logical reply, applying reply- and write-level faults.
+    pub fn reply(&mut self, bytes: &[u8]) -> io::Result<()> {
+        let steps = self.faults.reply_steps(bytes);
+        self.perform(steps)
+    }
+
+    /// Sends raw bytes, applying write-level faults.
+    pub fn send(&mut self, bytes: &[u8]) -> io::Result<()> {
+        let steps = self.faults.write_steps(bytes);
+        self.perform(steps)
+    }
+
+    fn perform(&mut self, steps: Vec<WriteStep>) -> io::Result<()> {
+        for step in steps {
+            match step {
+                WriteStep::Pause(d) => self.pause(d),
+                WriteStep::Write(bytes) => self.stream()?.write_all(&bytes)?,
+                WriteStep::Note(text) => self.note(text),
+                WriteStep::Close(why) => return self.end(why, false),
+                WriteStep::Reset(why) => return self.end(why, true),
+            }
+        }
+        Ok(())
+    }
+
+    /// Sleeps for a fault delay, in short slices so stopping is prompt.
+    fn pause(&self, d: Duration) {
+        let until = Instant::now() + d;
+        while !self.stopping() {
+            let left = until.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            std::thread::sleep(left.min(Duration::from_millis(20)));
+        }
+    }
+
+    fn end(&mut self, why: String, reset: bool) -> io::Result<()> {
+        self.note(why.clone());
+        if let Some(stream) = self.stream.take()
+            && reset
+        {
+            stream.reset()?;
+        }
+        Err(io::Error::new(
+            io::ErrorKind::ConnectionAborted,
+            FaultEnd(why),
+        ))
+    }
+
+    /// Stops sending (half-close); reading still works.
+    pub fn shutdown_write(&mut self) -> io::Result<()> {
+        self.stream()?.shutdown_write()
+    }
+
+    /// Resets the connection (RST) instead of closing it.
+    pub fn reset(mut self) -> io::Result<()> {
+        match self.stream.take() {
+            Some(s) => s.reset(),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Read for Conn {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        if !self.buf.is_empty() {
+            let n = out.len().min(self.buf.len());
+            out[..n].copy_from_slice(&self.buf[..n]);
+            self.buf.drain(..n);
+            return Ok(n);
+        }
+        self.stream()?.read(out)
+    }
+}
+
+impl Write for Conn {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.send(bytes)?;
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.stream()?.flush()
+    }
+}

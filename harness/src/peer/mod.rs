@@ -1,0 +1,248 @@
+//! The peer framework: run a fake peer as a real TCP server on loopback.
+//!
+//! [`spawn_tcp`] binds (usually `127.0.0.1:0`), starts an accept thread and
+//! one thread per connection, and returns a [`PeerHandle`] with the bound
+//! address and the live transcript. Each connection's `serve` function gets
+//! a [`Conn`]: a recorded stream with the fault plan applied to its writes,
+//! read and write timeouts set, and helpers for line-based protocols.
+//!
+//! Stopping (explicitly with [`PeerHandle::stop`], or by dropping the
+//! handle) wakes the accept thread, shuts down every open connection so
+//! blocked reads return, and joins every thread: no thread outlives the
+//! handle. Every read has a timeout and every loop is bounded, so a peer
+//! never hangs a test.
+//!
+//! ```no_run
+//! use harness::fault::FaultPlan;
+//! use harness::peer::{spawn_tcp, Line};
+//!
+//! let peer = spawn_tcp("shout", "127.0.0.1:0".parse().unwrap(), FaultPlan::none(), |mut conn| {
+//!     while let Line::Complete(line) = conn.read_line(1000)? {
+//!         conn.reply(&line.to_ascii_uppercase())?;
+//!     }
+//!     Ok(())
+//! })
+//! .unwrap();
+//! println!("listening on {}", peer.addr());
+//! let transcript = peer.stop();
+//! println!("{}", transcript.render());
+//! ```
+//!
+//! Layout:
+//! - this file: [`spawn_tcp`], [`PeerConfig`], [`PeerHandle`].
+//! - [`conn`]: [`Conn`] and [`Line`]. [`client`]: test-side helpers.
+//! - [`poll`]: a safe `poll(2)` wrapper.
+//! - [`accept`]: the accept loop and connection bookkeeping.
+//! - [`registry`]: named peers for `workbook peer <name>`.
+
+pub mod accept;
+pub mod client;
+pub mod conn;
+pub mod poll;
+pub mod registry;
+
+use std::io;
+use std::net::{SocketAddr, TcpListener};
+use std::os::unix::net::UnixStream;
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use crate::fault::FaultPlan;
+use crate::transcript::{Recorder, Transcript};
+
+pub use conn::{Conn, Line};
+pub use registry::{PeerSpec, find, names};
+
+/// Limits and timeouts of a peer.
+#[derive(Debug, Clone)]
+pub struct PeerConfig {
+    /// Timeout of every read (and write) on a connection.
+    pub io_timeout: Duration,
+    /// Most connections served at once; more are accepted and closed at once.
+    pub max_conns: usize,
+}
+
+impl Default for PeerConfig {
+    fn default() -> Self {
+        PeerConfig {
+            io_timeout: Duration::from_secs(10),
+            max_conns: 1024,
+        }
+    }
+}
+
+/// A running peer. Dropping it stops it and joins its threads.
+#[derive(Debug)]
+pub struct PeerHandle {
+    name: String,
+    addr: SocketAddr,
+    plan: Arc<FaultPlan>,
+    recorder: Recorder,
+    wake: Option<UnixStream>,
+    thread: Option<JoinHandle<()>>,
+}
+
+/// Starts a peer with [`PeerConfig::default()`]; see [`spawn_tcp_with`].
+pub fn spawn_tcp<F>(
+    name: &str,
+    bind: SocketAddr,
+    plan: FaultPlan,
+    serve: F,
+) -> io::Result<PeerHandle>
+where
+    F: Fn(Conn) -> io::Result<()> + Send + Sync + 'static,
+{
+    spawn_tcp_with(name, bind, plan, PeerConfig::default(), serve)
+}
+
+/// Binds `bind` and serves each connection with `serve` on its own thread.
+///
+/// The transcript header holds `peer`, `seed` and `faults`. An error
+/// returned by `serve` ends that connection only and is noted in the
+/// transcript; so is a panic.
+pub fn spawn_tcp_with<F>(
+    name: &str,
+    bind: SocketAddr,
+    plan: FaultPlan,
+    config: PeerConfig,
+    serve: F,
+) -> io::Result<PeerHandle>
+where
+    F: Fn(Conn) -> io::Result<()> + Send + Sync + 'static,
+{
+    spawn_on(name, listen(bind)?, plan, config, serve)
+}
+
+/// Serves an already-bound listener (DESIGN.md §8: servers take a bound
+/// listener), e.g. one bound by the caller to learn the port first.
+pub fn spawn_on<F>(
+    name: &str,
+    listener: TcpListener,
+    plan: FaultPlan,
+    config: PeerConfig,
+    serve: F,
+) -> io::Result<PeerHandle>
+where
+    F: Fn(Conn) -> io::Result<()> + Send + Sync + 'static,
+{
+    let addr = listener.local_addr()?;
+    let recorder = Recorder::new(vec![
+        ("peer".into(), name.into()),
+        ("seed".into(), plan.seed.to_string()),
+        ("faults".into(), plan.summary()),
+    ]);
+    let plan = Arc::new(plan);
+    let (wake, wake_rx) = UnixStream::pair()?;
+    let ctx = accept::Context {
+        recorder: recorder.clone(),
+        plan: plan.clone(),
+        config,
+        serve: Arc::new(serve),
+    };
+    let thread = std::thread::Builder::new()
+        .name(format!("peer-{name}"))
+        .spawn(move || accept::run(listener, wake_rx, ctx))?;
+    Ok(PeerHandle {
+        name: name.into(),
+        addr,
+        plan,
+        recorder,
+        wake: Some(wake),
+        thread: Some(thread),
+    })
+}
+
+/// Listen backlog: room for a swarm's burst of connects (the kernel caps
+/// it at `net.core.somaxconn`).
+pub const BACKLOG: i32 = 4096;
+
+/// Binds a listener with [`BACKLOG`] and `SO_REUSEADDR` (so a peer
+/// restarted by hand on a fixed port does not wait out TIME_WAIT).
+pub fn listen(bind: SocketAddr) -> io::Result<TcpListener> {
+    use socket2::{Domain, Socket, Type};
+    let sock = Socket::new(Domain::for_address(bind), Type::STREAM, None)?;
+    sock.set_reuse_address(true)?;
+    sock.bind(&bind.into())?;
+    sock.listen(BACKLOG)?;
+    Ok(sock.into())
+}
+
+impl PeerHandle {
+    /// The bound address (connect here).
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The peer's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The fault plan (its seed replays a run).
+    pub fn plan(&self) -> &FaultPlan {
+        &self.plan
+    }
+
+    /// The seed of the fault plan.
+    pub fn seed(&self) -> u64 {
+        self.plan.seed
+    }
+
+    /// The recorder (to add notes from a test).
+    pub fn recorder(&self) -> &Recorder {
+        &self.recorder
+    }
+
+    /// The transcript so far.
+    pub fn transcript(&self) -> Transcript {
+        self.recorder.snapshot()
+    }
+
+    /// Stops the peer, joins its threads, and returns the final transcript.
+    pub fn stop(mut self) -> Transcript {
+        self.shutdown();
+        self.recorder.snapshot()
+    }
+
+    /// A failure message: what went wrong, the seed to replay it, and the
+    /// transcript so far. Use it in every assertion about a peer.
+    pub fn failure(&self, what: &str) -> String {
+        format!(
+            "{what}\n  peer {} at {}, {}\n--- transcript ---\n{}",
+            self.name,
+            self.addr,
+            self.plan.replay_hint(),
+            self.transcript().render()
+        )
+    }
+
+    fn shutdown(&mut self) {
+        if let Some(mut wake) = self.wake.take() {
+            use std::io::Write;
+            // The accept loop also stops when this end closes, so an error here is harmless.
+            let _ = wake.write_all(b"x");
+        }
+        if let Some(thread) = self.thread.take()
+            && thread.join().is_err()
+        {
+            self.recorder.note(None, "peer accept thread panicked");
+        }
+    }
+}
+
+impl Drop for PeerHandle {
+    fn drop(&mut self) {
+        self.shutdown();
+    }
+}
+
+/// Asserts `cond`, failing with [`PeerHandle::failure`] (seed and transcript).
+#[macro_export]
+macro_rules! peer_assert {
+    ($peer:expr, $cond:expr, $($msg:tt)+) => {
+        if !$cond {
+            panic!("{}", $peer.failure(&format!($($msg)+)));
+        }
+    };
+}
