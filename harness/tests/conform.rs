@@ -170,7 +170,7 @@ fn broken(case: &str, name: &str, extra: &[&str]) -> Option<(i32, String)> {
 
 #[test]
 fn a_client_ending_its_line_with_bare_lf_passes_with_a_warning() {
-    let Some((code, report)) = broken("echo-client", "echo_client_lf.py", &["{host}", "{port}"])
+    let Some((code, report)) = broken("echo-client", "echo_client.py", &["{host}", "{port}", "lf"])
     else {
         return;
     };
@@ -180,8 +180,11 @@ fn a_client_ending_its_line_with_bare_lf_passes_with_a_warning() {
 
 #[test]
 fn a_client_that_skips_the_line_fails() {
-    let Some((code, report)) = broken("echo-client", "echo_client_skip.py", &["{host}", "{port}"])
-    else {
+    let Some((code, report)) = broken(
+        "echo-client",
+        "echo_client.py",
+        &["{host}", "{port}", "skip"],
+    ) else {
         return;
     };
     assert_eq!(code, 1, "{report}");
@@ -190,7 +193,7 @@ fn a_client_that_skips_the_line_fails() {
 
 #[test]
 fn a_server_that_never_answers_fails_with_a_timeout_hint() {
-    let Some((code, report)) = broken("echo-server", "echo_server_silent.py", &[]) else {
+    let Some((code, report)) = broken("echo-server", "echo_server.py", &["silent"]) else {
         return;
     };
     assert_eq!(code, 1, "{report}");
@@ -199,7 +202,7 @@ fn a_server_that_never_answers_fails_with_a_timeout_hint() {
 
 #[test]
 fn a_server_answering_with_bare_lf_fails_the_exact_bytes_check() {
-    let Some((code, report)) = broken("echo-server", "echo_server_lf.py", &[]) else {
+    let Some((code, report)) = broken("echo-server", "echo_server.py", &["bare-lf"]) else {
         return;
     };
     assert_eq!(code, 1, "{report}");
@@ -208,7 +211,7 @@ fn a_server_answering_with_bare_lf_fails_the_exact_bytes_check() {
 
 #[test]
 fn a_server_that_crashes_mid_reply_fails_with_its_stderr() {
-    let Some((code, report)) = broken("echo-server", "echo_server_crash.py", &[]) else {
+    let Some((code, report)) = broken("echo-server", "echo_server.py", &["crash"]) else {
         return;
     };
     assert_eq!(code, 1, "{report}");

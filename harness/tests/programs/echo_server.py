@@ -1,7 +1,37 @@
-"""A correct echo-server in Python (plain sockets, one thread per client)."""
+"""An echo-server in Python (plain sockets, one thread per client).
+
+The first argument picks how it behaves, so one program covers the correct
+server and the deliberately broken ones the conformance tests need:
+
+  good     echo each line back as it came (the default)
+  bare-lf  answer every line with a bare LF ending, even CRLF ones
+  silent   read lines and never answer
+  crash    die halfway through the first reply to a line starting `two:`;
+           other lines are kept and never answered, so what the harness sees
+           does not depend on thread scheduling
+"""
 import os
 import socket
+import sys
 import threading
+
+MODE = sys.argv[1] if len(sys.argv) > 1 else "good"
+
+
+def answer(conn, line):
+    if MODE == "good":
+        conn.sendall(line + b"\n")
+    elif MODE == "bare-lf":
+        conn.sendall(line.rstrip(b"\r") + b"\n")
+
+
+def crash_if_two(conn, buf):
+    if buf.startswith(b"two:") and b"\n" in buf:
+        conn.sendall(b"two: he")
+        sys.stderr.write("echo_server: crashing on purpose mid-reply\n")
+        sys.stderr.flush()
+        os._exit(3)
+
 
 def serve(conn):
     with conn:
@@ -12,18 +42,25 @@ def serve(conn):
             if not data:
                 return
             buf += data
+            if MODE == "crash":
+                crash_if_two(conn, buf)
+                continue
             while b"\n" in buf:
                 line, buf = buf.split(b"\n", 1)
-                conn.sendall(line + b"\n")
+                answer(conn, line)
 
-def quietly(serve, conn):
+
+def quietly(conn):
     # A client that resets the connection must not print a traceback.
     try:
         serve(conn)
     except OSError:
         pass
 
+
+if MODE not in ("good", "bare-lf", "silent", "crash"):
+    sys.exit(f"echo_server: unknown mode {MODE!r}")
 listener = socket.create_server(("127.0.0.1", int(os.environ["WORKBOOK_PORT"])))
 while True:
     conn, _ = listener.accept()
-    threading.Thread(target=quietly, args=(serve, conn), daemon=True).start()
+    threading.Thread(target=quietly, args=(conn,), daemon=True).start()
