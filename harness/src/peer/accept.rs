@@ -4,10 +4,11 @@
 //! the handle writes to when stopping. Each accepted connection gets its own
 //! thread; a clone of its socket is kept so stopping can `shutdown` it and
 //! unblock that thread's reads. Finished threads are joined as we go, the
-//! rest when stopping.
+//! rest when stopping. A drain request (one byte on the wake socket) accepts
+//! what waits in the backlog without stopping.
 
 use std::collections::HashMap;
-use std::io;
+use std::io::{self, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::os::fd::AsRawFd;
 use std::os::unix::net::UnixStream;
@@ -37,6 +38,11 @@ type Live = Arc<Mutex<HashMap<u32, TcpStream>>>;
 /// Most connections accepted per wake-up, so stopping is never starved.
 const ACCEPT_BURST: usize = 256;
 
+/// Written to the wake socket by [`PeerHandle::drain`](super::PeerHandle::drain):
+/// accept what is pending, answer with one byte, and go on. Any other byte,
+/// or the handle's end closing, means stop.
+pub(crate) const DRAIN: &[u8] = b"d";
+
 /// Runs until `wake` is written to or closed, then stops every connection.
 pub(crate) fn run(listener: TcpListener, wake: UnixStream, ctx: Context) {
     let live: Live = Arc::default();
@@ -57,7 +63,13 @@ pub(crate) fn run(listener: TcpListener, wake: UnixStream, ctx: Context) {
             break;
         }
         if fds[1].revents != 0 {
-            break;
+            if !drain_requested(&wake) {
+                break;
+            }
+            accept_burst(&listener, &ctx, &live, &stopping, &mut threads);
+            // The handle waits for this byte; if it is gone, stopping follows.
+            let _ = (&wake).write_all(b"k");
+            continue;
         }
         if fds[0].revents != 0 {
             accept_burst(&listener, &ctx, &live, &stopping, &mut threads);
@@ -77,6 +89,12 @@ pub(crate) fn run(listener: TcpListener, wake: UnixStream, ctx: Context) {
                 .note(None, "a connection thread panicked while stopping");
         }
     }
+}
+
+/// Reads the wake byte: true for a drain request, false for stop (or EOF).
+fn drain_requested(wake: &UnixStream) -> bool {
+    let mut byte = [0u8; 1];
+    matches!((&*wake).read(&mut byte), Ok(1) if byte == *DRAIN)
 }
 
 fn lock(live: &Live) -> std::sync::MutexGuard<'_, HashMap<u32, TcpStream>> {

@@ -199,6 +199,24 @@ impl PeerHandle {
         self.recorder.snapshot()
     }
 
+    /// Accepts every connection already waiting in the listen backlog (a
+    /// client may connect and exit before the accept thread runs), then
+    /// returns; their threads go on serving them. Waits at most `timeout`.
+    ///
+    /// Call it before [`Recorder::wait_for`] and [`stop`](Self::stop) when the
+    /// other side is known to be finished, so no connection goes unrecorded.
+    pub fn drain(&self, timeout: std::time::Duration) {
+        use std::io::{Read, Write};
+        let Some(wake) = self.wake.as_ref() else {
+            return;
+        };
+        let mut ack = [0u8; 1];
+        // Best effort: on an error the peer is stopping anyway.
+        let _ = (&*wake).write_all(accept::DRAIN);
+        let _ = wake.set_read_timeout(Some(timeout));
+        let _ = (&*wake).read(&mut ack);
+    }
+
     /// Stops the peer, joins its threads, and returns the final transcript.
     pub fn stop(mut self) -> Transcript {
         self.shutdown();

@@ -27,10 +27,10 @@ const LINE: &str = "hello, workbook";
 const SHOWN_PORT: u16 = 7007;
 
 /// Longest wait for the peer to record the ends of the program's connections.
-const SETTLE: Duration = Duration::from_secs(2);
+pub(crate) const SETTLE: Duration = Duration::from_secs(2);
 
 /// Whether every opened connection has an end recorded from the client.
-fn all_ended(events: &[Event]) -> bool {
+pub(crate) fn all_ended(events: &[Event]) -> bool {
     let t = Transcript {
         header: Vec::new(),
         events: events.to_vec(),
@@ -42,7 +42,7 @@ fn all_ended(events: &[Event]) -> bool {
 }
 
 /// The first connection in the transcript, if any.
-fn first_conn(t: &Transcript) -> Option<u32> {
+pub(crate) fn first_conn(t: &Transcript) -> Option<u32> {
     t.events.iter().find_map(|e| match e {
         Event::Open { conn, .. } => Some(*conn),
         _ => None,
@@ -50,7 +50,7 @@ fn first_conn(t: &Transcript) -> Option<u32> {
 }
 
 /// Whether the peer saw the client end the connection (EOF, close or reset).
-fn client_closed(t: &Transcript, conn: u32) -> bool {
+pub(crate) fn client_closed(t: &Transcript, conn: u32) -> bool {
     t.connection(conn).iter().any(|e| {
         matches!(
             e,
@@ -136,7 +136,7 @@ fn grade(t: &Transcript, run: &ProgramRun, addr: SocketAddr) -> Vec<Check> {
     checks
 }
 
-fn exit_check(run: &ProgramRun) -> Check {
+pub(crate) fn exit_check(run: &ProgramRun) -> Check {
     Check::must("exits with status 0", run.success(), run.describe_exit())
 }
 
@@ -204,8 +204,11 @@ impl Case for EchoClient {
         let addr = peer.addr();
         let endpoints = [Endpoint::new("WORKBOOK", addr), Endpoint::new("ECHO", addr)];
         let run = Running::spawn(&session.program, &endpoints, None, session.time_limit)?.wait();
-        // The program has exited, so its sockets are closed; let the peer
-        // read every end before stopping it, so the transcript is complete.
+        // The program has exited, so its sockets are closed. A connection it
+        // made just before exiting may still wait in the listen backlog:
+        // accept it, then let the peer read every end before stopping it, so
+        // the transcript is complete.
+        peer.drain(SETTLE);
         peer.recorder().wait_for(SETTLE, all_ended);
         let transcript = peer.stop();
         Ok(Evidence {
