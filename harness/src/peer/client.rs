@@ -8,9 +8,20 @@ use std::time::Duration;
 /// The timeout these helpers put on reads and writes.
 pub const TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Connects to `addr` with [`TIMEOUT`] on connect, reads and writes.
+/// Connects to `addr` with [`TIMEOUT`] on reads and writes (and on connect,
+/// off loopback).
+///
+/// On loopback a blocking `connect` completes or is refused at once, and it
+/// is the only honest choice: `connect_timeout` connects without blocking and
+/// then reads `SO_ERROR`, so a peer that writes and resets straight after
+/// accepting makes a connection that did succeed (and whose bytes can still
+/// be read) look like "connection reset" to the caller.
 pub fn connect(addr: SocketAddr) -> io::Result<TcpStream> {
-    let s = TcpStream::connect_timeout(&addr, TIMEOUT)?;
+    let s = if addr.ip().is_loopback() {
+        TcpStream::connect(addr)?
+    } else {
+        TcpStream::connect_timeout(&addr, TIMEOUT)?
+    };
     s.set_read_timeout(Some(TIMEOUT))?;
     s.set_write_timeout(Some(TIMEOUT))?;
     Ok(s)
