@@ -22,6 +22,11 @@
 
 use rstest::fixture;
 
+/// The greeting peer's fixture (`fn greets(greeting_peer: PeerHandle)`).
+pub use crate::greeting::greeting_peer;
+/// The fake SMTP server's fixtures (`fn sends_mail(fake_smtp: FakeSmtp)`).
+pub use crate::smtp::{chopped_fake_smtp, fake_smtp};
+
 use crate::echo::{self, EchoMode, EchoOptions};
 use crate::fault::FaultPlan;
 use crate::peer::PeerHandle;

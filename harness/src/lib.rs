@@ -25,13 +25,18 @@
 
 pub mod cargo_test;
 pub mod conform;
+pub mod dns;
+pub mod daytime;
 pub mod echo;
 pub mod exercises;
 pub mod failure;
 pub mod fault;
 pub mod fixtures;
+pub mod inetd;
+pub mod greeting;
 pub mod peer;
 pub mod real;
+pub mod smtp;
 pub mod strategies;
 pub mod swarm;
 pub mod term;

@@ -1,6 +1,29 @@
 //! # Chapter 1 — Names and addresses: DNS and URLs
 //!
-//! Not written yet. This chapter will teach how a host name becomes addresses (the system resolver and our own DNS client over UDP), what a DNS message looks like on the wire, and how a URL splits into its parts and is resolved against a base (RFC 3986).
+//! Before a program can talk to another machine it needs that machine's
+//! address, and usually it starts from a name. This chapter follows a name
+//! to its addresses twice: through the system resolver (what LuaSocket's
+//! `socket.dns` calls, and what every LuaSocket function does "transparently"
+//! when given a host name), and through our own DNS client, which builds the
+//! query packet, sends it over UDP (TCP when the answer is too big), and
+//! reads the reply, compression pointers, CNAME chains and all. Then it
+//! takes URLs apart into LuaSocket's components and resolves relative
+//! references as RFC 3986 says.
 //!
-//! The crate already exists so that the workspace layout, the `workbook` status
-//! and the book frame cover every chapter from the start.
+//! Layout:
+//! - [`dns`]: the DNS wire format (sans-I/O), the reply-to-triple chase,
+//!   the exchange state machine, and the UDP/TCP client.
+//! - [`system`]: `gethostname`, `getaddrinfo`, `getnameinfo`.
+//! - [`url`]: `parse`, `build`, `absolute`, escaping, paths.
+//! - [`input`]: capped line reading for the programs.
+//! - [`exercises`]: the learner's stubs (or, with the `solutions` feature,
+//!   the reference solutions from `solutions/chapter-01/`).
+//!
+//! Binaries: `dns_test` (the seed's `dns_test.lua`: name → canonical name,
+//! aliases, addresses) and `url_parse` (the seed's `url_01.lua`).
+
+pub mod dns;
+pub mod exercises;
+pub mod input;
+pub mod system;
+pub mod url;

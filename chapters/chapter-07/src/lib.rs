@@ -1,6 +1,26 @@
 //! # Chapter 7 — Sending mail: SMTP
 //!
-//! Not written yet. This chapter will teach building an RFC 5322 message and sending it over SMTP: the dialogue, the envelope versus the headers (why Bcc is never a header), authentication, and keeping credentials out of code.
+//! An e-mail is two things: a *message* (RFC 5322 headers and a MIME body,
+//! which the reader sees) and an *envelope* (a sender and a list of
+//! recipients, which the SMTP server uses to deliver it). This chapter builds
+//! both and sends them through the SMTP conversation of RFC 5321, with login
+//! (RFC 4954), per-recipient refusals, transient versus permanent errors and
+//! timeouts — the parts LuaSocket's `smtp.message` and `smtp.send` hide.
 //!
-//! The crate already exists so that the workspace layout, the `workbook` status
-//! and the book frame cover every chapter from the start.
+//! Layout:
+//! - [`message`]: the message builder (folding, encoded words, Date,
+//!   Message-ID, MIME text and attachments) and its [`Envelope`](message::Envelope).
+//! - [`smtp`]: replies, DATA encoding, AUTH, the sans-I/O session and the
+//!   blocking driver.
+//! - [`config`]: server and account from a TOML file and the environment.
+//! - [`moonlight`]: the seed's message.
+//! - [`exercises`]: the learner's stubs (or, with the `solutions` feature,
+//!   the reference solutions from `solutions/chapter-07/`).
+//!
+//! Binary: `smtp_send` (the seed's `smtp_01`).
+
+pub mod config;
+pub mod exercises;
+pub mod message;
+pub mod moonlight;
+pub mod smtp;

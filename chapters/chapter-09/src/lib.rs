@@ -1,6 +1,29 @@
 //! # Chapter 9 — Streams: inetd-style servers, pipes to other programs, structured data
 //!
-//! Not written yet. This chapter will teach programs that speak over standard input and output, a super-server that runs one per connection, two-way pipes to other programs, and sending structured data as text that is read back by a parser, never run as code.
+//! Not every networked program opens a socket. A super-server (inetd,
+//! xinetd) can accept the connection and run the program with the socket as
+//! its standard input and output; a client can drive `nc` or `ssh` through
+//! pipes; and once bytes flow, structured data can travel as text — read
+//! back by a parser, never run as code.
 //!
-//! The crate already exists so that the workspace layout, the `workbook` status
-//! and the book frame cover every chapter from the start.
+//! Layout:
+//! - [`echo`]: the seed's `echo.lua` (greeting, echo, closing line) as a
+//!   sans-I/O session and a driver over any reader and writer.
+//! - [`lines`]: reading lines with a cap.
+//! - [`pipe`]: a two-way conversation with another program (the seed's
+//!   `client_03`, without its one-way `popen` limit and without deadlock).
+//! - [`lua`]: Lua table literals: the writer (escaping, numbers, sharing and
+//!   cycle detection) and the safe reader (limits, errors with positions).
+//! - [`exercises`]: the learner's stubs (or, with the `solutions` feature, the
+//!   reference solutions from `solutions/chapter-09/`).
+//!
+//! Binaries: `echo_stdio` (the echo service for a super-server),
+//! `stream_client` (lines through `nc` or any command), `serialize` (writes
+//! and safely reads Lua table literals). The super-server itself is in the
+//! harness (`workbook peer inetd -- PROGRAM`).
+
+pub mod echo;
+pub mod exercises;
+pub mod lines;
+pub mod lua;
+pub mod pipe;

@@ -52,6 +52,9 @@ pub struct Args {
     /// Show secrets (AUTH, PASS, URL passwords) instead of `<secret>`.
     #[arg(long)]
     pub no_redact: bool,
+    /// The program a program-running peer starts (`inetd -- PROGRAM [ARGS]`).
+    #[arg(last = true)]
+    pub program: Vec<String>,
 }
 
 /// Runs `workbook peer`.
@@ -76,8 +79,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         io_timeout: Duration::from_secs(args.idle_timeout.max(1)),
         ..PeerConfig::default()
     };
-    let peer =
-        (spec.start)(bind, plan, config).with_context(|| format!("cannot listen on {bind}"))?;
+    let peer = match registry::program_start(name) {
+        Some(_) if args.program.is_empty() => {
+            anyhow::bail!("the {name} peer runs a program: workbook peer {name} -- PROGRAM [ARGS]")
+        }
+        Some(start) => start(bind, plan, config, &args.program),
+        None if !args.program.is_empty() => {
+            anyhow::bail!("the {name} peer takes no program (only inetd does)")
+        }
+        None => (spec.start)(bind, plan, config),
+    }
+    .with_context(|| format!("cannot listen on {bind}"))?;
     let redactor = if args.no_redact {
         Redactor::none()
     } else {

@@ -86,6 +86,30 @@ impl Running {
         self.deadline
     }
 
+    /// Spawns a command whose stdio the caller has set up (the inetd
+    /// super-server passes a socket as stdin and stdout) in a new process
+    /// group, with a `time_limit`; output is captured only where piped.
+    pub fn spawn_command(mut command: Command, time_limit: Duration) -> io::Result<Running> {
+        let mut child = command.process_group(0).spawn()?;
+        let pid = child.id() as libc::pid_t;
+        let started = Instant::now();
+        Ok(Running {
+            stdout: child.stdout.take().map(capture),
+            stderr: child.stderr.take().map(capture),
+            exit: watch_exit(pid),
+            child: Some(child),
+            exited: false,
+            pid,
+            started,
+            deadline: started + time_limit,
+        })
+    }
+
+    /// The program's process id (also the id of its process group).
+    pub fn pid(&self) -> u32 {
+        self.pid as u32
+    }
+
     /// Waits until the program exits or `until` passes; true if it exited.
     pub fn wait_exit_until(&mut self, until: Instant) -> bool {
         if !self.exited {

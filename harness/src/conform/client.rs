@@ -64,6 +64,11 @@ impl LineClient {
         })
     }
 
+    /// This end's address (`getsockname`), while the connection is open.
+    pub fn local_addr(&self) -> Option<SocketAddr> {
+        self.stream.as_ref()?.get_ref().local_addr().ok()
+    }
+
     /// Whether the connection is still usable.
     pub fn is_open(&self) -> bool {
         self.stream.is_some()

@@ -82,6 +82,13 @@ impl Conn {
         self.peer_addr
     }
 
+    /// The connection's socket, e.g. to hand to a child process as its stdin
+    /// and stdout (the inetd super-server); `None` once a fault closed it.
+    /// Bytes moved through it directly are not recorded.
+    pub fn socket(&self) -> Option<&TcpStream> {
+        self.stream.as_ref().map(RecordingStream::get_ref)
+    }
+
     /// The peer's recorder.
     pub fn recorder(&self) -> &Recorder {
         &self.recorder
@@ -137,6 +144,16 @@ impl Conn {
             }
             self.buf.extend_from_slice(&chunk[..n]);
         }
+    }
+
+    /// Reads exactly `buf.len()` bytes, for binary protocols whose messages
+    /// are length-prefixed rather than lines (DNS over TCP). Bytes already
+    /// buffered by [`Conn::read_line`] come first.
+    pub fn read_exact(&mut self, buf: &mut [u8]) -> io::Result<()> {
+        let buffered = self.buf.len().min(buf.len());
+        buf[..buffered].copy_from_slice(&self.buf[..buffered]);
+        self.buf.drain(..buffered);
+        self.stream()?.read_exact(&mut buf[buffered..])
     }
 
     /// The scripted reply for this command line, if the plan has one.

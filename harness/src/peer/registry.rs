@@ -38,7 +38,52 @@ pub const PEERS: &[PeerSpec] = &[
         about: "TCP echo of one line, then the server closes",
         start: |bind, plan, config| echo_mode(bind, plan, config, EchoMode::OneLineThenClose),
     },
+    PeerSpec {
+        name: "dns",
+        about: "DNS server on UDP and TCP (one port) serving fixtures/dns/workbook.zone; faults: on QUERY drop|wrong-id|truncate|pointer-loop",
+        start: crate::dns::start,
+    },
+    PeerSpec {
+        name: "greeting",
+        about: "TCP greeting server (server_01): greets each client with both ends' addresses, reads one line, closes",
+        start: crate::greeting::start_with,
+    },
+    PeerSpec {
+        name: "daytime",
+        about: "daytime (RFC 867) on UDP and TCP, same port: the date and time (TCP: then close)",
+        start: crate::daytime::start_named,
+    },
+    PeerSpec {
+        name: "daytime-lossy",
+        about: "daytime on UDP and TCP; UDP replies lost 30%, duplicated 10%, reordered 10%, delayed <=50 ms (seeded)",
+        start: crate::daytime::start_lossy,
+    },
+    PeerSpec {
+        name: "smtp",
+        about: "SMTP server: EHLO, AUTH PLAIN/LOGIN, PIPELINING; stores mail under $SMTP_STORE",
+        start: crate::smtp::start_cli,
+    },
+    PeerSpec {
+        name: "inetd",
+        about: "super-server: runs `-- PROGRAM [ARGS]` once per connection, the socket as its stdin and stdout",
+        start: |bind, plan, config| crate::inetd::start_peer(bind, plan, config, &[]),
+    },
 ];
+
+/// Starts a peer that runs a program given after `--`
+/// (`workbook peer inetd -- PROGRAM [ARGS]`).
+pub type ProgramStart = fn(SocketAddr, FaultPlan, PeerConfig, &[String]) -> io::Result<PeerHandle>;
+
+/// The peers of [`PEERS`] that take a program, with their start function.
+pub const PROGRAM_PEERS: &[(&str, ProgramStart)] = &[("inetd", crate::inetd::start_peer)];
+
+/// The program-taking start function of the peer called `name`, if it has one.
+pub fn program_start(name: &str) -> Option<ProgramStart> {
+    PROGRAM_PEERS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, start)| *start)
+}
 
 fn echo_mode(
     bind: SocketAddr,

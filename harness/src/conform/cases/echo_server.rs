@@ -48,7 +48,7 @@ const SCRIPT: &[Step] = &[
 ];
 
 /// Compares one echo with the line sent.
-fn check_echo(client: &mut LineClient, line: &[u8], until: Instant) -> Check {
+pub(crate) fn check_echo(client: &mut LineClient, line: &[u8], until: Instant) -> Check {
     let name = format!("echoes \"{}\" on {}", escape(line), client.name);
     match client.read_line(until) {
         Ok(echo) if echo == line => Check::ok(name),
@@ -72,7 +72,7 @@ const BARE_LF_HINT: &str = "the reply ends in a bare LF where the line ended in 
                             send back the bytes received, line ending included";
 
 /// Writes the pieces of one line; a failure is a FAILED check.
-fn send(client: &mut LineClient, pieces: &[&str]) -> Option<Check> {
+pub(crate) fn send(client: &mut LineClient, pieces: &[&str]) -> Option<Check> {
     let pieces: Vec<&[u8]> = pieces.iter().map(|p| p.as_bytes()).collect();
     let e = client.send(&pieces).err()?;
     Some(Check::must(
@@ -83,7 +83,7 @@ fn send(client: &mut LineClient, pieces: &[&str]) -> Option<Check> {
 }
 
 /// Half-closes and expects the server to close its side (EOF, no more data).
-fn check_close(client: &mut LineClient, until: Instant) -> Check {
+pub(crate) fn check_close(client: &mut LineClient, until: Instant) -> Check {
     let name = format!("closes {} after the client half-closes", client.name);
     if let Err(e) = client.half_close() {
         return Check::must(name, false, io_summary(&e));
@@ -125,7 +125,7 @@ fn connect(addr: SocketAddr, recorder: &Recorder) -> Result<Vec<LineClient>, Che
 }
 
 /// What the harness says when it stops at the first failure.
-const STOPPED: &str =
+pub(crate) const STOPPED: &str =
     "the harness stopped the conversation here (later steps would only repeat this failure)";
 
 /// Runs the script and the closing handshake against the server at `addr`,

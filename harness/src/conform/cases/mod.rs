@@ -20,14 +20,32 @@ use std::path::Path;
 use super::Case;
 use super::corpus;
 
+pub mod dns_client;
 pub mod echo_client;
 pub mod echo_server;
+pub mod inetd_echo;
+pub mod smtp_client;
+pub mod smtp_server;
+pub mod tcp_echo_server;
+pub mod tcp_greeting_client;
+pub mod tcp_greeting_server;
+pub mod daytime_client;
+pub mod udp_echo_server;
 
 /// The cases written in Rust, in listing order. Add a case here.
 pub fn builtin() -> Vec<Box<dyn Case>> {
     vec![
         Box::new(echo_client::EchoClient),
         Box::new(echo_server::EchoServer),
+        Box::new(inetd_echo::InetdEcho),
+        Box::new(smtp_client::SmtpClient),
+        Box::new(smtp_server::SmtpServer),
+        Box::new(dns_client::DnsClient),
+        Box::new(tcp_greeting_server::TcpGreetingServer),
+        Box::new(tcp_greeting_client::TcpGreetingClient),
+        Box::new(tcp_echo_server::TcpEchoServer),
+        Box::new(daytime_client::DaytimeClient),
+        Box::new(udp_echo_server::UdpEchoServer),
     ]
 }
 

@@ -1,0 +1,210 @@
+//! The chapter's programs run as processes (assert_cmd): against harness
+//! peers and against each other (`real_peers.rs` has `nc` and `socat` as
+//! their clients). Servers are started on port 0 (or a port learnt from one) and
+//! print their port, which the tests read; every wait is bounded.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use assert_cmd::Command;
+use harness::fixtures::greeting_peer;
+use harness::peer::client::{connect, read_to_close};
+use predicates::prelude::*;
+
+use common::{LIMIT, Server};
+
+fn bin(name: &str) -> Command {
+    let mut cmd = Command::cargo_bin(name).unwrap();
+    cmd.timeout(LIMIT);
+    cmd
+}
+
+#[test]
+fn every_binary_has_help() {
+    for name in [
+        "server_01",
+        "client_01",
+        "echo_server",
+        "tcp_server",
+        "tcp_client",
+    ] {
+        bin(name)
+            .arg("--help")
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Usage"));
+    }
+}
+
+#[test]
+fn two_servers_share_a_port_on_two_addresses_and_each_serves_one_client() {
+    let first = Server::start("server_01", &["127.0.0.1", "0"]);
+    let port = first.port.to_string();
+    let second = Server::start("server_01", &["127.0.0.2", &port]);
+    assert_eq!(second.port, first.port);
+    for (server, ip) in [(&first, "127.0.0.1"), (&second, "127.0.0.2")] {
+        let want = format!("Got [Greetings from {ip}:{port} to 127.0.0.1:");
+        bin("client_01")
+            .args([ip, &port])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(format!(
+                "Connected with {ip} on port {port}"
+            )))
+            .stdout(predicate::str::contains(want));
+        assert!(
+            server
+                .line()
+                .starts_with("Connection from 127.0.0.1, port ")
+        );
+        let got = server.line();
+        assert!(
+            got.starts_with("Received from client: [Greetings from 127.0.0.1:"),
+            "{got}"
+        );
+        assert!(got.ends_with(&format!(" to {ip}:{port}]")), "{got}");
+    }
+    assert!(
+        first.finish().0 && second.finish().0,
+        "each server exits after its client"
+    );
+}
+
+#[rstest::rstest]
+fn client_01_greets_the_greeting_peer(#[from(greeting_peer)] peer: harness::peer::PeerHandle) {
+    let port = peer.addr().port().to_string();
+    bin("client_01")
+        .args(["127.0.0.1", &port])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!(
+            "Got [Greetings from 127.0.0.1:{port} to 127.0.0.1:"
+        )));
+    let t = peer.stop();
+    let sent = t.bytes(1, harness::transcript::Side::Client);
+    let text = String::from_utf8_lossy(&sent);
+    assert!(
+        text.starts_with("Greetings from 127.0.0.1:")
+            && text.ends_with(&format!(" to 127.0.0.1:{port}\r\n")),
+        "{text:?}"
+    );
+}
+
+#[test]
+fn client_01_says_clearly_when_nothing_listens() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    bin("client_01")
+        .args(["127.0.0.1", &port.to_string()])
+        .assert()
+        .failure()
+        .stderr(
+            predicate::str::contains("Connecting socket").and(predicate::str::contains("refused")),
+        );
+}
+
+#[test]
+fn server_01_times_out_a_silent_client_and_says_so() {
+    let server = Server::start("server_01", &["127.0.0.1", "0", "--timeout", "0.5"]);
+    let mut silent = connect(server.addr([127, 0, 0, 1])).unwrap();
+    let mut greeting = String::new();
+    BufReader::new(&mut silent)
+        .read_line(&mut greeting)
+        .unwrap();
+    assert!(greeting.starts_with("Greetings from 127.0.0.1:") && greeting.ends_with("\r\n"));
+    let (ok, stderr) = server.finish();
+    assert!(!ok && stderr.contains("Receive error: timeout"), "{stderr}");
+}
+
+fn echo(addr: SocketAddr, pieces: &[&[u8]]) -> Vec<u8> {
+    let mut s = connect(addr).unwrap();
+    s.set_nodelay(true).unwrap();
+    for p in pieces {
+        s.write_all(p).unwrap();
+    }
+    read_to_close(&mut s, 1 << 16).0
+}
+
+#[test]
+fn echo_server_echoes_one_line_per_client_and_survives_bad_ones() {
+    let server = Server::start("echo_server", &["--timeout", "1", "--max-clients", "4"]);
+    assert!(server.line().contains("1s to enter a line"));
+    let addr = server.addr([127, 0, 0, 1]);
+    assert_eq!(echo(addr, &[b"hel", b"lo\r\n"]), b"hello\n");
+    // A client that vanishes with a reset mid-line, then one that says nothing.
+    let vanishing = socket2::Socket::from(connect(addr).unwrap());
+    vanishing.set_linger(Some(Duration::ZERO)).unwrap();
+    (&vanishing).write_all(b"half a li").unwrap();
+    drop(vanishing);
+    assert_eq!(echo(addr, &[]), b"", "a silent client gets nothing");
+    assert_eq!(echo(addr, &[b"still here\n"]), b"still here\n");
+    let (ok, stderr) = server.finish();
+    assert!(ok, "{stderr}");
+    assert!(
+        stderr.contains("timeout"),
+        "the silent client is reported: {stderr}"
+    );
+}
+
+#[test]
+fn tcp_client_and_tcp_server_talk() {
+    let server = Server::start("tcp_server", &["--port", "0", "--max-clients", "1"]);
+    bin("tcp_client")
+        .args(["127.0.0.1", &server.port.to_string()])
+        .assert()
+        .success()
+        .stdout("Server response: Hello from server!\n");
+    assert_eq!(server.line(), "Received: Hello from client!");
+    assert!(server.finish().0);
+}
+
+#[test]
+fn tcp_client_prints_what_the_echo_peer_sends_back() {
+    let peer = harness::echo::start();
+    bin("tcp_client")
+        .args([
+            "localhost",
+            &peer.addr().port().to_string(),
+            "--message",
+            "ping",
+        ])
+        .assert()
+        .success()
+        .stdout("Server response: ping\n");
+}
+
+#[test]
+fn tcp_client_reports_a_reset_answer() {
+    let plan = harness::fault::FaultPlan::none().reset_after_bytes(3);
+    let opts = harness::echo::EchoOptions {
+        plan,
+        ..Default::default()
+    };
+    let peer = harness::echo::start_with(opts).unwrap();
+    bin("tcp_client")
+        .args(["127.0.0.1", &peer.addr().port().to_string()])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("reset").and(predicate::str::contains("\"Hel\"")));
+}
+
+#[test]
+fn a_server_reports_a_port_in_use() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    bin("tcp_server")
+        .args(["--port", &port])
+        .assert()
+        .failure()
+        .stderr(
+            predicate::str::contains("cannot listen on 127.0.0.1:")
+                .and(predicate::str::contains("in use")),
+        );
+    drop(taken);
+}

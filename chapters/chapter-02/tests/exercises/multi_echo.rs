@@ -1,0 +1,96 @@
+//! Tests of the `multi_echo` exercise: a silent first client, a swarm of
+//! misbehaving clients, an over-long line.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use chapter_02::exercises::multi_echo::{MAX_LINE, handle_client, serve};
+use harness::peer::client::{connect, read_to_close};
+use harness::swarm::Swarm;
+
+const TIMEOUT: Duration = Duration::from_secs(10);
+
+struct Server {
+    addr: std::net::SocketAddr,
+    stop: Arc<AtomicBool>,
+    thread: JoinHandle<std::io::Result<u64>>,
+}
+
+fn start() -> Server {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = stop.clone();
+    let thread = std::thread::spawn(move || serve(listener, flag, TIMEOUT));
+    Server { addr, stop, thread }
+}
+
+impl Server {
+    fn finish(self) -> u64 {
+        self.stop.store(true, Ordering::SeqCst);
+        self.thread
+            .join()
+            .expect("serve panicked")
+            .expect("serve failed")
+    }
+}
+
+fn echo(stream: &mut TcpStream, line: &[u8]) -> Vec<u8> {
+    stream.write_all(line).unwrap();
+    harness::peer::client::read_n(stream, line.len()).unwrap()
+}
+
+#[test]
+fn serves_a_later_client_while_an_earlier_one_is_silent() {
+    let server = start();
+    let _silent = connect(server.addr).unwrap();
+    let mut second = connect(server.addr).unwrap();
+    assert_eq!(echo(&mut second, b"me first\r\n"), b"me first\r\n");
+    drop((_silent, second));
+    assert_eq!(server.finish(), 2);
+}
+
+#[test]
+fn survives_a_swarm_of_clients_that_vanish_and_dawdle() {
+    let server = start();
+    let report = Swarm::new(server.addr)
+        .clients(60)
+        .mixed()
+        .run(Duration::from_secs(60));
+    report.assert_ok();
+    let mut after = connect(server.addr).unwrap();
+    assert_eq!(echo(&mut after, b"still here\n"), b"still here\n");
+    drop(after);
+    assert!(server.finish() >= 61);
+}
+
+#[test]
+fn an_over_long_line_ends_only_that_client() {
+    let server = start();
+    let mut long = connect(server.addr).unwrap();
+    long.write_all(&vec![b'x'; MAX_LINE + 100]).unwrap();
+    let (echoed, _) = read_to_close(&mut long, 1 << 20);
+    assert!(echoed.is_empty(), "an over-long line must not be echoed");
+    let mut next = connect(server.addr).unwrap();
+    assert_eq!(echo(&mut next, b"ok\n"), b"ok\n");
+    drop(next);
+    server.finish();
+}
+
+#[test]
+fn handle_client_counts_lines_until_the_client_closes() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let mut client = connect(listener.local_addr().unwrap()).unwrap();
+    let (accepted, _) = listener.accept().unwrap();
+    let handler = std::thread::spawn(move || handle_client(accepted, TIMEOUT));
+    client.write_all(b"one\r\ntwo\nthree without end").unwrap();
+    client.shutdown(std::net::Shutdown::Write).unwrap();
+    let mut back = Vec::new();
+    client.read_to_end(&mut back).unwrap();
+    assert_eq!(back, b"one\r\ntwo\n");
+    assert_eq!(handler.join().unwrap().unwrap(), 2);
+}

@@ -1,0 +1,141 @@
+//! Tests of the `receive_pattern` exercise: the reader against harness
+//! peers that chop, close, reset and stall, and every chunking of a stream.
+
+use crate::common::{Chunks, Then, connect, sender};
+use chapter_02::exercises::receive_pattern::{Ended, Pattern, PatternReader};
+use harness::fault::FaultPlan;
+use harness::strategies::{Ending, chunked, line_stream};
+use proptest::prelude::*;
+
+fn reader_for(peer: &harness::peer::PeerHandle) -> PatternReader<std::net::TcpStream> {
+    PatternReader::new(connect(peer), 1000)
+}
+
+#[test]
+fn lines_chopped_to_one_byte() {
+    let plan = FaultPlan::none().chop(1);
+    let peer = sender(&[b"first line\r\nsecond\nthird"], plan, Then::Close);
+    let mut r = reader_for(&peer);
+    assert_eq!(r.receive(Pattern::Line, b"").unwrap(), b"first line");
+    assert_eq!(r.receive(Pattern::Line, b"").unwrap(), b"second");
+    let err = r.receive(Pattern::Line, b"").unwrap_err();
+    assert_eq!(
+        (err.ended, err.partial.as_slice()),
+        (Ended::Closed, &b"third"[..])
+    );
+}
+
+#[test]
+fn crlf_split_across_writes() {
+    let peer = sender(
+        &[b"abc\r", b"\ndef\r", b"\n"],
+        FaultPlan::none(),
+        Then::Close,
+    );
+    let mut r = reader_for(&peer);
+    assert_eq!(r.receive(Pattern::Line, b"").unwrap(), b"abc");
+    assert_eq!(r.receive(Pattern::Line, b"").unwrap(), b"def");
+    let err = r.receive(Pattern::Line, b"").unwrap_err();
+    assert_eq!((err.ended, err.partial), (Ended::Closed, Vec::new()));
+}
+
+#[test]
+fn bare_lf_and_empty_lines() {
+    let peer = sender(&[b"one\ntwo\n\n"], FaultPlan::none().chop(2), Then::Close);
+    let mut r = reader_for(&peer);
+    for want in [&b"one"[..], b"two", b""] {
+        assert_eq!(r.receive(Pattern::Line, b"").unwrap(), want);
+    }
+}
+
+#[test]
+fn eof_mid_line_returns_the_partial_line_after_the_prefix() {
+    let peer = sender(&[b"half a li"], FaultPlan::none().chop(1), Then::Close);
+    let err = reader_for(&peer)
+        .receive(Pattern::Line, b"pre-")
+        .unwrap_err();
+    assert_eq!(
+        (err.ended, err.partial.as_slice()),
+        (Ended::Closed, &b"pre-half a li"[..])
+    );
+}
+
+#[test]
+fn fixed_blocks_then_everything_until_close() {
+    let plan = FaultPlan::none().chop_random(3).with_seed(7);
+    let peer = sender(&[b"hello world, and\r\nthe rest"], plan, Then::Close);
+    let mut r = reader_for(&peer);
+    assert_eq!(r.receive(Pattern::Bytes(5), b"").unwrap(), b"hello");
+    assert_eq!(r.receive(Pattern::Bytes(1), b">").unwrap(), b"> ");
+    assert_eq!(
+        r.receive(Pattern::All, b"").unwrap(),
+        b"world, and\r\nthe rest"
+    );
+}
+
+#[test]
+fn a_short_block_reports_what_came() {
+    let peer = sender(&[b"abc"], FaultPlan::none(), Then::Close);
+    let err = reader_for(&peer)
+        .receive(Pattern::Bytes(10), b"")
+        .unwrap_err();
+    assert_eq!(
+        (err.ended, err.partial.as_slice()),
+        (Ended::Closed, &b"abc"[..])
+    );
+}
+
+#[test]
+fn reset_mid_line_is_reported_with_what_was_read() {
+    let plan = FaultPlan::none().reset_after_bytes(5);
+    let peer = sender(&[b"hello world\n"], plan, Then::Close);
+    let err = reader_for(&peer).receive(Pattern::Line, b"").unwrap_err();
+    assert_eq!(
+        err.ended,
+        Ended::Reset,
+        "{}",
+        peer.failure("expected a reset")
+    );
+    assert_eq!(err.partial, b"hello");
+}
+
+#[test]
+fn over_long_lines_are_capped() {
+    let long = [vec![b'x'; 100], b"\n".to_vec()].concat();
+    let peer = sender(&[&long], FaultPlan::none(), Then::Close);
+    let mut r = PatternReader::new(connect(&peer), 16);
+    let err = r.receive(Pattern::Line, b"").unwrap_err();
+    assert_eq!(err.ended, Ended::TooLong);
+    assert_eq!(err.partial, vec![b'x'; 16]);
+}
+
+#[test]
+fn a_timeout_returns_the_partial_data() {
+    let peer = sender(&[b"slow"], FaultPlan::none(), Then::Hold);
+    let stream = connect(&peer);
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_millis(300)))
+        .unwrap();
+    let err = PatternReader::new(stream, 1000)
+        .receive(Pattern::Line, b"")
+        .unwrap_err();
+    assert_eq!(
+        (err.ended, err.partial.as_slice()),
+        (Ended::Timeout, &b"slow"[..])
+    );
+}
+
+proptest! {
+    #[test]
+    fn same_lines_however_the_stream_is_chunked(
+        (lines, chunks) in line_stream(Ending::Mixed, 12)
+            .prop_flat_map(|(lines, stream)| (Just(lines), chunked(stream)))
+    ) {
+        let mut r = PatternReader::new(Chunks::new(chunks), 1000);
+        for line in &lines {
+            prop_assert_eq!(&r.receive(Pattern::Line, b"").unwrap(), line);
+        }
+        let end = r.receive(Pattern::Line, b"").unwrap_err();
+        prop_assert_eq!((end.ended, end.partial), (Ended::Closed, Vec::new()));
+    }
+}

@@ -1,0 +1,152 @@
+//! Tests of the `chat_room` exercise (filter `chat_room::`).
+
+use crate::common::{addr, chat_over_udp, texts};
+use chapter_03::exercises::chat_room::{ChatRoom, MAX_MESSAGE};
+use proptest::prelude::*;
+use std::time::Duration;
+
+const IDLE: Duration = Duration::from_secs(60);
+fn at(secs: u64) -> Duration {
+    Duration::from_secs(secs)
+}
+
+fn room_with_ann_and_bob() -> ChatRoom {
+    let mut room = ChatRoom::new(IDLE);
+    room.on_datagram(addr(1), b"/join ann\n", at(0));
+    room.on_datagram(addr(2), b"/join bob", at(1));
+    room
+}
+
+#[test]
+fn joining_welcomes_and_tells_the_others() {
+    let mut room = ChatRoom::new(IDLE);
+    assert_eq!(
+        texts(&room.on_datagram(addr(1), b"/join ann\r\n", at(0))),
+        ["to 1: * welcome ann, 1 here"]
+    );
+    assert_eq!(
+        texts(&room.on_datagram(addr(2), b"/join bob", at(1))),
+        ["to 2: * welcome bob, 2 here", "to 1: * bob joined"]
+    );
+    assert_eq!(room.members(), ["ann", "bob"]);
+}
+
+#[test]
+fn messages_go_to_every_other_member_in_join_order() {
+    let mut room = room_with_ann_and_bob();
+    room.on_datagram(addr(3), b"/join cy", at(2));
+    assert_eq!(
+        texts(&room.on_datagram(addr(2), b"hi all\n", at(3))),
+        ["to 1: bob: hi all", "to 3: bob: hi all"]
+    );
+}
+
+#[test]
+fn strangers_bad_names_and_taken_names_are_refused() {
+    let mut room = room_with_ann_and_bob();
+    assert_eq!(
+        texts(&room.on_datagram(addr(9), b"hello?", at(2))),
+        ["to 9: * join first: /join NAME"]
+    );
+    assert_eq!(
+        texts(&room.on_datagram(addr(9), b"/join no spaces", at(2))),
+        ["to 9: * bad name"]
+    );
+    assert_eq!(
+        texts(&room.on_datagram(addr(9), b"/join ", at(2))),
+        ["to 9: * bad name"]
+    );
+    assert_eq!(
+        texts(&room.on_datagram(addr(9), b"/join ann", at(2))),
+        ["to 9: * ann is taken"]
+    );
+    assert_eq!(
+        texts(&room.on_datagram(addr(1), b"/join zed", at(2))),
+        ["to 1: * you are ann"]
+    );
+    assert_eq!(room.members(), ["ann", "bob"]);
+}
+
+#[test]
+fn leaving_says_bye_and_tells_the_others() {
+    let mut room = room_with_ann_and_bob();
+    assert_eq!(
+        texts(&room.on_datagram(addr(1), b"/leave\n", at(5))),
+        ["to 1: * bye ann", "to 2: * ann left"]
+    );
+    assert_eq!(room.members(), ["bob"]);
+    assert_eq!(
+        texts(&room.on_datagram(addr(1), b"still here?", at(6))),
+        ["to 1: * join first: /join NAME"]
+    );
+}
+
+#[test]
+fn silent_members_expire_and_talking_keeps_a_member() {
+    let mut room = room_with_ann_and_bob(); // ann heard at 0, bob at 1
+    assert!(room.expire(at(59)).is_empty());
+    room.on_datagram(addr(2), b"still here", at(50));
+    assert_eq!(texts(&room.expire(at(60))), ["to 2: * ann timed out"]);
+    assert_eq!(room.members(), ["bob"]);
+    assert!(room.expire(at(109)).is_empty());
+    assert!(room.expire(at(110)).is_empty(), "nobody left to tell");
+    assert!(room.members().is_empty());
+}
+
+#[test]
+fn an_over_long_message_is_refused() {
+    let mut room = room_with_ann_and_bob();
+    let long = vec![b'x'; MAX_MESSAGE + 1];
+    assert_eq!(
+        texts(&room.on_datagram(addr(1), &long, at(2))),
+        ["to 1: * too long"]
+    );
+}
+
+#[test]
+fn relays_between_real_sockets() {
+    let got = chat_over_udp(ChatRoom::new(IDLE), |room, from, data, now| {
+        room.on_datagram(from, data, now)
+    });
+    assert_eq!(
+        got,
+        [
+            "* welcome ann, 1 here",
+            "* bob joined",
+            "bob: hello over UDP"
+        ]
+    );
+}
+
+proptest! {
+    /// Any datagrams from a few senders, at any times: no panic, at most one
+    /// member per name, and nobody gets their own message relayed back.
+    #[test]
+    fn arbitrary_traffic_keeps_the_room_consistent(
+        steps in prop::collection::vec(
+            (0u16..4, prop::sample::select(vec![
+                b"/join ann".to_vec(), b"/join bob".to_vec(), b"/leave".to_vec(),
+                b"hello".to_vec(), b"/join".to_vec(), vec![0xff; 600],
+            ]), 0u64..200),
+            0..40,
+        )
+    ) {
+        let mut room = ChatRoom::new(IDLE);
+        let mut now = 0;
+        for (who, data, dt) in steps {
+            now += dt;
+            let sent = room.on_datagram(addr(who), &data, at(now));
+            if data == b"hello" {
+                // Only server notices (`* ...`) go back to the sender.
+                prop_assert!(sent.iter().all(|o| o.to != addr(who) || o.bytes.starts_with(b"* ")));
+            }
+            room.expire(at(now));
+            let mut names = room.members();
+            let n = names.len();
+            names.sort();
+            names.dedup();
+            prop_assert_eq!(names.len(), n);
+            prop_assert!(n <= 4);
+        }
+    }
+}

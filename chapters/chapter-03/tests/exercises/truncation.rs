@@ -1,0 +1,62 @@
+//! Tests of the `truncation` exercise (filter `truncation::`).
+
+use crate::common::pair;
+use chapter_03::exercises::truncation::recv_detecting_truncation;
+use proptest::prelude::*;
+
+#[test]
+fn a_short_buffer_keeps_the_start_and_reports_the_length() {
+    let (a, b) = pair();
+    let datagram: Vec<u8> = (0..100u8).collect();
+    a.send_to(&datagram, b.local_addr().unwrap()).unwrap();
+    let got = recv_detecting_truncation(&b, 10).unwrap();
+    assert_eq!(got.data, &datagram[..10]);
+    assert_eq!(got.len, 100);
+    assert!(got.truncated());
+    assert_eq!(got.from, a.local_addr().unwrap());
+}
+
+#[test]
+fn the_rest_is_discarded_and_the_next_read_gets_the_next_datagram() {
+    let (a, b) = pair();
+    let to = b.local_addr().unwrap();
+    a.send_to(b"first datagram, too long", to).unwrap();
+    a.send_to(b"second", to).unwrap();
+    let first = recv_detecting_truncation(&b, 8).unwrap();
+    assert_eq!(
+        (first.data.as_slice(), first.truncated()),
+        (&b"first da"[..], true)
+    );
+    let second = recv_detecting_truncation(&b, 8).unwrap();
+    assert_eq!((second.data.as_slice(), second.len), (&b"second"[..], 6));
+    assert!(!second.truncated());
+}
+
+#[test]
+fn an_exact_fit_and_an_empty_datagram_are_not_truncated() {
+    let (a, b) = pair();
+    let to = b.local_addr().unwrap();
+    a.send_to(b"0123456789", to).unwrap();
+    a.send_to(b"", to).unwrap();
+    let exact = recv_detecting_truncation(&b, 10).unwrap();
+    assert_eq!((exact.len, exact.truncated()), (10, false));
+    let empty = recv_detecting_truncation(&b, 10).unwrap();
+    assert_eq!(
+        (empty.data.len(), empty.len, empty.truncated()),
+        (0, 0, false)
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn any_size_and_any_buffer(len in 0usize..3000, buf in 1usize..3000) {
+        let (a, b) = pair();
+        let datagram: Vec<u8> = (0..len).map(|i| (i * 7) as u8).collect();
+        a.send_to(&datagram, b.local_addr().unwrap()).unwrap();
+        let got = recv_detecting_truncation(&b, buf).unwrap();
+        prop_assert_eq!(got.len, len);
+        prop_assert_eq!(&got.data[..], &datagram[..len.min(buf)]);
+        prop_assert_eq!(got.truncated(), len > buf);
+    }
+}

@@ -1,0 +1,46 @@
+//! The exercises of chapter 7.
+//!
+//! Each module here is a stub for you to complete: its bodies are `todo!()`
+//! and its `// TODO` comments say what to write. Check one with
+//! `cargo test -p chapter-07 <name>::`, ask for a hint with
+//! `cargo run -p harness -- hint 07 <name>`.
+//!
+//! With the cargo feature `solutions`, the reference solution in
+//! `solutions/chapter-07/<name>.rs` is compiled in place of the stub
+//! (DESIGN.md §4), which is how the maintainers check the workbook.
+//!
+//! Layout: [`dot_stuff`] (DATA encoding as a chunk-safe filter),
+//! [`reply_parser`] (multi-line replies), [`auth_login`] (the AUTH LOGIN
+//! exchange), [`envelope`] (recipients vs headers, Bcc), [`header_fold`]
+//! (folding and encoded words). The library has its own versions of these
+//! ideas; here you write them yourself.
+
+#[cfg_attr(
+    feature = "solutions",
+    path = "../../../../solutions/chapter-07/dot_stuff.rs"
+)]
+pub mod dot_stuff;
+
+#[cfg_attr(
+    feature = "solutions",
+    path = "../../../../solutions/chapter-07/reply_parser.rs"
+)]
+pub mod reply_parser;
+
+#[cfg_attr(
+    feature = "solutions",
+    path = "../../../../solutions/chapter-07/auth_login.rs"
+)]
+pub mod auth_login;
+
+#[cfg_attr(
+    feature = "solutions",
+    path = "../../../../solutions/chapter-07/envelope.rs"
+)]
+pub mod envelope;
+
+#[cfg_attr(
+    feature = "solutions",
+    path = "../../../../solutions/chapter-07/header_fold.rs"
+)]
+pub mod header_fold;

@@ -1,0 +1,279 @@
+//! The fake SMTP server (DESIGN.md §5): a real SMTP server on loopback for
+//! chapter 7's tests, `workbook peer smtp`, and real clients (curl, Python's
+//! smtplib, swaks).
+//!
+//! It greets, answers EHLO with SIZE, 8BITMIME, PIPELINING and AUTH PLAIN
+//! LOGIN, logs users in from an [`Accounts`] set, enforces command order and
+//! the line limits of RFC 5321 §4.5.3.1, and for each accepted message
+//! records a [`Delivery`] (envelope, bytes, who logged in) for the test and,
+//! when given a [`MailStore`], writes one file per recipient mailbox in the
+//! layout chapter 8's POP3 peer serves (`<store>/<mailbox>/<NNNN>.eml`).
+//!
+//! Faults come from the [`FaultPlan`]: `.on("RCPT", 2, "550 5.1.1 No such
+//! user")` refuses the second recipient; `.on("MAIL", 1, "421 4.3.2 Shutting
+//! down")` ends the session; `.on(".", 1, "<drop>")` drops the connection
+//! after the message data; `.malformed(2, MalformKind::TruncateFinal)`
+//! sends the EHLO reply without its final line.
+//!
+//! ```no_run
+//! let smtp = harness::smtp::start();
+//! // ... send a message to smtp.addr() as puck / goodfellow ...
+//! let mail = smtp.wait_for_deliveries(1);
+//! assert_eq!(mail[0].rcpt, ["oberon@fairy.example"]);
+//! ```
+//!
+//! Layout:
+//! - this file: [`SmtpOptions`], [`Delivery`], [`FakeSmtp`], [`start`],
+//!   [`start_with`], the rstest fixtures [`fake_smtp`] and
+//!   [`chopped_fake_smtp`], [`start_cli`] (for `workbook peer smtp`).
+//! - [`session`]: the protocol core (sans-I/O); `serve`: the connection loop.
+//! - [`accounts`]: users and passwords; [`store`]: the mail store;
+//!   [`sasl`]: base64 and the PLAIN blob; [`parse`]: header fields for checks.
+
+pub mod accounts;
+mod args;
+pub mod parse;
+pub mod sasl;
+mod serve;
+pub mod session;
+pub mod store;
+
+use std::io;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+pub use accounts::{Account, Accounts};
+pub use session::Limits;
+pub use store::MailStore;
+
+use crate::fault::FaultPlan;
+use crate::peer::{PeerConfig, PeerHandle, spawn_tcp_with};
+use crate::transcript::Transcript;
+
+/// How to start a fake SMTP server.
+#[derive(Debug, Clone)]
+pub struct SmtpOptions {
+    /// Where to listen (default `127.0.0.1:0`).
+    pub bind: SocketAddr,
+    /// Faults to apply.
+    pub plan: FaultPlan,
+    /// Timeouts and connection limit.
+    pub config: PeerConfig,
+    /// Who may log in.
+    pub accounts: Accounts,
+    /// Host name, SIZE limit, whether login is required.
+    pub limits: Limits,
+    /// Where to store accepted mail (`None`: only in memory).
+    pub store: Option<PathBuf>,
+}
+
+impl Default for SmtpOptions {
+    fn default() -> Self {
+        SmtpOptions {
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            plan: FaultPlan::none(),
+            config: PeerConfig::default(),
+            accounts: Accounts::test(),
+            limits: Limits::default(),
+            store: None,
+        }
+    }
+}
+
+/// One accepted message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    /// `MAIL FROM` (empty for the null path `<>`).
+    pub from: String,
+    /// Every accepted `RCPT TO`.
+    pub rcpt: Vec<String>,
+    /// The `BODY=` parameter, if given.
+    pub body: Option<String>,
+    /// The message as sent, dots unstuffed, without the final `.` line.
+    pub data: Vec<u8>,
+    /// The user who logged in, if any.
+    pub user: Option<String>,
+    /// The files written into the store, one per recipient.
+    pub files: Vec<PathBuf>,
+}
+
+/// State shared by the connections of one server.
+#[derive(Debug)]
+struct Shared {
+    accounts: Accounts,
+    limits: Limits,
+    store: Option<MailStore>,
+    mail: Mutex<Vec<Delivery>>,
+    changed: Condvar,
+}
+
+/// A running fake SMTP server. Dropping it stops it.
+#[derive(Debug)]
+pub struct FakeSmtp {
+    peer: PeerHandle,
+    shared: Arc<Shared>,
+}
+
+/// Longest wait of [`FakeSmtp::wait_for_deliveries`].
+pub const WAIT: Duration = Duration::from_secs(10);
+
+impl FakeSmtp {
+    /// The address to connect to.
+    pub fn addr(&self) -> SocketAddr {
+        self.peer.addr()
+    }
+
+    /// The underlying peer (transcript, seed, failure messages).
+    pub fn peer(&self) -> &PeerHandle {
+        &self.peer
+    }
+
+    /// The messages accepted so far.
+    pub fn deliveries(&self) -> Vec<Delivery> {
+        self.shared
+            .mail
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Waits (up to [`WAIT`]) until at least `n` messages were accepted and
+    /// returns them all; panics with the transcript if they do not come.
+    pub fn wait_for_deliveries(&self, n: usize) -> Vec<Delivery> {
+        let until = Instant::now() + WAIT;
+        let mut mail = self.shared.mail.lock().unwrap_or_else(|p| p.into_inner());
+        while mail.len() < n {
+            let left = until.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                drop(mail);
+                panic!(
+                    "{}",
+                    self.peer
+                        .failure(&format!("expected {n} accepted message(s)"))
+                );
+            }
+            mail = self
+                .shared
+                .changed
+                .wait_timeout(mail, left)
+                .unwrap_or_else(|p| p.into_inner())
+                .0;
+        }
+        mail.clone()
+    }
+
+    /// Stops the server and returns its transcript.
+    pub fn stop(self) -> Transcript {
+        self.peer.stop()
+    }
+
+    /// Stops the server once every connection it opened has ended (waiting
+    /// up to [`WAIT`]), so the transcript does not depend on how quickly the
+    /// last connection thread finished; for snapshots.
+    pub fn stop_when_idle(self) -> Transcript {
+        use crate::transcript::Event;
+        self.peer.recorder().wait_for(WAIT, |events| {
+            let opened = events
+                .iter()
+                .filter(|e| matches!(e, Event::Open { .. }))
+                .count();
+            let ended = events
+                .iter()
+                .filter(|e| matches!(e, Event::Close { .. } | Event::Reset { .. }))
+                .count();
+            ended >= opened
+        });
+        self.peer.stop()
+    }
+}
+
+/// A server on `127.0.0.1:0` with the test account and no faults; panics
+/// if it cannot bind (a test environment problem).
+pub fn start() -> FakeSmtp {
+    start_with(SmtpOptions::default())
+        .unwrap_or_else(|e| panic!("cannot start the fake SMTP server on 127.0.0.1:0: {e}"))
+}
+
+/// rstest fixture: a fake SMTP server with the test account and no faults,
+/// so a test reads `fn sends_mail(fake_smtp: FakeSmtp)`.
+#[rstest::fixture]
+pub fn fake_smtp() -> FakeSmtp {
+    start()
+}
+
+/// rstest fixture: a fake SMTP server whose replies arrive one byte per write.
+#[rstest::fixture]
+pub fn chopped_fake_smtp() -> FakeSmtp {
+    let plan = FaultPlan::none().chop(1);
+    start_with(SmtpOptions {
+        plan,
+        ..SmtpOptions::default()
+    })
+    .unwrap_or_else(|e| panic!("cannot start the fake SMTP server on 127.0.0.1:0: {e}"))
+}
+
+/// A server as `opts` describes.
+pub fn start_with(opts: SmtpOptions) -> io::Result<FakeSmtp> {
+    let shared = Arc::new(Shared {
+        accounts: opts.accounts,
+        limits: opts.limits,
+        store: opts.store.map(MailStore::new),
+        mail: Mutex::new(Vec::new()),
+        changed: Condvar::new(),
+    });
+    let for_conns = shared.clone();
+    let peer = spawn_tcp_with("smtp", opts.bind, opts.plan, opts.config, move |conn| {
+        serve::serve(conn, for_conns.clone())
+    })?;
+    if let Some(store) = &shared.store {
+        peer.recorder()
+            .set_header("store", store.root().display().to_string());
+    }
+    Ok(FakeSmtp { peer, shared })
+}
+
+/// The variable naming the accounts file for [`start_cli`].
+pub const ACCOUNTS_ENV: &str = "SMTP_ACCOUNTS";
+/// The variable naming the mail store directory for [`start_cli`].
+pub const STORE_ENV: &str = "SMTP_STORE";
+
+/// `workbook peer smtp`: accounts from `$SMTP_ACCOUNTS`, else the
+/// workspace's `fixtures/mail/accounts.toml`, else the test account, plus
+/// the account `$SMTP_USER`/`$SMTP_PASS` if both are set; mail stored
+/// under `$SMTP_STORE` if set.
+pub fn start_cli(bind: SocketAddr, plan: FaultPlan, config: PeerConfig) -> io::Result<PeerHandle> {
+    let accounts = cli_accounts().map_err(|e| io::Error::other(format!("{e:#}")))?;
+    let opts = SmtpOptions {
+        bind,
+        plan,
+        config,
+        accounts,
+        store: std::env::var_os(STORE_ENV).map(PathBuf::from),
+        ..SmtpOptions::default()
+    };
+    let smtp = start_with(opts)?;
+    Ok(smtp.peer)
+}
+
+/// The accounts of the `workbook peer` mail servers (see [`start_cli`]).
+pub(crate) fn cli_accounts() -> anyhow::Result<Accounts> {
+    let file = match std::env::var_os(ACCOUNTS_ENV) {
+        Some(p) => Some(PathBuf::from(p)),
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|d| crate::workspace::Workspace::discover(&d).ok())
+            .map(|w| w.fixtures_dir().join("mail/accounts.toml"))
+            .filter(|p| p.exists()),
+    };
+    let mut accounts = match file {
+        Some(p) => Accounts::load(&p)?,
+        None => Accounts::test(),
+    };
+    if let (Ok(user), Ok(pass)) = (std::env::var("SMTP_USER"), std::env::var("SMTP_PASS")) {
+        let address = format!("{user}@workbook.test");
+        accounts = accounts.with(&user, &pass, &address);
+    }
+    Ok(accounts)
+}
