@@ -25,15 +25,15 @@
 
 pub mod cargo_test;
 pub mod conform;
-pub mod dns;
 pub mod daytime;
+pub mod dns;
 pub mod echo;
 pub mod exercises;
 pub mod failure;
 pub mod fault;
 pub mod fixtures;
-pub mod inetd;
 pub mod greeting;
+pub mod inetd;
 pub mod peer;
 pub mod real;
 pub mod smtp;

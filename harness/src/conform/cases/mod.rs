@@ -20,6 +20,7 @@ use std::path::Path;
 use super::Case;
 use super::corpus;
 
+pub mod daytime_client;
 pub mod dns_client;
 pub mod echo_client;
 pub mod echo_server;
@@ -29,7 +30,6 @@ pub mod smtp_server;
 pub mod tcp_echo_server;
 pub mod tcp_greeting_client;
 pub mod tcp_greeting_server;
-pub mod daytime_client;
 pub mod udp_echo_server;
 
 /// The cases written in Rust, in listing order. Add a case here.
