@@ -35,6 +35,7 @@ pub mod fixtures;
 pub mod greeting;
 pub mod inetd;
 pub mod peer;
+pub mod pop3;
 pub mod real;
 pub mod smtp;
 pub mod strategies;

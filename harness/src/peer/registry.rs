@@ -64,6 +64,11 @@ pub const PEERS: &[PeerSpec] = &[
         start: crate::smtp::start_cli,
     },
     PeerSpec {
+        name: "pop3",
+        about: "POP3 server (RFC 1939, APOP, CAPA): maildrops from $POP3_STORE or fixtures/mail; $POP3_DISABLE=top,uidl,... switches commands off",
+        start: crate::pop3::start_cli,
+    },
+    PeerSpec {
         name: "inetd",
         about: "super-server: runs `-- PROGRAM [ARGS]` once per connection, the socket as its stdin and stdout",
         start: |bind, plan, config| crate::inetd::start_peer(bind, plan, config, &[]),

@@ -25,6 +25,8 @@ pub mod dns_client;
 pub mod echo_client;
 pub mod echo_server;
 pub mod inetd_echo;
+pub mod pop3_client;
+pub mod pop3_server;
 pub mod smtp_client;
 pub mod smtp_server;
 pub mod tcp_echo_server;
@@ -40,6 +42,9 @@ pub fn builtin() -> Vec<Box<dyn Case>> {
         Box::new(inetd_echo::InetdEcho),
         Box::new(smtp_client::SmtpClient),
         Box::new(smtp_server::SmtpServer),
+        Box::new(pop3_client::Pop3Client { body: false }),
+        Box::new(pop3_client::Pop3Client { body: true }),
+        Box::new(pop3_server::Pop3Server),
         Box::new(dns_client::DnsClient),
         Box::new(tcp_greeting_server::TcpGreetingServer),
         Box::new(tcp_greeting_client::TcpGreetingClient),

@@ -1,0 +1,44 @@
+//! The exercises of chapter 8.
+//!
+//! Each module here is a stub for you to complete: its bodies are `todo!()`
+//! and its `// TODO` comments say what to write. Check one with
+//! `cargo test -p chapter-08 <name>::`, ask for a hint with
+//! `cargo run -p harness -- hint 08 <name>`.
+//!
+//! With the cargo feature `solutions`, the reference solution in
+//! `solutions/chapter-08/<name>.rs` is compiled in place of the stub
+//! (DESIGN.md §4), which is how the maintainers check the workbook.
+//!
+//! Layout: [`multiline`] (data lines and dot-unstuffing), [`top_headers`]
+//! (unfolding), [`body_print`] (the seed's exercise 2, used by `pop_body`),
+//! [`safe_delete`] (DELE, RSET, QUIT), [`new_by_uidl`] (only new mail).
+
+#[cfg_attr(
+    feature = "solutions",
+    path = "../../../../solutions/chapter-08/multiline.rs"
+)]
+pub mod multiline;
+
+#[cfg_attr(
+    feature = "solutions",
+    path = "../../../../solutions/chapter-08/top_headers.rs"
+)]
+pub mod top_headers;
+
+#[cfg_attr(
+    feature = "solutions",
+    path = "../../../../solutions/chapter-08/body_print.rs"
+)]
+pub mod body_print;
+
+#[cfg_attr(
+    feature = "solutions",
+    path = "../../../../solutions/chapter-08/safe_delete.rs"
+)]
+pub mod safe_delete;
+
+#[cfg_attr(
+    feature = "solutions",
+    path = "../../../../solutions/chapter-08/new_by_uidl.rs"
+)]
+pub mod new_by_uidl;

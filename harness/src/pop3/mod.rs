@@ -1,0 +1,256 @@
+//! The fake POP3 server (DESIGN.md §5): a real POP3 server on loopback for
+//! chapter 8's tests, `workbook peer pop3`, and real clients (curl,
+//! Python's poplib).
+//!
+//! It serves the mailboxes of a [`MailStore`] (`<store>/<user>/NNNN.eml`:
+//! `fixtures/mail/` itself, or where the fake SMTP server delivered) to the
+//! users of an [`Accounts`] set, through the states of RFC 1939:
+//! AUTHORIZATION (USER/PASS, APOP), TRANSACTION (STAT, LIST, UIDL, TOP,
+//! RETR, DELE, RSET, NOOP, CAPA) and UPDATE (deletions happen only at QUIT;
+//! a dropped connection deletes nothing). One session per maildrop at a
+//! time; optional commands can be switched off with [`Caps`]; faults come
+//! from the [`FaultPlan`] (see `serve` for the conventions).
+//!
+//! ```no_run
+//! let pop = harness::pop3::start_on_fixtures();
+//! // ... log in to pop.addr() as oberon / king-of-shadows, RETR 1 ...
+//! ```
+//!
+//! Layout:
+//! - this file: [`Pop3Options`], [`FakePop3`], [`start_with`],
+//!   [`start_on_fixtures`], [`fixture_store`], the rstest fixture
+//!   [`fake_pop3`], [`start_cli`] (for `workbook peer pop3`), [`apop_digest`].
+//! - [`session`]: the protocol core (sans-I/O), with `commands` (each
+//!   state's commands); `serve`: the connection loop.
+//! - [`maildrop`]: one session's messages, marks and byte-stuffing.
+
+mod commands;
+pub mod maildrop;
+mod serve;
+pub mod session;
+
+use std::collections::HashSet;
+use std::io;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+pub use session::{Caps, ServerSession};
+
+use crate::fault::FaultPlan;
+use crate::peer::{PeerConfig, PeerHandle, spawn_tcp_with};
+use crate::smtp::{Accounts, MailStore};
+use crate::transcript::Transcript;
+
+/// How to start a fake POP3 server.
+#[derive(Debug, Clone)]
+pub struct Pop3Options {
+    /// Where to listen (default `127.0.0.1:0`).
+    pub bind: SocketAddr,
+    /// Faults to apply.
+    pub plan: FaultPlan,
+    /// Timeouts and connection limit.
+    pub config: PeerConfig,
+    /// Who may log in (default: `fixtures/mail/accounts.toml`).
+    pub accounts: Accounts,
+    /// The mail store whose mailboxes are the maildrops.
+    pub store: PathBuf,
+    /// Optional commands offered.
+    pub caps: Caps,
+    /// Whether QUIT removes deleted messages' files (false: they are only
+    /// hidden for the rest of this server's life, so fixtures stay intact).
+    pub remove_files: bool,
+}
+
+impl Pop3Options {
+    /// Serving `store` with the shared accounts, removing deleted files.
+    pub fn new(store: impl Into<PathBuf>) -> Self {
+        Pop3Options {
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            plan: FaultPlan::none(),
+            config: PeerConfig::default(),
+            accounts: fixture_accounts(),
+            store: store.into(),
+            caps: Caps::default(),
+            remove_files: true,
+        }
+    }
+}
+
+/// State shared by the connections of one server.
+#[derive(Debug)]
+pub(crate) struct Shared {
+    accounts: Accounts,
+    store: MailStore,
+    caps: Caps,
+    remove_files: bool,
+    seed: u64,
+    locked: Mutex<HashSet<String>>,
+    gone: Mutex<Vec<PathBuf>>,
+}
+
+/// A running fake POP3 server. Dropping it stops it.
+#[derive(Debug)]
+pub struct FakePop3 {
+    peer: PeerHandle,
+    store: PathBuf,
+    // Declared after `peer`, so the server stops before its store goes.
+    _tmp: Option<tempfile::TempDir>,
+}
+
+impl FakePop3 {
+    /// The address to connect to.
+    pub fn addr(&self) -> SocketAddr {
+        self.peer.addr()
+    }
+
+    /// The underlying peer (transcript, seed, failure messages).
+    pub fn peer(&self) -> &PeerHandle {
+        &self.peer
+    }
+
+    /// The store served.
+    pub fn store(&self) -> &Path {
+        &self.store
+    }
+
+    /// The message files of `user`'s mailbox now on disk, in order.
+    pub fn files(&self, user: &str) -> Vec<PathBuf> {
+        MailStore::new(&self.store)
+            .messages(user)
+            .map(|m| m.into_iter().map(|(p, _)| p).collect())
+            .unwrap_or_default()
+    }
+
+    /// Stops the server and returns its transcript.
+    pub fn stop(self) -> Transcript {
+        self.peer.stop()
+    }
+}
+
+/// A server as `opts` describes.
+pub fn start_with(opts: Pop3Options) -> io::Result<FakePop3> {
+    let shared = Arc::new(Shared {
+        accounts: opts.accounts,
+        store: MailStore::new(&opts.store),
+        caps: opts.caps,
+        remove_files: opts.remove_files,
+        seed: opts.plan.seed,
+        locked: Mutex::new(HashSet::new()),
+        gone: Mutex::new(Vec::new()),
+    });
+    let peer = spawn_tcp_with("pop3", opts.bind, opts.plan, opts.config, move |conn| {
+        serve::serve(conn, shared.clone())
+    })?;
+    Ok(FakePop3 {
+        peer,
+        store: opts.store,
+        _tmp: None,
+    })
+}
+
+/// The workspace's `fixtures/mail` directory.
+pub fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/mail")
+}
+
+/// The shared test accounts (`fixtures/mail/accounts.toml`), or just the
+/// default test account if that file cannot be read.
+pub fn fixture_accounts() -> Accounts {
+    Accounts::load(&fixtures_dir().join("accounts.toml")).unwrap_or_else(|_| Accounts::test())
+}
+
+/// A temporary copy of `fixtures/mail` (the mailboxes), so a test may
+/// delete messages; returns the directory guard and its path.
+pub fn fixture_store() -> io::Result<(tempfile::TempDir, PathBuf)> {
+    let tmp = tempfile::tempdir()?;
+    for entry in std::fs::read_dir(fixtures_dir())? {
+        let entry = entry?;
+        if !entry.file_type()?.is_dir() {
+            continue;
+        }
+        let to = tmp.path().join(entry.file_name());
+        std::fs::create_dir_all(&to)?;
+        for file in std::fs::read_dir(entry.path())? {
+            let file = file?;
+            std::fs::copy(file.path(), to.join(file.file_name()))?;
+        }
+    }
+    let path = tmp.path().to_path_buf();
+    Ok((tmp, path))
+}
+
+/// A server on a temporary copy of the fixture mailboxes, with `opts`'s
+/// other settings.
+pub fn start_on_fixtures_with(mut opts: Pop3Options) -> io::Result<FakePop3> {
+    let (tmp, path) = fixture_store()?;
+    opts.store = path;
+    let mut pop = start_with(opts)?;
+    pop._tmp = Some(tmp);
+    Ok(pop)
+}
+
+/// A server on a temporary copy of the fixture mailboxes; panics if it
+/// cannot start (a test environment problem).
+pub fn start_on_fixtures() -> FakePop3 {
+    start_on_fixtures_with(Pop3Options::new(""))
+        .unwrap_or_else(|e| panic!("cannot start the fake POP3 server: {e}"))
+}
+
+/// rstest fixture: [`start_on_fixtures`], so a test reads
+/// `fn lists(fake_pop3: FakePop3)`.
+#[rstest::fixture]
+pub fn fake_pop3() -> FakePop3 {
+    start_on_fixtures()
+}
+
+/// The APOP digest (RFC 1939 §7): MD5 of timestamp and secret, lower-case hex.
+pub fn apop_digest(timestamp: &str, secret: &str) -> String {
+    use md5::{Digest, Md5};
+    let mut h = Md5::new();
+    h.update(timestamp.as_bytes());
+    h.update(secret.as_bytes());
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The variable naming the store for [`start_cli`].
+pub const STORE_ENV: &str = "POP3_STORE";
+/// The variable listing commands to switch off (`top,uidl,user,apop,capa`).
+pub const DISABLE_ENV: &str = "POP3_DISABLE";
+
+/// `workbook peer pop3`: serves `$POP3_STORE` (deletions remove files), or
+/// else the workspace's `fixtures/mail` (deletions only hidden); accounts
+/// as the SMTP peer reads them, plus `$POP3_USER`/`$POP3_PASS` if both are set; `$POP3_DISABLE` switches commands off.
+pub fn start_cli(bind: SocketAddr, plan: FaultPlan, config: PeerConfig) -> io::Result<PeerHandle> {
+    let mut accounts =
+        crate::smtp::cli_accounts().map_err(|e| io::Error::other(format!("{e:#}")))?;
+    // The conformance case `pop3-server` names its account this way.
+    if let (Ok(user), Ok(pass)) = (std::env::var("POP3_USER"), std::env::var("POP3_PASS")) {
+        accounts = accounts.with(&user, &pass, &format!("{user}@workbook.test"));
+    }
+    let (store, remove_files) = match std::env::var_os(STORE_ENV) {
+        Some(p) => (PathBuf::from(p), true),
+        None => (fixtures_dir(), false),
+    };
+    let off = std::env::var(DISABLE_ENV)
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let on = |name: &str| !off.split(',').any(|w| w.trim() == name);
+    let caps = Caps {
+        top: on("top"),
+        uidl: on("uidl"),
+        user: on("user"),
+        apop: on("apop"),
+        capa: on("capa"),
+    };
+    let opts = Pop3Options {
+        bind,
+        plan,
+        config,
+        accounts,
+        store,
+        caps,
+        remove_files,
+    };
+    Ok(start_with(opts)?.peer)
+}
