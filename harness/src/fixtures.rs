@@ -24,6 +24,8 @@ use rstest::fixture;
 
 /// The greeting peer's fixture (`fn greets(greeting_peer: PeerHandle)`).
 pub use crate::greeting::greeting_peer;
+/// The HTTP peer's fixtures (`fn fetches(http_peer: PeerHandle)`).
+pub use crate::http::{chopped_http_peer, http_peer};
 /// The fake SMTP server's fixtures (`fn sends_mail(fake_smtp: FakeSmtp)`).
 pub use crate::smtp::{chopped_fake_smtp, fake_smtp};
 

@@ -33,6 +33,7 @@ pub mod failure;
 pub mod fault;
 pub mod fixtures;
 pub mod greeting;
+pub mod http;
 pub mod inetd;
 pub mod peer;
 pub mod pop3;

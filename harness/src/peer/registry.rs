@@ -69,6 +69,11 @@ pub const PEERS: &[PeerSpec] = &[
         start: crate::pop3::start_cli,
     },
     PeerSpec {
+        name: "http",
+        about: "HTTP/1.1 server for clients: /redirect/N, /loop, /chunked, /slow, /truncated, /no-length, /interim, /bad-status, /bytes/N, /echo",
+        start: crate::http::start,
+    },
+    PeerSpec {
         name: "inetd",
         about: "super-server: runs `-- PROGRAM [ARGS]` once per connection, the socket as its stdin and stdout",
         start: |bind, plan, config| crate::inetd::start_peer(bind, plan, config, &[]),

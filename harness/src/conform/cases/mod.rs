@@ -24,6 +24,8 @@ pub mod daytime_client;
 pub mod dns_client;
 pub mod echo_client;
 pub mod echo_server;
+pub mod http_client;
+pub mod http_server;
 pub mod inetd_echo;
 pub mod pop3_client;
 pub mod pop3_server;
@@ -51,6 +53,8 @@ pub fn builtin() -> Vec<Box<dyn Case>> {
         Box::new(tcp_echo_server::TcpEchoServer),
         Box::new(daytime_client::DaytimeClient),
         Box::new(udp_echo_server::UdpEchoServer),
+        Box::new(http_server::HttpServer),
+        Box::new(http_client::HttpClient),
     ]
 }
 

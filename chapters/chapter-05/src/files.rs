@@ -1,0 +1,112 @@
+//! The file server: 000's "data server" done safely, over HTTP.
+//!
+//! The seed's file server read a file name per line and opened it, wherever
+//! it was: any file the server could read was anyone's. This one serves a
+//! root directory only (paths resolved by [`crate::path`]), lists
+//! directories (000's "add directory listing"), and takes uploads with PUT
+//! (000's "implement file upload"), capped in size (413 beyond, RFC 9110
+//! §15.5.14) and never outside the root or over a directory.
+//!
+//! Layout: [`FileServer`] and its [`Handler`] impl.
+
+use std::ffi::OsStr;
+use std::os::unix::ffi::OsStrExt;
+use std::path::PathBuf;
+
+use crate::head::RequestHead;
+use crate::listing;
+use crate::mime;
+use crate::path::{PathError, resolve, segments};
+use crate::response::Response;
+use crate::server::Handler;
+use crate::site::{Answer, origin_path};
+
+/// A file server over `root`.
+#[derive(Debug, Clone)]
+pub struct FileServer {
+    /// The directory served.
+    pub root: PathBuf,
+    /// The largest upload, in bytes.
+    pub max_upload: usize,
+}
+
+impl Handler for FileServer {
+    fn handle(&self, head: &RequestHead, body: &[u8]) -> Answer {
+        let response = match head.method.as_str() {
+            "GET" | "HEAD" => self.get(&head.target),
+            "PUT" => self.put(&head.target, body),
+            _ => Response::text(405).with("Allow", "GET, HEAD, PUT"),
+        };
+        Answer {
+            response,
+            stop: false,
+        }
+    }
+
+    fn max_body(&self) -> usize {
+        self.max_upload
+    }
+}
+
+impl FileServer {
+    /// A file's bytes or a directory's listing.
+    pub fn get(&self, target: &str) -> Response {
+        let path = match origin_path(target).and_then(|t| resolve(&self.root, t)) {
+            Ok(path) => path,
+            Err(e) => return Response::text(e.status()),
+        };
+        if path.is_dir() {
+            let shown = origin_path(target)
+                .unwrap_or("/")
+                .split('?')
+                .next()
+                .unwrap_or("/");
+            return match listing::entries(&path) {
+                Ok(names) => Response::new(
+                    200,
+                    "text/html; charset=utf-8",
+                    listing::html(shown, &names),
+                ),
+                Err(_) => Response::text(500),
+            };
+        }
+        match std::fs::read(&path) {
+            Ok(body) => Response::new(200, mime::for_path(&path), body),
+            Err(_) => Response::text(500),
+        }
+    }
+
+    // ANCHOR: upload
+    /// Stores `body` as the file `target` names: its directory must exist
+    /// under the root, and the name must not be a directory.
+    pub fn put(&self, target: &str, body: &[u8]) -> Response {
+        match self.upload_path(target) {
+            Ok(path) if path.is_dir() => Response::text(405).with("Allow", "GET, HEAD"),
+            Ok(path) => match std::fs::write(&path, body) {
+                Ok(()) => Response::text(201),
+                Err(_) => Response::text(500),
+            },
+            Err(e) => Response::text(e.status()),
+        }
+    }
+    // ANCHOR_END: upload
+
+    /// The directory resolved safely, then the checked last segment.
+    fn upload_path(&self, target: &str) -> Result<PathBuf, PathError> {
+        let target = origin_path(target)?;
+        let mut parts = segments(target)?;
+        let name = parts.pop().ok_or(PathError::Bad("no file name"))?;
+        let mut dir = String::from("/");
+        for part in &parts {
+            dir.push_str(&listing::encode_segment(&String::from_utf8_lossy(part)));
+            dir.push('/');
+        }
+        let dir = resolve(&self.root, &dir)?;
+        let path = dir.join(OsStr::from_bytes(&name));
+        // A symlink in the root's name place must not redirect the write.
+        if path.is_symlink() {
+            return Err(PathError::Forbidden);
+        }
+        Ok(path)
+    }
+}

@@ -1,0 +1,210 @@
+//! The blocking server driver: accept, one thread per connection, a
+//! keep-alive loop of read head → read body → answer → write once.
+//!
+//! The seed's server answered one request per connection and handled one
+//! connection at a time, so a slow client stalled everyone. Here each
+//! connection has its own thread, and each read waits at most
+//! [`Config::idle`] in total, so a client that sends half a head and stops
+//! costs one sleeping thread until then, never the others' service.
+//!
+//! Framing (RFC 9112 §6): a request body is as long as its Content-Length,
+//! or chunked; both at once, or an unparsable length, is 400 and the
+//! connection closes, because the next request's start would be a guess
+//! (this is how request smuggling works). HTTP/1.1 without Host is 400 (§3.2).
+//!
+//! Shutdown: [`Shutdown::trigger`] sets a flag and wakes `accept` with a
+//! connection to itself; connections notice the flag at their next idle
+//! moment, finish the request in hand, and close. [`run`] joins them all.
+//!
+//! Layout: [`Handler`], [`Config`], [`Shutdown`], [`run`], [`serve_connection`];
+//! [`read`]: reads with deadlines, and request bodies.
+
+use std::io::{self, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant, SystemTime};
+
+use crate::head::{Limits, Parse, RequestHead, parse_head};
+use crate::response::{Response, http_date};
+use crate::site::{Answer, Site};
+
+pub mod read;
+
+use read::{Got, read_body, read_some};
+
+/// What a server does with a complete request.
+pub trait Handler: Send + Sync + 'static {
+    /// The answer to `head` with its `body`.
+    fn handle(&self, head: &RequestHead, body: &[u8]) -> Answer;
+    /// The largest request body accepted (413 beyond).
+    fn max_body(&self) -> usize {
+        64 * 1024
+    }
+}
+
+impl Handler for Site {
+    fn handle(&self, head: &RequestHead, _body: &[u8]) -> Answer {
+        self.answer(head)
+    }
+}
+
+/// Limits and logging of a server.
+#[derive(Clone)]
+pub struct Config {
+    /// Caps on request heads.
+    pub limits: Limits,
+    /// Longest wait for the next bytes of a request, or for a new one.
+    pub idle: Duration,
+    /// Called with one line per request (`127.0.0.1 "GET / HTTP/1.1" 200 42`).
+    pub log: Arc<dyn Fn(String) + Send + Sync>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            limits: Limits::default(),
+            idle: Duration::from_secs(10),
+            log: Arc::new(|_| {}),
+        }
+    }
+}
+
+/// Stops a running server from any thread.
+#[derive(Debug, Clone)]
+pub struct Shutdown {
+    flag: Arc<AtomicBool>,
+    addr: SocketAddr,
+}
+
+impl Shutdown {
+    /// A handle for the server listening on `listener`.
+    pub fn new(listener: &TcpListener) -> io::Result<Self> {
+        Ok(Shutdown {
+            flag: Arc::new(AtomicBool::new(false)),
+            addr: listener.local_addr()?,
+        })
+    }
+
+    /// Asks the server to stop and wakes its accept call.
+    pub fn trigger(&self) {
+        if !self.flag.swap(true, Ordering::SeqCst) {
+            // Only to wake accept(); failure means it is already gone.
+            let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
+        }
+    }
+
+    /// True once stopping.
+    pub fn is_set(&self) -> bool {
+        self.flag.load(Ordering::SeqCst)
+    }
+}
+
+/// Accepts until shutdown, one thread per connection; joins them all.
+pub fn run<H: Handler>(
+    listener: TcpListener,
+    handler: H,
+    config: Config,
+    stop: Shutdown,
+) -> io::Result<()> {
+    let handler = Arc::new(handler);
+    let mut threads = Vec::new();
+    for stream in listener.incoming() {
+        if stop.is_set() {
+            break;
+        }
+        // An accept error (e.g. out of descriptors) ends no connection but this one.
+        let Ok(stream) = stream else { continue };
+        let (handler, config, stop) = (handler.clone(), config.clone(), stop.clone());
+        threads.push(std::thread::spawn(move || {
+            // An I/O error ends this connection, never the server.
+            let _ = serve_connection(stream, &*handler, &config, &stop);
+        }));
+        threads.retain(|t| !t.is_finished());
+    }
+    for thread in threads {
+        let _ = thread.join();
+    }
+    Ok(())
+}
+
+// ANCHOR: connection_loop
+/// Serves requests on `stream` until close, an error, or shutdown.
+pub fn serve_connection<H: Handler + ?Sized>(
+    mut stream: TcpStream,
+    handler: &H,
+    config: &Config,
+    stop: &Shutdown,
+) -> io::Result<()> {
+    stream.set_nodelay(true)?;
+    let peer = stream.peer_addr()?.ip();
+    let mut buf: Vec<u8> = Vec::with_capacity(4096);
+    loop {
+        let head = match read_head(&mut stream, &mut buf, config, stop)? {
+            Some(Ok(head)) => head,
+            Some(Err(status)) => return refuse(&mut stream, status),
+            None => return Ok(()),
+        };
+        let body = match read_body(&mut stream, &mut buf, &head, handler.max_body(), config) {
+            Ok(body) => body,
+            Err(status) => return refuse(&mut stream, status),
+        };
+        let answer = handler.handle(&head, &body);
+        let keep = head.keep_alive() && !answer.stop && !stop.is_set();
+        let date = http_date(SystemTime::now());
+        let bytes = answer.response.encode(&date, keep, head.method == "HEAD");
+        stream.write_all(&bytes)?;
+        let (status, size) = (answer.response.status, answer.response.body.len());
+        (config.log)(format!(
+            "{peer} \"{} {} HTTP/1.{}\" {status} {size}",
+            head.method, head.target, head.minor
+        ));
+        if answer.stop {
+            stop.trigger();
+        }
+        if !keep {
+            return Ok(());
+        }
+    }
+}
+// ANCHOR_END: connection_loop
+
+/// Sends an error response with `Connection: close` and ends the connection.
+fn refuse(stream: &mut TcpStream, status: u16) -> io::Result<()> {
+    let date = http_date(SystemTime::now());
+    stream.write_all(&Response::text(status).encode(&date, false, false))
+}
+
+/// Reads until a head parses. `None`: closed (or idle/shutdown) between requests.
+fn read_head(
+    stream: &mut TcpStream,
+    buf: &mut Vec<u8>,
+    config: &Config,
+    stop: &Shutdown,
+) -> io::Result<Option<Result<RequestHead, u16>>> {
+    let deadline = Instant::now() + config.idle;
+    loop {
+        match parse_head(buf, &config.limits) {
+            Ok(Parse::Complete(head, used)) => {
+                buf.drain(..used);
+                if head.minor == 1 && head.header("host").is_none() {
+                    return Ok(Some(Err(400)));
+                }
+                return Ok(Some(Ok(head)));
+            }
+            Err(e) => return Ok(Some(Err(e.status()))),
+            Ok(Parse::Partial) => {}
+        }
+        match read_some(stream, buf, deadline)? {
+            Got::Data => {}
+            // Idle between requests: close when stopping, else keep waiting.
+            Got::Slice => {}
+            Got::Closed | Got::Expired if buf.is_empty() => return Ok(None),
+            Got::Closed => return Ok(Some(Err(400))),
+            Got::Expired => return Ok(Some(Err(408))),
+        }
+        if buf.is_empty() && stop.is_set() {
+            return Ok(None);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! Reading from a client with the server's time rules: reads in short
+//! slices (so shutdown is noticed), never past a deadline; and the request
+//! body, framed by Content-Length or chunked (RFC 9112 §6).
+//!
+//! Layout: [`Got`], [`read_some`], [`read_more`], [`read_body`], [`read_chunked`].
+
+use std::io::{self, ErrorKind, Read};
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
+
+use super::Config;
+use crate::chunked::Decoder;
+use crate::head::RequestHead;
+
+/// What one [`read_some`] got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Got {
+    /// Some bytes, appended to the buffer.
+    Data,
+    /// End of stream.
+    Closed,
+    /// Nothing in one 250 ms slice: a chance to look at the shutdown flag.
+    Slice,
+    /// Nothing before the deadline.
+    Expired,
+}
+
+/// Reads more into `buf`, waiting at most 250 ms (so that shutdown is
+/// noticed) and never past `deadline`.
+pub fn read_some(stream: &mut TcpStream, buf: &mut Vec<u8>, deadline: Instant) -> io::Result<Got> {
+    let mut chunk = [0u8; 16 * 1024];
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Ok(Got::Expired);
+        }
+        stream.set_read_timeout(Some(left.min(Duration::from_millis(250))))?;
+        return match stream.read(&mut chunk) {
+            Ok(0) => Ok(Got::Closed),
+            Ok(n) => {
+                buf.extend_from_slice(&chunk[..n]);
+                Ok(Got::Data)
+            }
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                Ok(Got::Slice)
+            }
+            Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+            Err(e) => Err(e),
+        };
+    }
+}
+
+/// Reads until `buf` holds more bytes, or fails: for bodies, where an end
+/// or a timeout is a malformed request.
+pub fn read_more(stream: &mut TcpStream, buf: &mut Vec<u8>, deadline: Instant) -> Result<(), u16> {
+    loop {
+        match read_some(stream, buf, deadline) {
+            Ok(Got::Data) => return Ok(()),
+            Ok(Got::Slice) => {}
+            _ => return Err(400),
+        }
+    }
+}
+
+// ANCHOR: request_body
+/// Reads the request body (RFC 9112 §6.3); `Err(status)` ends the connection.
+pub fn read_body(
+    stream: &mut TcpStream,
+    buf: &mut Vec<u8>,
+    head: &RequestHead,
+    max: usize,
+    config: &Config,
+) -> Result<Vec<u8>, u16> {
+    let deadline = Instant::now() + config.idle;
+    let chunked = match head.header("transfer-encoding") {
+        None => false,
+        Some(te) if te.trim().eq_ignore_ascii_case("chunked") => true,
+        Some(_) => return Err(501),
+    };
+    let length = head.header("content-length");
+    if chunked && length.is_some() {
+        return Err(400);
+    }
+    if chunked {
+        return read_chunked(stream, buf, max, deadline);
+    }
+    let len: usize = match length.map(|l| l.trim().parse()) {
+        None => return Ok(Vec::new()),
+        Some(Ok(n)) => n,
+        Some(Err(_)) => return Err(400),
+    };
+    if len > max {
+        return Err(413);
+    }
+    while buf.len() < len {
+        read_more(stream, buf, deadline)?;
+    }
+    Ok(buf.drain(..len).collect())
+}
+// ANCHOR_END: request_body
+
+/// A chunked request body, capped at `max` decoded bytes.
+pub fn read_chunked(
+    stream: &mut TcpStream,
+    buf: &mut Vec<u8>,
+    max: usize,
+    deadline: Instant,
+) -> Result<Vec<u8>, u16> {
+    let mut decoder = Decoder::new();
+    let mut body = Vec::new();
+    loop {
+        let used = decoder.feed(buf, &mut body).map_err(|_| 400u16)?;
+        buf.drain(..used);
+        if body.len() > max {
+            return Err(413);
+        }
+        if decoder.is_done() {
+            return Ok(body);
+        }
+        read_more(stream, buf, deadline)?;
+    }
+}

@@ -1,0 +1,179 @@
+//! Helpers the chapter's test files share: a web root in a temporary
+//! directory (with a secret beside it and symlinks in it), the library's
+//! server running on it in a thread, and one of the chapter's programs
+//! running as a process.
+
+#![allow(dead_code)] // each test file uses part of this module
+
+use std::io::{BufRead, BufReader, Read};
+use std::net::{SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::process::{Child, Command as StdCommand, Stdio};
+use std::sync::{Arc, Mutex, mpsc};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use chapter_05::server::{Config, Handler, Shutdown, run};
+use chapter_05::site::Site;
+
+/// Longest wait for a program: its output, its exit.
+pub const LIMIT: Duration = Duration::from_secs(20);
+
+/// A temporary web root: `index.html`, `style.css`, `sub/page.txt`,
+/// `a..b.txt`, symlinks `leak` (to `../secret.txt`) and `inside` (to `sub`).
+pub struct Root {
+    pub dir: tempfile::TempDir,
+    pub root: PathBuf,
+}
+
+impl Root {
+    pub fn new() -> Root {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("www");
+        std::fs::create_dir_all(root.join("sub")).unwrap();
+        std::fs::write(root.join("index.html"), "<p>home</p>\n").unwrap();
+        std::fs::write(root.join("style.css"), "p { color: red }\n").unwrap();
+        std::fs::write(root.join("sub/page.txt"), "page\n").unwrap();
+        std::fs::write(root.join("a..b.txt"), "dots\n").unwrap();
+        std::fs::write(dir.path().join("secret.txt"), "SECRET\n").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("secret.txt"), root.join("leak")).unwrap();
+        std::os::unix::fs::symlink(root.join("sub"), root.join("inside")).unwrap();
+        Root { dir, root }
+    }
+}
+
+/// The library's server in a thread; stopped and joined on drop.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub stop: Shutdown,
+    pub log: Arc<Mutex<Vec<String>>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Running {
+    /// Serves `handler` with `config` (its log is replaced by a collector).
+    pub fn start<H: Handler>(handler: H, mut config: Config) -> Running {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let stop = Shutdown::new(&listener).unwrap();
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let sink = log.clone();
+        config.log = Arc::new(move |line| sink.lock().unwrap().push(line));
+        let thread = {
+            let stop = stop.clone();
+            std::thread::spawn(move || run(listener, handler, config, stop).unwrap())
+        };
+        Running {
+            addr,
+            stop,
+            log,
+            thread: Some(thread),
+        }
+    }
+
+    /// A web server on `root` with /quit enabled.
+    pub fn site(root: &Root) -> Running {
+        Running::start(
+            Site {
+                root: root.root.clone(),
+                quit: true,
+            },
+            Config::default(),
+        )
+    }
+
+    /// Stops, joins, and returns whether the join happened within LIMIT.
+    pub fn shutdown(mut self) -> bool {
+        self.stop.trigger();
+        let thread = self.thread.take().unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = thread.join();
+            let _ = tx.send(());
+        });
+        rx.recv_timeout(LIMIT).is_ok()
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.stop.trigger();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// A program running as a process, stdout read line by line; killed on drop.
+pub struct Server {
+    child: Child,
+    lines: mpsc::Receiver<String>,
+    /// The port it printed.
+    pub port: u16,
+}
+
+impl Server {
+    /// Starts `name` with `args` and reads its first line, which ends in `port N`.
+    pub fn start(name: &str, args: &[&str]) -> Server {
+        let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin(name))
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (tx, lines) = mpsc::channel();
+        let out = BufReader::new(child.stdout.take().unwrap());
+        std::thread::spawn(move || {
+            out.lines()
+                .map_while(Result::ok)
+                .try_for_each(|l| tx.send(l))
+        });
+        let mut server = Server {
+            child,
+            lines,
+            port: 0,
+        };
+        let first = server.line();
+        server.port = first
+            .rsplit("port ")
+            .next()
+            .and_then(|p| p.trim().parse().ok())
+            .unwrap_or_else(|| panic!("{name} printed {first:?}, with no port"));
+        server
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        SocketAddr::from(([127, 0, 0, 1], self.port))
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    pub fn line(&self) -> String {
+        self.lines
+            .recv_timeout(LIMIT)
+            .expect("the server printed nothing more in time")
+    }
+
+    /// Waits for the exit (up to LIMIT); returns success and stderr.
+    pub fn finish(mut self) -> (bool, String) {
+        let (tx, rx) = mpsc::channel();
+        let mut err = self.child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = err.read_to_string(&mut text);
+            let _ = tx.send(text);
+        });
+        let stderr = rx.recv_timeout(LIMIT).unwrap_or_default();
+        let status = self.child.wait().unwrap();
+        (status.success(), stderr)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

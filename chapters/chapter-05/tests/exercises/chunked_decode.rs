@@ -1,0 +1,66 @@
+use chapter_05::chunked::encode;
+use chapter_05::exercises::chunked_decode::{ChunkError, ChunkedDecoder};
+use harness::strategies::chunked;
+use proptest::prelude::*;
+
+fn decode_all(input: &[u8]) -> Result<(Vec<u8>, usize, bool), ChunkError> {
+    let mut decoder = ChunkedDecoder::new();
+    let mut out = Vec::new();
+    let used = decoder.feed(input, &mut out)?;
+    Ok((out, used, decoder.is_done()))
+}
+
+#[test]
+fn decodes_chunks_extensions_and_trailers() {
+    let body = b"4\r\nWiki\r\n5;name=x\r\npedia\r\nE\r\n in\r\n\r\nchunks.\r\n0\r\nX-Trailer: 1\r\n\r\nNEXT";
+    let (out, used, done) = decode_all(body).unwrap();
+    assert_eq!(out, b"Wikipedia in\r\n\r\nchunks.");
+    assert!(done);
+    assert_eq!(&body[used..], b"NEXT");
+}
+
+#[test]
+fn is_not_done_before_the_last_chunk() {
+    let (out, used, done) = decode_all(b"3\r\nabc\r\n").unwrap();
+    assert_eq!((out.as_slice(), used, done), (&b"abc"[..], 8, false));
+}
+
+#[test]
+fn refuses_malformed_bodies() {
+    assert_eq!(decode_all(b"zz\r\n"), Err(ChunkError::BadSize));
+    assert_eq!(decode_all(b"\r\n"), Err(ChunkError::BadSize));
+    assert_eq!(decode_all(b"3\r\nabcX\r\n"), Err(ChunkError::MissingCrlf));
+    assert_eq!(
+        decode_all(b"ffffffffffffffffff\r\n"),
+        Err(ChunkError::BadSize)
+    );
+    let long = vec![b'1'; 5000];
+    assert_eq!(decode_all(&long), Err(ChunkError::LineTooLong));
+}
+
+/// A body, and its chunked encoding (chunks of a random size) split anyhow.
+fn encoded_and_split() -> impl Strategy<Value = (Vec<u8>, Vec<Vec<u8>>)> {
+    (proptest::collection::vec(any::<u8>(), 0..400), 1usize..50).prop_flat_map(|(body, size)| {
+        let pieces: Vec<&[u8]> = body.chunks(size).collect();
+        let encoded = encode(&pieces);
+        (Just(body), chunked(encoded))
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Whatever the chunk sizes and however the encoded bytes are split,
+    /// the body comes out whole.
+    #[test]
+    fn round_trips_however_split((body, split) in encoded_and_split()) {
+        let mut decoder = ChunkedDecoder::new();
+        let mut out = Vec::new();
+        for piece in &split {
+            let used = decoder.feed(piece, &mut out).unwrap();
+            prop_assert_eq!(used, piece.len());
+        }
+        prop_assert!(decoder.is_done());
+        prop_assert_eq!(out, body);
+    }
+}

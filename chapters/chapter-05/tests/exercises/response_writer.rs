@@ -1,0 +1,50 @@
+use chapter_05::exercises::response_writer::write_response;
+
+#[test]
+fn writes_the_whole_response_in_order() {
+    let mut out = Vec::new();
+    write_response(
+        200,
+        "OK",
+        &[("Content-Type", "text/plain")],
+        b"hi\n",
+        false,
+        &mut out,
+    );
+    assert_eq!(
+        out,
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 3\r\n\r\nhi\n".to_vec()
+    );
+}
+
+#[test]
+fn head_only_keeps_the_length_and_drops_the_body() {
+    let mut out = b"earlier".to_vec();
+    write_response(404, "Not Found", &[], b"missing", true, &mut out);
+    assert_eq!(
+        out,
+        b"earlierHTTP/1.1 404 Not Found\r\nContent-Length: 7\r\n\r\n".to_vec()
+    );
+}
+
+#[test]
+fn an_independent_parser_reads_it_back() {
+    let mut out = Vec::new();
+    let body = vec![b'x'; 1000];
+    write_response(
+        201,
+        "Created",
+        &[("A", "1"), ("B", "two")],
+        &body,
+        false,
+        &mut out,
+    );
+    let mut headers = [httparse::EMPTY_HEADER; 8];
+    let mut response = httparse::Response::new(&mut headers);
+    let httparse::Status::Complete(n) = response.parse(&out).unwrap() else {
+        panic!("incomplete head");
+    };
+    assert_eq!(response.code, Some(201));
+    assert_eq!(response.headers.len(), 3);
+    assert_eq!(&out[n..], &body[..]);
+}

@@ -1,0 +1,201 @@
+//! Tier 1 (bytes): the sans-I/O cores against golden constants and
+//! properties: the head parser agrees with httparse on generated requests,
+//! never panics, and gives the same result however the input is split; the
+//! response writer's exact bytes; chunked round-trips; HTTP dates.
+
+use std::time::{Duration, UNIX_EPOCH};
+
+use chapter_05::chunked::{ChunkError, Decoder, encode};
+use chapter_05::head::{HeadError, Limits, Parse, parse_head};
+use chapter_05::response::{Response, http_date};
+use harness::strategies::chunked;
+use proptest::prelude::*;
+
+fn complete(bytes: &[u8]) -> (chapter_05::head::RequestHead, usize) {
+    match parse_head(bytes, &Limits::default()) {
+        Ok(Parse::Complete(head, used)) => (head, used),
+        other => panic!("expected a complete head, got {other:?}"),
+    }
+}
+
+#[test]
+fn parses_the_seeds_kind_of_request() {
+    let (head, used) =
+        complete(b"GET /page.html HTTP/1.1\r\nHost: localhost\r\nUser-Agent: t\r\n\r\n");
+    assert_eq!(
+        (head.method.as_str(), head.target.as_str(), head.minor),
+        ("GET", "/page.html", 1)
+    );
+    assert_eq!(head.header("HOST"), Some("localhost"));
+    assert_eq!(used, 59);
+    assert!(head.keep_alive());
+}
+
+#[test]
+fn joins_obsolete_folds_and_decides_keep_alive() {
+    let (head, _) =
+        complete(b"GET / HTTP/1.0\r\nX-A: one\r\n\t two \r\nConnection: Keep-Alive\r\n\r\n");
+    assert_eq!(head.header("x-a"), Some("one two"));
+    assert!(head.keep_alive());
+    let (head, _) = complete(b"GET / HTTP/1.1\r\nConnection: foo, close\r\n\r\n");
+    assert!(!head.keep_alive());
+    let (head, _) = complete(b"GET / HTTP/1.0\r\n\r\n");
+    assert!(!head.keep_alive());
+}
+
+#[test]
+fn maps_each_refusal_to_its_status() {
+    let limits = Limits {
+        max_line: 64,
+        max_head: 256,
+        max_headers: 4,
+    };
+    let cases: &[(&[u8], u16)] = &[
+        (b"GET / HTTP/1.1 extra\r\n\r\n", 400),
+        (b"G@T / HTTP/1.1\r\n\r\n", 400),
+        (b"GET / HTTP/1.1\r\nName : v\r\n\r\n", 400),
+        (b"GET / HTTP/1.1\r\nA: b\x00c\r\n\r\n", 400),
+        (b"GET / HTTP/2.0\r\n\r\n", 505),
+        (&[b'a'; 65], 414),
+        (
+            b"GET / HTTP/1.1\r\nA: 1\r\nB: 1\r\nC: 1\r\nD: 1\r\nE: 1\r\n\r\n",
+            431,
+        ),
+    ];
+    for (bytes, status) in cases {
+        let got = parse_head(bytes, &limits).map_err(|e| e.status());
+        assert_eq!(got, Err(*status), "{}", String::from_utf8_lossy(bytes));
+    }
+    let mut long = b"GET / HTTP/1.1\r\n".to_vec();
+    long.extend(std::iter::repeat_n(b'x', 300));
+    assert_eq!(parse_head(&long, &limits), Err(HeadError::HeadersTooLarge));
+}
+
+#[test]
+fn encodes_a_response_in_one_buffer() {
+    let response = Response::new(200, "text/plain", "hi\n");
+    let date = "Thu, 01 Jan 1970 00:00:00 GMT";
+    let want = "HTTP/1.1 200 OK\r\nDate: Thu, 01 Jan 1970 00:00:00 GMT\r\nServer: workbook-webserver/0.1\r\nContent-Type: text/plain\r\nContent-Length: 3\r\n\r\nhi\n";
+    assert_eq!(
+        String::from_utf8(response.encode(date, true, false)).unwrap(),
+        want
+    );
+    let head = String::from_utf8(response.encode(date, false, true)).unwrap();
+    assert!(
+        head.ends_with("Content-Length: 3\r\nConnection: close\r\n\r\n"),
+        "{head}"
+    );
+}
+
+#[test]
+fn formats_http_dates() {
+    assert_eq!(http_date(UNIX_EPOCH), "Thu, 01 Jan 1970 00:00:00 GMT");
+    let rfc_example = UNIX_EPOCH + Duration::from_secs(784_111_777);
+    assert_eq!(http_date(rfc_example), "Sun, 06 Nov 1994 08:49:37 GMT");
+    let leap = UNIX_EPOCH + Duration::from_secs(951_782_400);
+    assert_eq!(http_date(leap), "Tue, 29 Feb 2000 00:00:00 GMT");
+}
+
+#[test]
+fn chunked_errors_are_reported() {
+    let mut out = Vec::new();
+    assert_eq!(
+        Decoder::new().feed(b"xyz\r\n", &mut out),
+        Err(ChunkError::BadSize)
+    );
+    assert_eq!(
+        Decoder::new().feed(b"1\r\nab", &mut out),
+        Err(ChunkError::MissingCrlf)
+    );
+    assert_eq!(
+        Decoder::new().feed(b"11111111111111111\r\n", &mut out),
+        Err(ChunkError::TooLarge)
+    );
+}
+
+/// A generated valid request: method, target, version and fields.
+fn request() -> impl Strategy<Value = (String, String, u8, Vec<(String, String)>)> {
+    let token = "[A-Za-z0-9!#$%&'*+.^_`|~-]{1,12}";
+    let target = "/[A-Za-z0-9._~!$&'()*+,;=:@/?%-]{0,40}";
+    let value = "[!-~]([ -~]{0,30}[!-~])?";
+    (
+        "[A-Z]{1,8}",
+        target,
+        0u8..2,
+        proptest::collection::vec((token, value), 0..8),
+    )
+}
+
+fn render(
+    (method, target, minor, fields): &(String, String, u8, Vec<(String, String)>),
+    lf_only: bool,
+) -> Vec<u8> {
+    let eol = if lf_only { "\n" } else { "\r\n" };
+    let mut text = format!("{method} {target} HTTP/1.{minor}{eol}");
+    for (name, value) in fields {
+        text += &format!("{name}: {value}{eol}");
+    }
+    text += eol;
+    text.into_bytes()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn agrees_with_httparse(req in request(), lf_only in any::<bool>()) {
+        let bytes = render(&req, lf_only);
+        let mut fields = [httparse::EMPTY_HEADER; 16];
+        let mut theirs = httparse::Request::new(&mut fields);
+        let httparse::Status::Complete(their_len) = theirs.parse(&bytes).unwrap() else {
+            panic!("httparse: incomplete");
+        };
+        let (ours, our_len) = complete(&bytes);
+        prop_assert_eq!(our_len, their_len);
+        prop_assert_eq!(Some(ours.method.as_str()), theirs.method);
+        prop_assert_eq!(Some(ours.target.as_str()), theirs.path);
+        prop_assert_eq!(Some(ours.minor), theirs.version);
+        let theirs: Vec<(String, Vec<u8>)> = theirs.headers.iter().map(|h| (h.name.to_string(), h.value.to_vec())).collect();
+        prop_assert_eq!(ours.headers, theirs);
+    }
+
+    #[test]
+    fn never_panics_and_agrees_on_rejection(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        let ours = parse_head(&bytes, &Limits::default());
+        let mut fields = [httparse::EMPTY_HEADER; 128];
+        let theirs = httparse::Request::new(&mut fields).parse(&bytes);
+        // Where httparse finds a complete, valid head, so do we (we are
+        // stricter only about targets and versions).
+        if let (Ok(httparse::Status::Complete(n)), Ok(Parse::Complete(_, m))) = (&theirs, &ours) {
+            prop_assert_eq!(n, m);
+        }
+    }
+
+    #[test]
+    fn same_result_however_split((req, pieces) in request().prop_flat_map(|r| { let b = render(&r, false); (Just(r), chunked(b)) })) {
+        let whole = render(&req, false);
+        let expected = parse_head(&whole, &Limits::default());
+        let mut buf = Vec::new();
+        let mut got = Ok(Parse::Partial);
+        for piece in &pieces {
+            buf.extend_from_slice(piece);
+            got = parse_head(&buf, &Limits::default());
+            if got != Ok(Parse::Partial) {
+                break;
+            }
+        }
+        prop_assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn chunked_round_trips_however_split((body, pieces) in (proptest::collection::vec(any::<u8>(), 0..300), 1usize..40)
+        .prop_flat_map(|(body, size)| { let e = encode(&body.chunks(size).collect::<Vec<_>>()); (Just(body), chunked(e)) })) {
+        let mut decoder = Decoder::new();
+        let mut out = Vec::new();
+        for piece in &pieces {
+            prop_assert_eq!(decoder.feed(piece, &mut out).unwrap(), piece.len());
+        }
+        prop_assert!(decoder.is_done());
+        prop_assert_eq!(out, body);
+    }
+}

@@ -1,0 +1,240 @@
+//! The web server: scripted requests without sockets (tier 2: what
+//! [`Site::answer`] says), then the connection loop over loopback through
+//! the harness's HTTP driver (tier 3): keep-alive, pipelining, HEAD,
+//! malformed requests, limits, slow clients, the traversal corpus, shutdown.
+
+mod common;
+
+use std::time::Duration;
+
+use chapter_05::files::FileServer;
+use chapter_05::head::{Limits, Parse, parse_head};
+use chapter_05::server::Config;
+use chapter_05::site::Site;
+use common::{Root, Running};
+use harness::http::Driver;
+
+fn answer(site: &Site, request: &str) -> (u16, Vec<u8>) {
+    let Ok(Parse::Complete(head, _)) = parse_head(request.as_bytes(), &Limits::default()) else {
+        panic!("bad test request {request:?}");
+    };
+    let a = site.answer(&head);
+    (a.response.status, a.response.body)
+}
+
+#[test]
+fn answers_like_the_seed_and_better() {
+    let root = Root::new();
+    let site = Site {
+        root: root.root.clone(),
+        quit: true,
+    };
+    let get = |t: &str| answer(&site, &format!("GET {t} HTTP/1.1\r\nHost: h\r\n\r\n"));
+    assert_eq!(
+        get("/"),
+        (200, b"<p>home</p>\n".to_vec()),
+        "index.html by default"
+    );
+    assert_eq!(get("/style.css").0, 200);
+    assert_eq!(get("/nothing").0, 404);
+    assert_eq!(get("/../secret.txt").0, 403);
+    assert_eq!(
+        get("/a..b.txt").0,
+        200,
+        "a name with two dots is not a traversal"
+    );
+    assert_eq!(get("/sub").0, 301);
+    assert!(
+        String::from_utf8(get("/sub/").1)
+            .unwrap()
+            .contains("page.txt"),
+        "listing"
+    );
+    assert_eq!(get("http://h/sub/page.txt").0, 200, "absolute-form target");
+    assert_eq!(answer(&site, "DELETE / HTTP/1.1\r\nHost: h\r\n\r\n").0, 405);
+    let quit = site.answer(
+        &match parse_head(b"GET /quit HTTP/1.1\r\n\r\n", &Limits::default()) {
+            Ok(Parse::Complete(h, _)) => h,
+            _ => unreachable!(),
+        },
+    );
+    assert!(quit.stop);
+}
+
+#[test]
+fn keeps_the_connection_alive_and_answers_pipelined_requests_in_order() {
+    let root = Root::new();
+    let server = Running::site(&root);
+    let mut d = Driver::connect(server.addr).unwrap();
+    assert_eq!(d.get("/", false).unwrap().body, b"<p>home</p>\n");
+    d.send(b"GET /style.css HTTP/1.1\r\nHost: h\r\n\r\nHEAD /sub/page.txt HTTP/1.1\r\nHost: h\r\n\r\nGET /nothing HTTP/1.1\r\nHost: h\r\n\r\n").unwrap();
+    let css = d.read_response(false).unwrap();
+    assert_eq!(
+        (css.status, css.header("content-type")),
+        (200, Some("text/css"))
+    );
+    let head = d.read_response(true).unwrap();
+    assert_eq!(
+        (head.status, head.header("content-length")),
+        (200, Some("5"))
+    );
+    let missing = d.read_response(false).unwrap();
+    assert_eq!(missing.status, 404);
+    let last = d.get("/sub/page.txt", true).unwrap();
+    assert_eq!(last.header("connection"), Some("close"));
+    assert!(d.is_closed());
+    assert_eq!(server.log.lock().unwrap().len(), 5);
+}
+
+#[test]
+fn refuses_malformed_requests_and_closes() {
+    let root = Root::new();
+    let server = Running::site(&root);
+    let long_target = format!("GET /{} HTTP/1.1\r\nHost: h\r\n\r\n", "a".repeat(9000));
+    let many_fields = format!(
+        "GET / HTTP/1.1\r\n{}\r\n",
+        "X-F: 0123456789012345678901234567890123456789\r\n".repeat(400)
+    );
+    let cases: &[(&[u8], u16)] = &[
+        (b"GARBAGE\r\n\r\n", 400),
+        (b"GET / HTTP/1.1\r\n\r\n", 400), // HTTP/1.1 without Host
+        (
+            b"GET / HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n",
+            400,
+        ),
+        (
+            b"GET / HTTP/1.1\r\nHost: h\r\nContent-Length: x\r\n\r\n",
+            400,
+        ),
+        (
+            b"POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 999999999\r\n\r\n",
+            413,
+        ),
+        (b"GET / HTTP/3.0\r\nHost: h\r\n\r\n", 505),
+        (long_target.as_bytes(), 414),
+        (many_fields.as_bytes(), 431),
+    ];
+    for (request, status) in cases {
+        let mut d = Driver::connect(server.addr).unwrap();
+        d.send(request).unwrap();
+        let got = d.read_response(false).unwrap();
+        assert_eq!(
+            got.status,
+            *status,
+            "{}",
+            String::from_utf8_lossy(&request[..request.len().min(60)])
+        );
+        assert_eq!(got.header("connection"), Some("close"));
+        assert!(d.is_closed());
+    }
+}
+
+#[test]
+fn reads_folded_headers_and_bodies_and_keeps_going() {
+    let root = Root::new();
+    let server = Running::site(&root);
+    let mut d = Driver::connect(server.addr).unwrap();
+    d.send(b"POST / HTTP/1.1\r\nHost: h\r\nX-Folded: a\r\n b\r\nContent-Length: 5\r\n\r\nhello")
+        .unwrap();
+    assert_eq!(d.read_response(false).unwrap().status, 405);
+    d.send(
+        b"POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+    )
+    .unwrap();
+    assert_eq!(d.read_response(false).unwrap().status, 405);
+    assert_eq!(d.get("/", false).unwrap().status, 200, "the framing held");
+}
+
+#[test]
+fn a_slow_client_does_not_stall_others() {
+    let root = Root::new();
+    let server = Running::site(&root);
+    let mut slow = Driver::connect(server.addr).unwrap();
+    slow.send(b"GET / HT").unwrap();
+    for _ in 0..5 {
+        assert_eq!(
+            Driver::connect(server.addr)
+                .unwrap()
+                .get("/", true)
+                .unwrap()
+                .status,
+            200
+        );
+    }
+    slow.send_slowly(b"TP/1.1\r\nHost: h\r\n\r\n", 3, Duration::from_millis(5))
+        .unwrap();
+    assert_eq!(slow.read_response(false).unwrap().status, 200);
+}
+
+#[test]
+fn an_idle_client_is_dropped_after_the_idle_time() {
+    let root = Root::new();
+    let config = Config {
+        idle: Duration::from_millis(300),
+        ..Config::default()
+    };
+    let server = Running::start(
+        Site {
+            root: root.root.clone(),
+            quit: false,
+        },
+        config,
+    );
+    let mut d = Driver::connect(server.addr).unwrap();
+    d.send(b"GET / HTTP/1.1\r\n").unwrap();
+    let got = d.read_response(false).unwrap();
+    assert_eq!(got.status, 408);
+}
+
+#[test]
+fn the_traversal_corpus_serves_nothing_outside_the_root() {
+    let corpus = include_str!("../fixtures/traversal.txt");
+    let targets: Vec<&str> = corpus
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .collect();
+    assert!(targets.len() >= 50, "only {} variants", targets.len());
+    let root = Root::new();
+    let files = FileServer {
+        root: root.root.clone(),
+        max_upload: 1000,
+    };
+    for server in [
+        Running::site(&root),
+        Running::start(files, Config::default()),
+    ] {
+        let mut d = Driver::connect(server.addr).unwrap();
+        for target in &targets {
+            d.send(format!("GET {target} HTTP/1.1\r\nHost: h\r\n\r\n").as_bytes())
+                .unwrap();
+            let got = d.read_response(false).unwrap();
+            // After `?` or `#` the rest is a query: the path is `/`.
+            let only_root = target.starts_with("/?") || target.starts_with("/#");
+            let refused = matches!(got.status, 400 | 403 | 404);
+            assert!(refused || only_root, "{target}: {}", got.status);
+            assert!(
+                !String::from_utf8_lossy(&got.body).contains("SECRET"),
+                "{target}"
+            );
+            if got.header("connection") == Some("close") {
+                d = Driver::connect(server.addr).unwrap();
+            }
+        }
+    }
+}
+
+#[test]
+fn quit_stops_the_server_and_shutdown_joins_every_connection() {
+    let root = Root::new();
+    let server = Running::site(&root);
+    let mut idle = Driver::connect(server.addr).unwrap();
+    assert_eq!(idle.get("/", false).unwrap().status, 200);
+    let mut d = Driver::connect(server.addr).unwrap();
+    let bye = d.get("/quit", false).unwrap();
+    assert_eq!((bye.status, bye.header("connection")), (200, Some("close")));
+    assert!(
+        idle.is_closed(),
+        "an idle keep-alive connection is closed at shutdown"
+    );
+    assert!(server.shutdown(), "the server thread ended");
+}

@@ -1,0 +1,50 @@
+//! HTTP peers (DESIGN.md §5): a fake HTTP/1.1 server for testing clients,
+//! and a client driver for testing servers.
+//!
+//! Both parse only what they must, independently of chapter 05's code, so a
+//! bug there cannot hide itself in its own test.
+//!
+//! Layout:
+//! - [`server`]: the `http` peer: fixed routes for redirect chains, chunked,
+//!   slow and truncated bodies, no Content-Length, 1xx, a bad status line,
+//!   and an echo of the request. `workbook peer http` runs it.
+//! - [`driver`]: a client for testing servers: raw requests, pipelining,
+//!   slow senders, and a response reader that frames by Content-Length,
+//!   chunked or close.
+//! - this file: [`start_local`] and the rstest fixtures [`http_peer`],
+//!   [`chopped_http_peer`] (re-exported by [`crate::fixtures`]).
+
+pub mod driver;
+pub mod server;
+
+use std::net::SocketAddr;
+
+use rstest::fixture;
+
+use crate::fault::FaultPlan;
+use crate::peer::{PeerConfig, PeerHandle};
+
+pub use driver::{Driver, RawResponse};
+pub use server::{ROUTES, start};
+
+/// Starts the `http` peer on `127.0.0.1:0` with `plan`.
+pub fn start_local(plan: FaultPlan) -> PeerHandle {
+    start(
+        SocketAddr::from(([127, 0, 0, 1], 0)),
+        plan,
+        PeerConfig::default(),
+    )
+    .expect("start the http peer on 127.0.0.1:0")
+}
+
+/// The `http` peer without faults (`fn fetches(http_peer: PeerHandle)`).
+#[fixture]
+pub fn http_peer() -> PeerHandle {
+    start_local(FaultPlan::none())
+}
+
+/// The `http` peer writing at most 3 bytes per write, 1 ms apart.
+#[fixture]
+pub fn chopped_http_peer() -> PeerHandle {
+    start_local(FaultPlan::none().chop(3).delay(1, false))
+}
