@@ -71,17 +71,35 @@ impl Drop for Dnsmasq {
     }
 }
 
-fn free_udp_port() -> u16 {
-    UdpSocket::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+/// A port free for both UDP and TCP right now (dnsmasq binds both); another
+/// process can still take it before dnsmasq does, so the caller retries.
+fn free_udp_and_tcp_port() -> u16 {
+    loop {
+        let udp = UdpSocket::bind("127.0.0.1:0").unwrap();
+        let port = udp.local_addr().unwrap().port();
+        if std::net::TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            return port;
+        }
+    }
 }
 
 fn start_dnsmasq() -> Dnsmasq {
+    // A port picked here can be taken by a parallel test before dnsmasq binds
+    // it; that is the only failure worth another try.
+    let mut last = String::new();
+    for _ in 0..5 {
+        let mut d = spawn_dnsmasq(free_udp_and_tcp_port());
+        match wait_until_answering(&mut d) {
+            Ok(()) => return d,
+            Err(e) if e.contains("Address already in use") => last = e,
+            Err(e) => panic!("{e}"),
+        }
+    }
+    panic!("dnsmasq found no free port in 5 tries: {last}");
+}
+
+fn spawn_dnsmasq(port: u16) -> Dnsmasq {
     let dir = tempfile::tempdir().unwrap();
-    let port = free_udp_port();
     let child = Command::new("dnsmasq")
         .args([
             "--no-daemon",
@@ -101,24 +119,22 @@ fn start_dnsmasq() -> Dnsmasq {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut d = Dnsmasq {
+    Dnsmasq {
         child,
         addr: SocketAddr::from(([127, 0, 0, 1], port)),
         _dir: dir,
-    };
-    wait_until_answering(&mut d);
-    d
+    }
 }
 
 /// Asks until dnsmasq answers (it binds after it starts), bounded by a
-/// deadline; a dnsmasq that exits (port taken, bad option) fails at once
-/// with its own message.
-fn wait_until_answering(d: &mut Dnsmasq) {
+/// deadline; a dnsmasq that exits (port taken, bad option) is an error with
+/// its own message.
+fn wait_until_answering(d: &mut Dnsmasq) -> Result<(), String> {
     let deadline = Instant::now() + Duration::from_secs(10);
     let mut r = quick_resolver(d.addr);
     while Instant::now() < deadline {
         if r.query("real.example.test", RecordType::A).is_ok() {
-            return;
+            return Ok(());
         }
         if let Ok(Some(status)) = d.child.try_wait() {
             let mut err = String::new();
@@ -126,10 +142,10 @@ fn wait_until_answering(d: &mut Dnsmasq) {
                 use std::io::Read;
                 let _ = e.read_to_string(&mut err);
             }
-            panic!("dnsmasq exited ({status}) before answering: {err}");
+            return Err(format!("dnsmasq exited ({status}) before answering: {err}"));
         }
     }
-    panic!("dnsmasq did not answer on {} within 10 s", d.addr);
+    Err(format!("dnsmasq did not answer on {} within 10 s", d.addr))
 }
 
 fn quick_resolver(addr: SocketAddr) -> Resolver {

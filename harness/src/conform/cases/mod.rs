@@ -20,6 +20,7 @@ use std::path::Path;
 use super::Case;
 use super::corpus;
 
+pub mod chat_server;
 pub mod daytime_client;
 pub mod dns_client;
 pub mod echo_client;
@@ -29,6 +30,7 @@ pub mod http_server;
 pub mod inetd_echo;
 pub mod pop3_client;
 pub mod pop3_server;
+pub mod select_server;
 pub mod smtp_client;
 pub mod smtp_server;
 pub mod tcp_echo_server;
@@ -53,6 +55,8 @@ pub fn builtin() -> Vec<Box<dyn Case>> {
         Box::new(tcp_echo_server::TcpEchoServer),
         Box::new(daytime_client::DaytimeClient),
         Box::new(udp_echo_server::UdpEchoServer),
+        Box::new(select_server::SelectServer),
+        Box::new(chat_server::ChatServer),
         Box::new(http_server::HttpServer),
         Box::new(http_client::HttpClient),
     ]

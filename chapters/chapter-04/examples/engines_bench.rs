@@ -1,0 +1,310 @@
+//! The chapter's benchmark: 10,000 concurrent connections, each sending
+//! lines and waiting for the echo, against `poll`, `coroutine`, `tokio` and a
+//! thread per connection, side by side in one run. It prints throughput,
+//! p50/p99 round-trip latency and the server's peak RSS, and ratios against
+//! tokio measured in the same run.
+//!
+//! ```text
+//! cargo run --release -p chapter-04 --example engines_bench
+//! cargo run --release -p chapter-04 --example engines_bench -- --conns 2000 --rounds 10
+//! ```
+//!
+//! Each server runs in a child process (this program with `--serve KIND`),
+//! so each process needs ~10,000 descriptors, within the 20,000 hard limit,
+//! and the server's peak RSS (`VmHWM`) is its own. The load is one thread
+//! with a `mio` loop: every connection sends a line, waits for its echo,
+//! sends the next, `--rounds` times. LuaSocket's `select` could not take part:
+//! it refuses descriptors above `FD_SETSIZE` (1024), about 1,021 clients.
+
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use chapter_04::conn::{Conn, Input};
+use chapter_04::control::{Options, Stop};
+use chapter_04::engine::{Engine, serve};
+use chapter_04::session::{Echo, Kind, Session, Step};
+use harness::swarm::sys::{peak_rss_kib, raise_fd_limit};
+use mio::{Events, Interest, Poll, Token};
+
+const KINDS: [&str; 4] = ["poll", "coroutine", "tokio", "threads"];
+
+struct Opts {
+    conns: usize,
+    rounds: usize,
+    serve: Option<String>,
+}
+
+fn parse() -> Result<Opts, String> {
+    let mut o = Opts {
+        conns: 10_000,
+        rounds: 5,
+        serve: None,
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        let mut value = || args.next().ok_or(format!("{a} needs a value"));
+        match a.as_str() {
+            "--conns" => o.conns = value()?.parse().map_err(|e| format!("--conns: {e}"))?,
+            "--rounds" => o.rounds = value()?.parse().map_err(|e| format!("--rounds: {e}"))?,
+            "--serve" => o.serve = Some(value()?),
+            other => {
+                return Err(format!(
+                    "unknown argument {other:?} (try --conns N --rounds N)"
+                ));
+            }
+        }
+    }
+    Ok(o)
+}
+
+/// Child mode: serve echo sessions until stdin closes.
+fn child(kind: &str) -> io::Result<()> {
+    raise_fd_limit(20_000)?;
+    let listener = TcpListener::bind("127.0.0.1:0")?;
+    println!("{}", listener.local_addr()?);
+    std::thread::spawn(|| {
+        let _ = io::stdin().read_to_end(&mut Vec::new());
+        std::process::exit(0);
+    });
+    let engine = match kind {
+        "poll" => Engine::Poll,
+        "coroutine" => Engine::Coroutine,
+        "tokio" => Engine::Tokio,
+        _ => return threads(listener),
+    };
+    serve(
+        engine,
+        listener,
+        Kind::Echo,
+        Options::default(),
+        &Stop::new(),
+    )
+}
+
+/// The thread-per-connection server, with the same session core.
+fn threads(listener: TcpListener) -> io::Result<()> {
+    for stream in listener.incoming() {
+        let Ok(stream) = stream else { continue };
+        let spawned = std::thread::Builder::new()
+            .stack_size(64 << 10)
+            .spawn(move || blocking_session(stream));
+        if let Err(e) = spawned {
+            eprintln!("cannot start a thread: {e}");
+        }
+    }
+    Ok(())
+}
+
+fn blocking_session(mut stream: TcpStream) -> io::Result<()> {
+    let (mut conn, mut session, mut buf) = (Conn::default(), Echo, [0u8; 1024]);
+    loop {
+        while let Input::Line(line) = conn.next_line() {
+            if session.on_line(&line, conn.out_mut()) != Step::Continue {
+                return Ok(());
+            }
+        }
+        stream.write_all(conn.unsent())?;
+        let n = conn.pending();
+        conn.written(n);
+        match stream.read(&mut buf)? {
+            0 => return Ok(()),
+            n => conn.feed(&buf[..n]),
+        }
+    }
+}
+
+/// One load connection.
+struct Client {
+    stream: mio::net::TcpStream,
+    sent_at: Instant,
+    got: usize,
+    done: usize,
+}
+
+struct Figures {
+    secs: f64,
+    requests: usize,
+    p50: Duration,
+    p99: Duration,
+    rss_kib: u64,
+    failed: usize,
+}
+
+fn line(i: usize, r: usize) -> Vec<u8> {
+    format!("connection {i:05} round {r:03}\n").into_bytes()
+}
+
+/// Connects `conns` clients and plays `rounds` round trips on each.
+fn load(addr: SocketAddr, conns: usize, rounds: usize) -> io::Result<(f64, Vec<Duration>, usize)> {
+    let mut poll = Poll::new()?;
+    let mut clients = Vec::with_capacity(conns);
+    for i in 0..conns {
+        let s = TcpStream::connect(addr)?;
+        s.set_nonblocking(true)?;
+        let mut stream = mio::net::TcpStream::from_std(s);
+        poll.registry()
+            .register(&mut stream, Token(i), Interest::READABLE)?;
+        clients.push(Client {
+            stream,
+            sent_at: Instant::now(),
+            got: 0,
+            done: 0,
+        });
+    }
+    let reply_len = line(0, 0).len() + 1; // the echo ends in CRLF
+    let start = Instant::now();
+    for (i, c) in clients.iter_mut().enumerate() {
+        c.sent_at = Instant::now();
+        c.stream.write_all(&line(i, 0))?;
+    }
+    let (mut latencies, mut finished, mut failed) = (Vec::with_capacity(conns * rounds), 0, 0);
+    let mut events = Events::with_capacity(4096);
+    let deadline = start + Duration::from_secs(120);
+    let mut buf = [0u8; 4096];
+    while finished + failed < conns && Instant::now() < deadline {
+        poll.poll(&mut events, Some(Duration::from_secs(1)))?;
+        for ev in events.iter() {
+            let i = ev.token().0;
+            let c = &mut clients[i];
+            loop {
+                match c.stream.read(&mut buf) {
+                    Ok(0) => {
+                        failed += 1;
+                        break;
+                    }
+                    Ok(n) => c.got += n,
+                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
+                    Err(_) => {
+                        failed += 1;
+                        break;
+                    }
+                }
+            }
+            if c.got >= reply_len && c.done < rounds {
+                latencies.push(c.sent_at.elapsed());
+                c.got -= reply_len;
+                c.done += 1;
+                if c.done == rounds {
+                    finished += 1;
+                } else {
+                    c.sent_at = Instant::now();
+                    c.stream.write_all(&line(i, c.done))?;
+                }
+            }
+        }
+    }
+    Ok((
+        start.elapsed().as_secs_f64(),
+        latencies,
+        failed + (conns - finished - failed),
+    ))
+}
+
+fn vm_hwm_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let line = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .unwrap_or("");
+    line.split_whitespace()
+        .nth(1)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+fn measure(kind: &str, conns: usize, rounds: usize) -> io::Result<Figures> {
+    let mut child: Child = Command::new(std::env::current_exe()?)
+        .args(["--serve", kind])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()?;
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first)?;
+    let addr: SocketAddr = first
+        .trim()
+        .parse()
+        .map_err(|_| io::Error::other(format!("child said {first:?}")))?;
+    let result = load(addr, conns, rounds);
+    let rss_kib = vm_hwm_kib(child.id());
+    drop(child.stdin.take());
+    let _ = child.wait();
+    let (secs, mut lat, failed) = result?;
+    lat.sort_unstable();
+    let pct = |p: f64| {
+        lat.get(((lat.len() as f64 * p) as usize).min(lat.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or_default()
+    };
+    Ok(Figures {
+        secs,
+        requests: lat.len(),
+        p50: pct(0.50),
+        p99: pct(0.99),
+        rss_kib,
+        failed,
+    })
+}
+
+fn main() {
+    let opts = match parse() {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("engines_bench: {e}");
+            std::process::exit(2);
+        }
+    };
+    if let Some(kind) = &opts.serve {
+        if let Err(e) = child(kind) {
+            eprintln!("engines_bench --serve {kind}: {e}");
+            std::process::exit(1);
+        }
+        return;
+    }
+    if let Err(e) = raise_fd_limit(20_000) {
+        eprintln!("engines_bench: cannot raise the descriptor limit: {e}");
+    }
+    println!(
+        "{} connections x {} round trips each, one server process per engine",
+        opts.conns, opts.rounds
+    );
+    println!(
+        "{:<10} {:>9} {:>8} {:>11} {:>10} {:>10} {:>12} {:>7}",
+        "engine", "requests", "time", "req/s", "p50", "p99", "peak RSS", "failed"
+    );
+    let mut rows = Vec::new();
+    for kind in KINDS {
+        eprintln!("measuring {kind} ...");
+        match measure(kind, opts.conns, opts.rounds) {
+            Ok(f) => {
+                println!(
+                    "{kind:<10} {:>9} {:>7.2}s {:>11.0} {:>10.2?} {:>10.2?} {:>8.1} MiB {:>7}",
+                    f.requests,
+                    f.secs,
+                    f.requests as f64 / f.secs,
+                    f.p50,
+                    f.p99,
+                    f.rss_kib as f64 / 1024.0,
+                    f.failed
+                );
+                rows.push((kind, f));
+            }
+            Err(e) => println!("{kind:<10} failed: {e}"),
+        }
+    }
+    if let Some((_, t)) = rows.iter().find(|(k, _)| *k == "tokio") {
+        let tput = |f: &Figures| f.requests as f64 / f.secs;
+        for (k, f) in rows.iter().filter(|(k, _)| *k != "tokio") {
+            println!(
+                "{k} vs tokio: throughput {:.2}x, p99 {:.2}x, peak RSS {:.2}x",
+                tput(f) / tput(t),
+                f.p99.as_secs_f64() / t.p99.as_secs_f64(),
+                f.rss_kib as f64 / t.rss_kib.max(1) as f64
+            );
+        }
+    }
+    if let Some(kib) = peak_rss_kib() {
+        println!("(load generator peak RSS {:.1} MiB)", kib as f64 / 1024.0);
+    }
+}

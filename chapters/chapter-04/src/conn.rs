@@ -1,0 +1,130 @@
+//! One connection's buffers, with the caps that give backpressure.
+//!
+//! A readiness loop must never block, so each connection keeps what it has
+//! read but not yet cut into lines (chapter 2's [`Matcher`]) and what it must
+//! still write (`out`). Both are capped:
+//!
+//! - while `out` holds [`MAX_OUT`] bytes or more, the connection is neither
+//!   read nor given more lines to handle. A client that never reads its
+//!   replies therefore stops being read: its own kernel buffers fill up and
+//!   *it* blocks, while the server goes on serving everyone else;
+//! - a line longer than [`MAX_LINE`] is a protocol error: the connection
+//!   gets an error line and is closed.
+//!
+//! Layout: [`Conn`] (buffers and the questions a loop asks: [`Conn::wants_read`],
+//! [`Conn::wants_write`]), [`Input`].
+
+use chapter_02::pattern::{Match, Matcher, Pattern};
+
+/// Longest accepted line (bytes, end of line excluded). The seed's lines are
+/// typed by a person; 1 KiB is plenty and keeps 10,000 idle clients cheap.
+pub const MAX_LINE: usize = 1024;
+/// Output bytes pending beyond which a connection is not read any more.
+pub const MAX_OUT: usize = 16 * 1024;
+/// The reply to an over-long line, sent before closing.
+pub const TOO_LONG: &[u8] = b"error: line too long\r\n";
+
+/// What [`Conn::next_line`] found in the input buffer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A complete line (no LF, no CRs).
+    Line(Vec<u8>),
+    /// No complete line yet, or output is over its cap: wait.
+    Wait,
+    /// The peer sent a line over [`MAX_LINE`]: [`TOO_LONG`] was queued; close.
+    TooLong,
+}
+
+/// The buffers of one connection.
+#[derive(Debug)]
+pub struct Conn {
+    input: Matcher,
+    /// Bytes still to write, from `out[sent..]`.
+    out: Vec<u8>,
+    sent: usize,
+    /// No more input is wanted (peer closed, quit, or error): flush and close.
+    pub closing: bool,
+}
+
+impl Default for Conn {
+    fn default() -> Self {
+        Conn {
+            input: Matcher::new(MAX_LINE, MAX_LINE),
+            out: Vec::new(),
+            sent: 0,
+            closing: false,
+        }
+    }
+}
+
+impl Conn {
+    /// Adds bytes read from the socket.
+    pub fn feed(&mut self, bytes: &[u8]) {
+        self.input.feed(bytes);
+    }
+
+    /// The next complete line, unless output is backed up.
+    pub fn next_line(&mut self) -> Input {
+        if self.closing || self.pending() >= MAX_OUT {
+            return Input::Wait;
+        }
+        match self.input.next(Pattern::Line) {
+            Match::Ready(line) => Input::Line(line),
+            Match::Pending => Input::Wait,
+            Match::TooLong(_) => {
+                self.queue(TOO_LONG);
+                self.closing = true;
+                Input::TooLong
+            }
+        }
+    }
+
+    /// Queues bytes to send.
+    pub fn queue(&mut self, bytes: &[u8]) {
+        self.out.extend_from_slice(bytes);
+    }
+
+    /// The output buffer, for sessions that append replies directly.
+    pub fn out_mut(&mut self) -> &mut Vec<u8> {
+        &mut self.out
+    }
+
+    /// Bytes queued and not yet written.
+    pub fn pending(&self) -> usize {
+        self.out.len() - self.sent
+    }
+
+    /// The bytes to try writing now.
+    pub fn unsent(&self) -> &[u8] {
+        &self.out[self.sent..]
+    }
+
+    /// `n` bytes of [`Conn::unsent`] were written (a partial write is normal).
+    pub fn written(&mut self, n: usize) {
+        self.sent += n;
+        if self.sent == self.out.len() {
+            // Everything went out: reuse the allocation from the start.
+            self.out.clear();
+            self.sent = 0;
+        }
+    }
+
+    // ANCHOR: interest
+    /// Whether the loop should ask for readability: not while closing, and
+    /// not while output is backed up (backpressure) or input is full.
+    pub fn wants_read(&self) -> bool {
+        !self.closing && self.pending() < MAX_OUT && self.input.buffered() <= MAX_LINE
+    }
+
+    /// Whether the loop should ask for writability: only while output is
+    /// pending, or every idle connection would wake the loop all the time.
+    pub fn wants_write(&self) -> bool {
+        self.pending() > 0
+    }
+    // ANCHOR_END: interest
+
+    /// Whether the connection is finished: closing and fully flushed.
+    pub fn done(&self) -> bool {
+        self.closing && self.pending() == 0
+    }
+}

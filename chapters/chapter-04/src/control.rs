@@ -1,0 +1,56 @@
+//! What every engine shares: the stop handle, the options, and the
+//! connection table the seed prints on each turn of its loop.
+//!
+//! Layout: [`Stop`], [`Options`], [`table`], [`TICK`].
+
+use std::fmt::Write as _;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+/// Longest an engine waits before looking at its [`Stop`] handle again.
+/// Clients never wait for it: I/O wakes the loop at once.
+pub const TICK: Duration = Duration::from_millis(100);
+
+/// Asks a running server to stop (from another thread, e.g. a test).
+#[derive(Debug, Clone, Default)]
+pub struct Stop(Arc<AtomicBool>);
+
+impl Stop {
+    /// A handle that has not been triggered.
+    pub fn new() -> Self {
+        Stop::default()
+    }
+
+    /// Asks the server to stop; it finishes within about one [`TICK`].
+    pub fn stop(&self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+
+    /// Whether a stop was asked for.
+    pub fn stopped(&self) -> bool {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+/// How a server reports what it does.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Print the connection table whenever it changes (the seed prints it
+    /// on every turn; printing on change says the same with less noise).
+    pub show_table: bool,
+}
+
+// ANCHOR: table
+/// The connection table: the listener first, then each client with the
+/// label its engine gives it (the seed shows each socket and its coroutine).
+pub fn table(listener: SocketAddr, clients: &[(SocketAddr, String)]) -> String {
+    let mut s = String::from("Waiting for a connection or data from\n");
+    let _ = writeln!(s, "  1: listener {listener}");
+    for (i, (addr, label)) in clients.iter().enumerate() {
+        let _ = writeln!(s, "  {}: client {addr}, {label}", i + 2);
+    }
+    s
+}
+// ANCHOR_END: table
