@@ -99,6 +99,30 @@ fn selected(args: &Args, root: &Path) -> anyhow::Result<Vec<Box<dyn Case>>> {
     }
 }
 
+/// Builds our own program first when it is a `cargo run`, so the case's time
+/// limit measures the program, not the compiler: a server case may start it
+/// once per connection (inetd-echo), and several cargo runs at once would
+/// otherwise queue on cargo's build lock while the clients wait.
+fn prebuild(argv: &[String], root: &std::path::Path) -> anyhow::Result<()> {
+    let [cargo, run, rest @ ..] = argv else {
+        return Ok(());
+    };
+    if cargo != "cargo" || run != "run" {
+        return Ok(());
+    }
+    let build_args: Vec<&String> = rest.iter().take_while(|a| *a != "--").collect();
+    let status = std::process::Command::new("cargo")
+        .arg("build")
+        .args(&build_args)
+        .current_dir(root)
+        .status()
+        .context("cannot run cargo to build our own program")?;
+    if !status.success() {
+        bail!("building our own program failed ({status}): cargo build {build_args:?}");
+    }
+    Ok(())
+}
+
 /// The session for one case: the given command, or our own program.
 fn session(case: &dyn Case, args: &Args, root: PathBuf) -> anyhow::Result<Session> {
     let info = case.info();
@@ -116,6 +140,7 @@ fn session(case: &dyn Case, args: &Args, root: PathBuf) -> anyhow::Result<Sessio
                 format!("checking our own program: {}", shell_line(&argv))
             )
         );
+        prebuild(&argv, &root)?;
         Program {
             argv,
             cwd: Some(root.clone()),

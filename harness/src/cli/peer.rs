@@ -60,8 +60,14 @@ pub struct Args {
 /// Runs `workbook peer`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.list {
+        // Pad to the longest name so the descriptions line up.
+        let width = registry::PEERS
+            .iter()
+            .map(|p| p.name.len())
+            .max()
+            .unwrap_or(0);
         for p in registry::PEERS {
-            anstream::println!("{:<12} {}", p.name, p.about);
+            anstream::println!("{:<width$}  {}", p.name, p.about);
         }
         return Ok(ExitCode::SUCCESS);
     }
