@@ -5,12 +5,12 @@
 
 mod common;
 
-use std::net::TcpStream;
-use std::process::{Child, Command as StdCommand, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command as StdCommand, Stdio};
+use std::time::Instant;
 
 use assert_cmd::Command;
 use common::{LIMIT, Server};
+use harness::conform::Running;
 use harness::real::available;
 use predicates::prelude::*;
 
@@ -130,15 +130,9 @@ fn chromium_loads_the_page_with_its_css_and_image() {
     }
 }
 
-/// Python's http.server on a free port, serving `dir`; killed on drop.
-struct Python(Child, u16);
-
-impl Drop for Python {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+/// Python's http.server on a free port, serving `dir`; the harness's
+/// [`Running`] kills its process group on drop.
+struct Python(Running, u16);
 
 fn python_server(dir: &str) -> Python {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
@@ -146,7 +140,8 @@ fn python_server(dir: &str) -> Python {
         .local_addr()
         .unwrap()
         .port();
-    let child = StdCommand::new("/usr/bin/python3")
+    let mut command = StdCommand::new("/usr/bin/python3");
+    command
         .args([
             "-m",
             "http.server",
@@ -157,20 +152,14 @@ fn python_server(dir: &str) -> Python {
             dir,
         ])
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let python = Python(child, port);
-    // Wait by connecting, not by sleeping a guessed time.
-    let deadline = Instant::now() + LIMIT;
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            Instant::now() < deadline,
-            "python's http.server did not start"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    python
+        .stderr(Stdio::null());
+    let mut running = Running::spawn_command(command, LIMIT * 10).unwrap();
+    // Connects until it accepts; wakes at once if python exits instead.
+    let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+    running
+        .wait_accepting(addr, Instant::now() + LIMIT)
+        .expect("python's http.server did not start");
+    Python(running, port)
 }
 
 #[test]

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use std::net::{SocketAddr, TcpListener};
+use std::sync::mpsc::{self, Receiver};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -15,6 +16,7 @@ pub struct Running {
     pub addr: SocketAddr,
     pub stop: Stop,
     thread: Option<JoinHandle<std::io::Result<()>>>,
+    ended: Receiver<()>,
 }
 
 /// Starts `kind` sessions on `engine`, on 127.0.0.1 port 0.
@@ -23,24 +25,26 @@ pub fn start(engine: Engine, kind: Kind) -> Running {
     let addr = listener.local_addr().unwrap();
     let stop = Stop::new();
     let s = stop.clone();
-    let thread = std::thread::spawn(move || serve(engine, listener, kind, Options::default(), &s));
+    let (done, ended) = mpsc::channel();
+    let thread = std::thread::spawn(move || {
+        let result = serve(engine, listener, kind, Options::default(), &s);
+        let _ = done.send(());
+        result
+    });
     Running {
         addr,
         stop,
         thread: Some(thread),
+        ended,
     }
 }
 
 impl Running {
-    /// Waits (bounded) for the server to end by itself, e.g. after `.shutdown`.
+    /// Waits (bounded) for the server to end by itself, e.g. after `.shutdown`:
+    /// the server thread signals its end on a channel, so no polling.
     pub fn ended_within(&mut self, t: Duration) -> bool {
-        let until = Instant::now() + t;
-        let th = self.thread.as_ref().unwrap();
-        while !th.is_finished() {
-            if Instant::now() > until {
-                return false;
-            }
-            std::thread::sleep(Duration::from_millis(10));
+        if self.ended.recv_timeout(t).is_err() {
+            return false;
         }
         self.thread.take().unwrap().join().unwrap().unwrap();
         true
