@@ -132,7 +132,10 @@ fn chromium_loads_the_page_with_its_css_and_image() {
 
 /// Python's http.server on a free port, serving `dir`; the harness's
 /// [`Running`] kills its process group on drop.
-struct Python(Running, u16);
+struct Python {
+    _server: Running,
+    port: u16,
+}
 
 fn python_server(dir: &str) -> Python {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
@@ -159,7 +162,10 @@ fn python_server(dir: &str) -> Python {
     running
         .wait_accepting(addr, Instant::now() + LIMIT)
         .expect("python's http.server did not start");
-    Python(running, port)
+    Python {
+        _server: running,
+        port,
+    }
 }
 
 #[test]
@@ -171,7 +177,7 @@ fn http_get_fetches_from_pythons_http_server() {
         return;
     }
     let python = python_server(&www());
-    let url = |p: &str| format!("http://127.0.0.1:{}{p}", python.1);
+    let url = |p: &str| format!("http://127.0.0.1:{}{p}", python.port);
     let mut cmd = Command::cargo_bin("http_get").unwrap();
     cmd.timeout(LIMIT)
         .arg(url("/"))
