@@ -21,7 +21,8 @@
 //! - [`cargo_test`]: running a chapter's `cargo test` and reading libtest's
 //!   per-test results; [`term`]: colours and progress lines for commands.
 //! - `book` (feature `cli`): building the book with mdBook and checking its includes.
-//! - `cli` (feature `cli`): the `workbook` command's subcommands.
+//! - `cli` (feature `cli`): the `workbook` command's subcommands; `grade`
+//!   (feature `cli`): grading a classroom's checkouts in a sandbox.
 
 pub mod cargo_test;
 pub mod conform;
@@ -49,3 +50,5 @@ pub mod workspace;
 pub mod book;
 #[cfg(feature = "cli")]
 pub mod cli;
+#[cfg(feature = "cli")]
+pub mod grade;

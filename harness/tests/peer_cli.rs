@@ -9,6 +9,8 @@ use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
 use harness::peer::client::{connect, hang_up, read_n};
+use harness::pop3::client::Pop3Client;
+use harness::smtp::client::SmtpClient;
 
 const LIMIT: Duration = Duration::from_secs(30);
 
@@ -184,4 +186,31 @@ fn list_and_unknown_peer() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent.toml"));
+}
+
+#[test]
+fn smtp_and_pop3_take_accounts_and_a_store_from_the_command_line() {
+    let class = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../fixtures/classroom/accounts.toml"
+    );
+    let store = tempfile::tempdir().unwrap();
+    let dir = store.path().to_str().unwrap();
+    let smtp = start(&["smtp", "--accounts", class, "--store", dir]);
+    let (mut c, _) = SmtpClient::connect(smtp.addr).unwrap();
+    assert_eq!(c.login("learner03", "cedar-comet").unwrap().code, 235);
+    let to = ["learner04@class.test"];
+    let sent = c.send_mail("learner03@class.test", &to, "Subject: hi\n\nfrom 3\n");
+    assert_eq!(sent.unwrap().code, 250);
+    c.quit().unwrap();
+    assert!(smtp.interrupt().0.success());
+    let stored = store.path().join("learner04/0001.eml");
+    assert!(stored.is_file(), "{stored:?}");
+    let pop3 = start(&["pop3", "--accounts", class, "--store", dir]);
+    let (mut p, _) = Pop3Client::connect(pop3.addr).unwrap();
+    p.login("learner04", "dune-harbor").unwrap();
+    let mail = p.retrieve_all().unwrap();
+    assert_eq!(mail, [b"Subject: hi\r\n\r\nfrom 3\r\n".to_vec()]);
+    p.quit().unwrap();
+    assert!(pop3.interrupt().0.success());
 }

@@ -129,7 +129,7 @@ pub fn reset(args: ResetArgs) -> Result<ExitCode> {
 }
 
 /// The file at `rel` as committed in `HEAD` of the git checkout at `root`.
-fn git_head_version(root: &Path, rel: &str) -> Result<Vec<u8>> {
+pub(crate) fn git_head_version(root: &Path, rel: &str) -> Result<Vec<u8>> {
     let output = Command::new("git")
         .arg("-C")
         .arg(root)

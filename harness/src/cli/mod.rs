@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 
 pub mod book;
 pub mod conform;
+pub mod grade;
 pub mod learner;
 pub mod peer;
 pub mod status;
@@ -45,6 +46,8 @@ pub enum Command {
     Peer(peer::Args),
     /// Check a program in any language against the reference transcripts.
     Conform(conform::Args),
+    /// Instructors: grade learners' checkouts test by test, with reports.
+    Grade(grade::Args),
 }
 
 /// Entry point of the `workbook` binary.
@@ -61,6 +64,7 @@ pub fn main() -> ExitCode {
         Some(Command::Book(args)) => book::run(args),
         Some(Command::Peer(args)) => peer::run(args),
         Some(Command::Conform(args)) => conform::run(args),
+        Some(Command::Grade(args)) => grade::run(args),
     };
     match result {
         Ok(code) => code,

@@ -1,45 +1,69 @@
-//! `workbook peer <name>`: run one fake peer by hand (DESIGN.md §6).
+//! `workbook peer <name>`: run one fake peer by hand (DESIGN.md §6), or a
+//! whole classroom's (`workbook peer room`).
 //!
 //! For a learner poking at a protocol with `nc`, or an instructor serving a
-//! classroom: the peer listens on `--host`/`--port`, prints its transcript
-//! live (secrets redacted unless `--no-redact`), and on Ctrl-C (SIGINT) or
-//! SIGTERM stops, joins its threads, prints a summary and exits 0.
+//! classroom: the peer listens on `--host`/`--port` (loopback unless told
+//! otherwise, with a warning when not), prints its transcript live
+//! (secrets redacted unless `--no-redact`), and on Ctrl-C (SIGINT) or
+//! SIGTERM stops, joins its threads, prints a summary and exits 0. The
+//! mail peers take their accounts and store from `--accounts`/`--store`
+//! (else from the environment, as the conformance cases set it).
 //!
-//! Ctrl-C uses the self-pipe trick: the signal handler only writes one byte
-//! to a socket (async-signal-safe); the main thread waits on the other end.
+//! Layout:
+//! - this file: [`Args`], [`run`], and starting one named peer.
+//! - `room`: `workbook peer room` (SMTP, POP3, HTTP and DNS for a class).
+//! - `output`: transcript lines, summaries, the off-loopback warning.
+//! - `signal`: waiting for Ctrl-C/SIGTERM (the self-pipe trick).
 
-use std::io::{self, Read};
+mod output;
+mod room;
+mod signal;
+
 use std::net::{IpAddr, SocketAddr};
-use std::os::fd::IntoRawFd;
-use std::os::unix::net::UnixStream;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicI32, Ordering};
 use std::time::Duration;
 
-use anstyle::{AnsiColor, Style};
-use anyhow::Context;
+use anstyle::Style;
+use anyhow::{Context, bail};
 
 use crate::fault::FaultPlan;
-use crate::peer::{PeerConfig, registry};
-use crate::transcript::text::event_line;
-use crate::transcript::{Event, Redactor, Side, Transcript};
+use crate::peer::{PeerConfig, PeerHandle, registry};
+use crate::smtp::{DEFAULT_MAX_SESSIONS, MailSetup};
+use crate::transcript::{Redactor, Transcript};
 
 /// Arguments of `workbook peer`.
 #[derive(Debug, clap::Args)]
+#[command(after_long_help = room::HELP)]
 pub struct Args {
-    /// Which peer to run (see `--list`).
+    /// Which peer to run (see `--list`); `room` runs smtp, pop3, http and
+    /// dns together for a class.
     #[arg(required_unless_present = "list")]
     pub name: Option<String>,
     /// List the peers and exit.
     #[arg(long)]
     pub list: bool,
-    /// Address to listen on (use 0.0.0.0 to serve a classroom).
+    /// Address to listen on. The default serves only this machine; give
+    /// the classroom network's address (or 0.0.0.0) to serve a class.
     #[arg(long, default_value = "127.0.0.1")]
     pub host: IpAddr,
-    /// Port to listen on (0: any free port, printed at start).
+    /// Port to listen on (0: any free port, printed at start). For `room`,
+    /// the first of four: smtp, pop3, http, dns take PORT..PORT+3.
     #[arg(long, short, default_value_t = 0)]
     pub port: u16,
+    /// Accounts file (TOML, `[[account]]` user/password/address) for smtp,
+    /// pop3 and room; overrides $SMTP_ACCOUNTS.
+    #[arg(long, value_name = "FILE")]
+    pub accounts: Option<PathBuf>,
+    /// Mail store directory (`<DIR>/<user>/<NNNN>.eml`) for smtp, pop3 and
+    /// room; overrides $SMTP_STORE/$POP3_STORE. Room default: a new
+    /// temporary directory, kept and printed.
+    #[arg(long, value_name = "DIR")]
+    pub store: Option<PathBuf>,
+    /// Most SMTP or POP3 sessions at once; one more is told the server is
+    /// full (SMTP 421, POP3 -ERR [SYS/TEMP]).
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_SESSIONS)]
+    pub max_clients: usize,
     /// Seed of the fault plan (overrides the file's; replays a run).
     #[arg(long)]
     pub seed: Option<u64>,
@@ -60,56 +84,90 @@ pub struct Args {
 /// Runs `workbook peer`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.list {
-        // Pad to the longest name so the descriptions line up.
-        let width = registry::PEERS
-            .iter()
-            .map(|p| p.name.len())
-            .max()
-            .unwrap_or(0);
-        for p in registry::PEERS {
-            anstream::println!("{:<width$}  {}", p.name, p.about);
-        }
+        list();
         return Ok(ExitCode::SUCCESS);
     }
     let name = args.name.as_deref().unwrap_or_default();
-    let spec = registry::find(name).with_context(|| {
-        format!(
-            "no peer called {name:?}; known peers: {}",
-            registry::names().join(", ")
-        )
-    })?;
+    if name != registry::ROOM && registry::find(name).is_none() {
+        bail!(
+            "no peer called {name:?}; known peers: {}, {}",
+            registry::names().join(", "),
+            registry::ROOM
+        );
+    }
     let plan = load_plan(&args)?;
-    let wake = install_signal_pipe().context("cannot install the Ctrl-C handler")?;
-    let bind = SocketAddr::new(args.host, args.port);
     let config = PeerConfig {
         io_timeout: Duration::from_secs(args.idle_timeout.max(1)),
-        ..PeerConfig::default()
+        // The framework's own cap closes silently; keep it above the mail
+        // peers' cap, which answers in the protocol.
+        max_conns: args.max_clients.saturating_add(64).max(1024),
     };
-    let peer = match registry::program_start(name) {
-        Some(_) if args.program.is_empty() => {
-            anyhow::bail!("the {name} peer runs a program: workbook peer {name} -- PROGRAM [ARGS]")
-        }
-        Some(start) => start(bind, plan, config, &args.program),
-        None if !args.program.is_empty() => {
-            anyhow::bail!("the {name} peer takes no program (only inetd does)")
-        }
-        None => (spec.start)(bind, plan, config),
+    if name == registry::ROOM {
+        return room::run(&args, plan, config);
     }
-    .with_context(|| format!("cannot listen on {bind}"))?;
-    let redactor = if args.no_redact {
-        Redactor::none()
-    } else {
-        Redactor::secrets_only()
-    };
-    peer.recorder().set_sink(move |e| print_event(&redactor, e));
+    let wake = signal::install().context("cannot install the Ctrl-C handler")?;
+    let peer = start_named(name, &args, plan, config)?;
+    output::warn_if_exposed(args.host);
+    output::sink(&peer, redactor(&args), "");
     print_banner(&peer.transcript(), peer.addr());
-    wait_for_signal(wake);
+    signal::wait(wake);
     anstream::eprintln!("stopping...");
     let transcript = peer.stop();
-    print_summary(&transcript);
+    let seed = transcript.header_value("seed").unwrap_or("0");
+    anstream::println!("# stopped: {}, seed {seed}", output::summary(&transcript));
     Ok(ExitCode::SUCCESS)
 }
 
+/// Prints every peer and what it does, names aligned.
+fn list() {
+    let names = registry::PEERS.iter().map(|p| (p.name, p.about));
+    let all: Vec<(&str, &str)> = names
+        .chain([(registry::ROOM, registry::ROOM_ABOUT)])
+        .collect();
+    // Pad to the longest name so the descriptions line up.
+    let width = all.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
+    for (name, about) in all {
+        anstream::println!("{name:<width$}  {about}");
+    }
+}
+
+/// Starts the named (non-room) peer with what `args` gives it.
+fn start_named(
+    name: &str,
+    args: &Args,
+    plan: FaultPlan,
+    config: PeerConfig,
+) -> anyhow::Result<PeerHandle> {
+    let bind = SocketAddr::new(args.host, args.port);
+    let mail = registry::mail_start(name);
+    if mail.is_none() && (args.accounts.is_some() || args.store.is_some()) {
+        bail!("the {name} peer takes no --accounts or --store (smtp, pop3 and room do)");
+    }
+    let peer = match (registry::program_start(name), mail) {
+        (Some(_), _) if args.program.is_empty() => {
+            bail!("the {name} peer runs a program: workbook peer {name} -- PROGRAM [ARGS]")
+        }
+        (Some(start), _) => start(bind, plan, config, &args.program),
+        (None, _) if !args.program.is_empty() => {
+            bail!("the {name} peer takes no program (only inetd does)")
+        }
+        (None, Some(start)) => {
+            let setup = MailSetup::resolve(
+                args.accounts.as_deref(),
+                args.store.clone(),
+                args.max_clients,
+            )?;
+            start(bind, plan, config, &setup)
+        }
+        (None, None) => {
+            let spec = registry::find(name).context("the peer was checked above")?;
+            (spec.start)(bind, plan, config)
+        }
+    };
+    peer.with_context(|| format!("cannot listen on {bind}"))
+}
+
+/// The fault plan of `--faults`, with `--seed` applied.
 fn load_plan(args: &Args) -> anyhow::Result<FaultPlan> {
     let mut plan = match &args.faults {
         Some(path) => {
@@ -125,6 +183,15 @@ fn load_plan(args: &Args) -> anyhow::Result<FaultPlan> {
     Ok(plan)
 }
 
+/// What the transcript hides.
+fn redactor(args: &Args) -> Redactor {
+    if args.no_redact {
+        Redactor::none()
+    } else {
+        Redactor::secrets_only()
+    }
+}
+
 fn print_banner(t: &Transcript, addr: SocketAddr) {
     for (k, v) in &t.header {
         anstream::println!("# {k}: {v}");
@@ -136,80 +203,4 @@ fn print_banner(t: &Transcript, addr: SocketAddr) {
         addr.ip(),
         addr.port()
     );
-}
-
-fn print_event(redactor: &Redactor, e: &Event) {
-    let line = event_line(&redactor.redact_event(e));
-    let style = match e {
-        Event::Data {
-            from: Side::Client, ..
-        } => Style::new().fg_color(Some(AnsiColor::Cyan.into())),
-        Event::Data {
-            from: Side::Server, ..
-        } => Style::new().fg_color(Some(AnsiColor::Green.into())),
-        Event::Note { .. } => Style::new().fg_color(Some(AnsiColor::Yellow.into())),
-        _ => Style::new().dimmed(),
-    };
-    anstream::println!("{style}{line}{style:#}");
-}
-
-fn print_summary(t: &Transcript) {
-    let conns = t
-        .events
-        .iter()
-        .filter(|e| matches!(e, Event::Open { .. }))
-        .count();
-    let bytes = |side: Side| -> usize {
-        t.events
-            .iter()
-            .map(|e| match e {
-                Event::Data { from, bytes, .. } if *from == side => bytes.len(),
-                _ => 0,
-            })
-            .sum()
-    };
-    let seed = t.header_value("seed").unwrap_or("0");
-    anstream::println!(
-        "# stopped: {conns} connection(s), {} bytes from clients, {} bytes from the peer, seed {seed}",
-        bytes(Side::Client),
-        bytes(Side::Server)
-    );
-}
-
-/// The write end of the self-pipe, for the signal handler.
-static SIGNAL_FD: AtomicI32 = AtomicI32::new(-1);
-
-extern "C" fn on_signal(_signal: libc::c_int) {
-    let fd = SIGNAL_FD.load(Ordering::SeqCst);
-    if fd >= 0 {
-        // SAFETY: write(2) is async-signal-safe; the buffer is a valid static
-        // byte and `fd` stays open for the life of the process.
-        unsafe { libc::write(fd, b"x".as_ptr().cast(), 1) };
-    }
-}
-
-fn install_signal_pipe() -> io::Result<UnixStream> {
-    let (rx, tx) = UnixStream::pair()?;
-    tx.set_nonblocking(true)?;
-    // The write end lives until exit: the handler may run at any moment.
-    SIGNAL_FD.store(tx.into_raw_fd(), Ordering::SeqCst);
-    let handler = on_signal as extern "C" fn(libc::c_int) as libc::sighandler_t;
-    for sig in [libc::SIGINT, libc::SIGTERM] {
-        // SAFETY: the handler only loads an atomic and calls write(2).
-        if unsafe { libc::signal(sig, handler) } == libc::SIG_ERR {
-            return Err(io::Error::last_os_error());
-        }
-    }
-    Ok(rx)
-}
-
-/// Blocks until SIGINT or SIGTERM (waiting for a human has no time limit).
-fn wait_for_signal(mut wake: UnixStream) {
-    let mut byte = [0u8; 1];
-    loop {
-        match wake.read(&mut byte) {
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            _ => return,
-        }
-    }
 }

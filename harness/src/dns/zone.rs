@@ -19,7 +19,7 @@
 //! zone ends; the client must notice it); NXDOMAIN when the name has no
 //! records at all.
 //!
-//! Layout: [`Zone`], [`Zone::parse`], [`Zone::answer`], [`Answer`].
+//! Layout: [`Zone`], [`Zone::parse`], [`Zone::push`], [`Zone::answer`], [`Answer`].
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
@@ -107,6 +107,17 @@ impl Zone {
             }
         }
         Ok(Zone { records })
+    }
+
+    /// Adds a record (TTL [`TTL`]) for `name`, stored lower-case like a
+    /// parsed one.
+    pub fn push(&mut self, name: &str, rtype: u16, data: RrData) {
+        self.records.push(Rr {
+            name: name.trim_end_matches('.').to_ascii_lowercase(),
+            rtype,
+            ttl: TTL,
+            data,
+        });
     }
 
     /// The zone of `fixtures/dns/workbook.zone` (compiled in).

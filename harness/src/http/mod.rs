@@ -8,6 +8,8 @@
 //! - [`server`]: the `http` peer: fixed routes for redirect chains, chunked,
 //!   slow and truncated bodies, no Content-Length, 1xx, a bad status line,
 //!   and an echo of the request. `workbook peer http` runs it.
+//! - [`whoami`]: those routes plus `/whoami` behind HTTP Basic
+//!   authentication, for `workbook peer room`.
 //! - [`driver`]: a client for testing servers: raw requests, pipelining,
 //!   slow senders, and a response reader that frames by Content-Length,
 //!   chunked or close.
@@ -16,6 +18,7 @@
 
 pub mod driver;
 pub mod server;
+pub mod whoami;
 
 use std::net::SocketAddr;
 
@@ -26,6 +29,7 @@ use crate::peer::{PeerConfig, PeerHandle};
 
 pub use driver::{Driver, RawResponse};
 pub use server::{ROUTES, start};
+pub use whoami::start_with_accounts;
 
 /// Starts the `http` peer on `127.0.0.1:0` with `plan`.
 pub fn start_local(plan: FaultPlan) -> PeerHandle {

@@ -20,7 +20,8 @@
 //! - `/echo`: 200 with the request head and body as text.
 //! - anything else: 404.
 //!
-//! Layout: [`ROUTES`], [`start`], [`serve`], [`answer`].
+//! Layout: [`ROUTES`], [`start`], [`serve`], [`answer`]; request-reading
+//! helpers shared with [`super::whoami`].
 
 use std::io;
 use std::net::SocketAddr;
@@ -66,30 +67,38 @@ pub fn serve(mut conn: Conn) -> io::Result<()> {
     let Some((head, body)) = read_request(&mut conn)? else {
         return Ok(());
     };
-    let first = head.lines().next().unwrap_or("").to_string();
-    let target = first.split(' ').nth(1).unwrap_or("/").to_string();
-    // A proxy-style absolute target is answered by its path.
-    let path = match target.split_once("://") {
-        Some((_, rest)) => rest
-            .find('/')
-            .map_or("/".to_string(), |i| rest[i..].to_string()),
-        None => target.clone(),
-    };
+    let path = request_path(&head);
     answer(&mut conn, &path, &head, &body, conn_host(&head))
 }
 
-/// The Host header's value (for absolute redirects).
-fn conn_host(head: &str) -> String {
+/// The path of the request line's target.
+pub(super) fn request_path(head: &str) -> String {
+    let first = head.lines().next().unwrap_or("");
+    let target = first.split(' ').nth(1).unwrap_or("/");
+    // A proxy-style absolute target is answered by its path.
+    match target.split_once("://") {
+        Some((_, rest)) => rest
+            .find('/')
+            .map_or("/".to_string(), |i| rest[i..].to_string()),
+        None => target.to_string(),
+    }
+}
+
+/// The value of header `name` in `head`, if present.
+pub(super) fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
     head.lines()
-        .find_map(|l| {
-            l.split_once(':')
-                .filter(|(n, _)| n.eq_ignore_ascii_case("host"))
-        })
-        .map_or_else(|| "localhost".into(), |(_, v)| v.trim().to_string())
+        .filter_map(|l| l.split_once(':'))
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.trim())
+}
+
+/// The Host header's value (for absolute redirects).
+pub(super) fn conn_host(head: &str) -> String {
+    header(head, "host").unwrap_or("localhost").to_string()
 }
 
 /// Reads a head (up to the blank line) and a Content-Length body.
-fn read_request(conn: &mut Conn) -> io::Result<Option<(String, Vec<u8>)>> {
+pub(super) fn read_request(conn: &mut Conn) -> io::Result<Option<(String, Vec<u8>)>> {
     let mut head = String::new();
     for _ in 0..200 {
         let line = match conn.read_line(MAX_LINE)? {
@@ -115,7 +124,7 @@ fn read_request(conn: &mut Conn) -> io::Result<Option<(String, Vec<u8>)>> {
 }
 
 /// `status` with `headers` and `body`, `Connection: close`.
-fn respond(
+pub(super) fn respond(
     conn: &mut Conn,
     status: &str,
     headers: &[(&str, String)],

@@ -1,7 +1,9 @@
 //! Named peers, for `workbook peer <name>` and `workbook conform`.
 //!
 //! To add a peer (SMTP, POP3, HTTP, DNS, daytime, inetd, ...), write its
-//! module in the harness and add one [`PeerSpec`] line to [`PEERS`].
+//! module in the harness and add one [`PeerSpec`] line to [`PEERS`]. Peers
+//! that also take a program ([`PROGRAM_PEERS`]) or accounts
+//! ([`MAIL_PEERS`]) are listed there too; [`ROOM`] is started by the CLI.
 
 use std::io;
 use std::net::SocketAddr;
@@ -60,12 +62,12 @@ pub const PEERS: &[PeerSpec] = &[
     },
     PeerSpec {
         name: "smtp",
-        about: "SMTP server: EHLO, AUTH PLAIN/LOGIN, PIPELINING; stores mail under $SMTP_STORE",
+        about: "SMTP server: EHLO, AUTH PLAIN/LOGIN, PIPELINING; accounts from --accounts FILE; stores mail under --store DIR ($SMTP_STORE)",
         start: crate::smtp::start_cli,
     },
     PeerSpec {
         name: "pop3",
-        about: "POP3 server (RFC 1939, APOP, CAPA): maildrops from $POP3_STORE or fixtures/mail; $POP3_DISABLE=top,uidl,... switches commands off",
+        about: "POP3 server (RFC 1939, APOP, CAPA): accounts from --accounts FILE; maildrops from --store DIR ($POP3_STORE) or fixtures/mail; $POP3_DISABLE=top,uidl,... switches commands off",
         start: crate::pop3::start_cli,
     },
     PeerSpec {
@@ -94,6 +96,34 @@ pub fn program_start(name: &str) -> Option<ProgramStart> {
         .find(|(n, _)| *n == name)
         .map(|(_, start)| *start)
 }
+
+/// Starts a mail peer with the accounts and store the command line gave
+/// (`workbook peer smtp --accounts FILE --store DIR`).
+pub type MailStart =
+    fn(SocketAddr, FaultPlan, PeerConfig, &crate::smtp::MailSetup) -> io::Result<PeerHandle>;
+
+/// The peers of [`PEERS`] that take `--accounts`/`--store`, with their start function.
+pub const MAIL_PEERS: &[(&str, MailStart)] = &[
+    ("smtp", crate::smtp::start_cli_with),
+    ("pop3", crate::pop3::start_cli_with),
+];
+
+/// The accounts-taking start function of the peer called `name`, if it has one.
+pub fn mail_start(name: &str) -> Option<MailStart> {
+    MAIL_PEERS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, start)| *start)
+}
+
+/// The name of the classroom bundle: not one peer but four (SMTP, POP3,
+/// HTTP, DNS) sharing accounts and a mail store, so `workbook peer`
+/// starts it itself instead of through a [`PeerSpec`].
+pub const ROOM: &str = "room";
+
+/// What `workbook peer --list` says about [`ROOM`].
+pub const ROOM_ABOUT: &str = "a whole class: smtp, pop3, http and dns together on one mail store for `--accounts FILE` \
+(SMTP needs AUTH; POP3 reads each account's mail; HTTP /whoami needs Basic auth; DNS <user>.<domain> A 198.18.H.L for account N = H*256+L)";
 
 fn echo_mode(
     bind: SocketAddr,

@@ -19,11 +19,15 @@
 //! Layout:
 //! - this file: [`Pop3Options`], [`FakePop3`], [`start_with`],
 //!   [`start_on_fixtures`], [`fixture_store`], the rstest fixture
-//!   [`fake_pop3`], [`start_cli`] (for `workbook peer pop3`), [`apop_digest`].
+//!   [`fake_pop3`], [`apop_digest`].
+//! - `cli`: [`start_cli`] (for `workbook peer pop3|room`); [`client`]: a
+//!   test-side client.
 //! - [`session`]: the protocol core (sans-I/O), with `commands` (each
 //!   state's commands); `serve`: the connection loop.
 //! - [`maildrop`]: one session's messages, marks and byte-stuffing.
 
+mod cli;
+pub mod client;
 mod commands;
 pub mod maildrop;
 mod serve;
@@ -35,11 +39,12 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+pub use cli::{DISABLE_ENV, STORE_ENV, start_cli, start_cli_with};
 pub use session::{Caps, ServerSession};
 
 use crate::fault::FaultPlan;
 use crate::peer::{PeerConfig, PeerHandle, spawn_tcp_with};
-use crate::smtp::{Accounts, MailStore};
+use crate::smtp::{Accounts, DEFAULT_MAX_SESSIONS, Gate, MailStore};
 use crate::transcript::Transcript;
 
 /// How to start a fake POP3 server.
@@ -60,6 +65,8 @@ pub struct Pop3Options {
     /// Whether QUIT removes deleted messages' files (false: they are only
     /// hidden for the rest of this server's life, so fixtures stay intact).
     pub remove_files: bool,
+    /// Sessions served at once; one more is answered `-ERR [SYS/TEMP]`.
+    pub max_sessions: usize,
 }
 
 impl Pop3Options {
@@ -73,6 +80,7 @@ impl Pop3Options {
             store: store.into(),
             caps: Caps::default(),
             remove_files: true,
+            max_sessions: DEFAULT_MAX_SESSIONS,
         }
     }
 }
@@ -85,6 +93,7 @@ pub(crate) struct Shared {
     caps: Caps,
     remove_files: bool,
     seed: u64,
+    gate: Arc<Gate>,
     locked: Mutex<HashSet<String>>,
     gone: Mutex<Vec<PathBuf>>,
 }
@@ -136,6 +145,7 @@ pub fn start_with(opts: Pop3Options) -> io::Result<FakePop3> {
         caps: opts.caps,
         remove_files: opts.remove_files,
         seed: opts.plan.seed,
+        gate: Gate::new(opts.max_sessions),
         locked: Mutex::new(HashSet::new()),
         gone: Mutex::new(Vec::new()),
     });
@@ -211,46 +221,4 @@ pub fn apop_digest(timestamp: &str, secret: &str) -> String {
     h.update(timestamp.as_bytes());
     h.update(secret.as_bytes());
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// The variable naming the store for [`start_cli`].
-pub const STORE_ENV: &str = "POP3_STORE";
-/// The variable listing commands to switch off (`top,uidl,user,apop,capa`).
-pub const DISABLE_ENV: &str = "POP3_DISABLE";
-
-/// `workbook peer pop3`: serves `$POP3_STORE` (deletions remove files), or
-/// else the workspace's `fixtures/mail` (deletions only hidden); accounts
-/// as the SMTP peer reads them, plus `$POP3_USER`/`$POP3_PASS` if both are set; `$POP3_DISABLE` switches commands off.
-pub fn start_cli(bind: SocketAddr, plan: FaultPlan, config: PeerConfig) -> io::Result<PeerHandle> {
-    let mut accounts =
-        crate::smtp::cli_accounts().map_err(|e| io::Error::other(format!("{e:#}")))?;
-    // The conformance case `pop3-server` names its account this way.
-    if let (Ok(user), Ok(pass)) = (std::env::var("POP3_USER"), std::env::var("POP3_PASS")) {
-        accounts = accounts.with(&user, &pass, &format!("{user}@workbook.test"));
-    }
-    let (store, remove_files) = match std::env::var_os(STORE_ENV) {
-        Some(p) => (PathBuf::from(p), true),
-        None => (fixtures_dir(), false),
-    };
-    let off = std::env::var(DISABLE_ENV)
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    let on = |name: &str| !off.split(',').any(|w| w.trim() == name);
-    let caps = Caps {
-        top: on("top"),
-        uidl: on("uidl"),
-        user: on("user"),
-        apop: on("apop"),
-        capa: on("capa"),
-    };
-    let opts = Pop3Options {
-        bind,
-        plan,
-        config,
-        accounts,
-        store,
-        caps,
-        remove_files,
-    };
-    Ok(start_with(opts)?.peer)
 }

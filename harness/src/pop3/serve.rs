@@ -10,7 +10,7 @@
 //! multi-line reply loses its `.` line); `close_after_bytes` drops the
 //! connection in the middle of a message.
 //!
-//! Layout: `serve`, `login`, `update`, [`Lock`].
+//! Layout: `serve`, `turn_away`, `login`, `update`, [`Lock`].
 
 use std::io;
 use std::sync::Arc;
@@ -28,6 +28,9 @@ pub(super) fn serve(mut conn: Conn, shared: Arc<Shared>) -> io::Result<()> {
     // The APOP timestamp must differ per connection; it is derived from the
     // connection number and the seed so transcripts stay reproducible.
     let stamp = format!("<{}.{}@workbook.test>", conn.id(), shared.seed);
+    let Some(_slot) = shared.gate.enter() else {
+        return turn_away(&mut conn, &shared);
+    };
     let mut session = ServerSession::new(shared.caps, stamp);
     let mut lock: Option<Lock> = None;
     conn.reply(session.greeting().as_bytes())?;
@@ -78,6 +81,17 @@ pub(super) fn serve(mut conn: Conn, shared: Arc<Shared>) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Answers a client over the session cap: -ERR instead of the greeting;
+/// SYS/TEMP says "try again later" (RFC 3206 §4).
+fn turn_away(conn: &mut Conn, shared: &Shared) -> io::Result<()> {
+    conn.note("turned away: the server is full (see --max-clients)");
+    let reply = format!(
+        "-ERR [SYS/TEMP] too many connections ({} at most); try again later\r\n",
+        shared.gate.max()
+    );
+    conn.reply(reply.as_bytes())
 }
 
 /// Checks the login, locks and loads the maildrop; the reply.

@@ -13,7 +13,8 @@
 //! These are test accounts on loopback; the passwords are not secrets, but
 //! the peers still keep them out of transcripts and logs, as a real server must.
 //!
-//! Layout: [`Account`], [`Accounts`] (lookup, login check, mailbox of an address).
+//! Layout: [`Account`], [`Accounts`] (lookup, login check, mailbox of an
+//! address); reading and checking a file is in `accounts_file`.
 
 use std::path::Path;
 
@@ -74,16 +75,18 @@ impl Accounts {
         self
     }
 
-    /// Parses the TOML form.
+    /// Parses the TOML form and checks every account (user names usable
+    /// as directory and DNS names, unique users and addresses, the caps of
+    /// `accounts_file`); an error names the line and the field.
     pub fn from_toml(text: &str) -> anyhow::Result<Self> {
-        toml::from_str(text).map_err(|e| anyhow::anyhow!("invalid accounts file: {e}"))
+        super::accounts_file::parse(text)
     }
 
-    /// Reads a TOML file.
+    /// Reads and checks a TOML file (at most
+    /// [`MAX_FILE_BYTES`](super::MAX_FILE_BYTES)); an error
+    /// names the file, the line and the field.
     pub fn load(path: &Path) -> anyhow::Result<Self> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
-        Self::from_toml(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+        super::accounts_file::read(path)
     }
 
     /// The account `user` if `password` is right. Compares every byte, so

@@ -25,13 +25,20 @@
 //! Layout:
 //! - this file: [`SmtpOptions`], [`Delivery`], [`FakeSmtp`], [`start`],
 //!   [`start_with`], the rstest fixtures [`fake_smtp`] and
-//!   [`chopped_fake_smtp`], [`start_cli`] (for `workbook peer smtp`).
+//!   [`chopped_fake_smtp`].
 //! - [`session`]: the protocol core (sans-I/O); `serve`: the connection loop.
-//! - [`accounts`]: users and passwords; [`store`]: the mail store;
-//!   [`sasl`]: base64 and the PLAIN blob; [`parse`]: header fields for checks.
+//! - [`accounts`]: users and passwords (`accounts_file`: reading and
+//!   checking a file); [`store`]: the mail store; [`sasl`]: base64 and the
+//!   PLAIN blob; [`parse`]: header fields for checks.
+//! - `cli`: [`start_cli`] and [`MailSetup`] (for `workbook peer smtp|room`);
+//!   [`gate`]: the cap on sessions at once; [`client`]: a test-side client.
 
 pub mod accounts;
+mod accounts_file;
 mod args;
+mod cli;
+pub mod client;
+pub mod gate;
 pub mod parse;
 pub mod sasl;
 mod serve;
@@ -45,6 +52,9 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 pub use accounts::{Account, Accounts};
+pub use accounts_file::{MAX_ACCOUNTS, MAX_FILE_BYTES};
+pub use cli::{ACCOUNTS_ENV, MailSetup, STORE_ENV, start_cli, start_cli_with};
+pub use gate::{DEFAULT_MAX_SESSIONS, Gate};
 pub use session::Limits;
 pub use store::MailStore;
 
@@ -67,6 +77,8 @@ pub struct SmtpOptions {
     pub limits: Limits,
     /// Where to store accepted mail (`None`: only in memory).
     pub store: Option<PathBuf>,
+    /// Sessions served at once; one more is answered `421` and closed.
+    pub max_sessions: usize,
 }
 
 impl Default for SmtpOptions {
@@ -78,6 +90,7 @@ impl Default for SmtpOptions {
             accounts: Accounts::test(),
             limits: Limits::default(),
             store: None,
+            max_sessions: DEFAULT_MAX_SESSIONS,
         }
     }
 }
@@ -105,6 +118,7 @@ struct Shared {
     accounts: Accounts,
     limits: Limits,
     store: Option<MailStore>,
+    gate: Arc<Gate>,
     mail: Mutex<Vec<Delivery>>,
     changed: Condvar,
 }
@@ -220,6 +234,7 @@ pub fn start_with(opts: SmtpOptions) -> io::Result<FakeSmtp> {
         accounts: opts.accounts,
         limits: opts.limits,
         store: opts.store.map(MailStore::new),
+        gate: Gate::new(opts.max_sessions),
         mail: Mutex::new(Vec::new()),
         changed: Condvar::new(),
     });
@@ -232,48 +247,4 @@ pub fn start_with(opts: SmtpOptions) -> io::Result<FakeSmtp> {
             .set_header("store", store.root().display().to_string());
     }
     Ok(FakeSmtp { peer, shared })
-}
-
-/// The variable naming the accounts file for [`start_cli`].
-pub const ACCOUNTS_ENV: &str = "SMTP_ACCOUNTS";
-/// The variable naming the mail store directory for [`start_cli`].
-pub const STORE_ENV: &str = "SMTP_STORE";
-
-/// `workbook peer smtp`: accounts from `$SMTP_ACCOUNTS`, else the
-/// workspace's `fixtures/mail/accounts.toml`, else the test account, plus
-/// the account `$SMTP_USER`/`$SMTP_PASS` if both are set; mail stored
-/// under `$SMTP_STORE` if set.
-pub fn start_cli(bind: SocketAddr, plan: FaultPlan, config: PeerConfig) -> io::Result<PeerHandle> {
-    let accounts = cli_accounts().map_err(|e| io::Error::other(format!("{e:#}")))?;
-    let opts = SmtpOptions {
-        bind,
-        plan,
-        config,
-        accounts,
-        store: std::env::var_os(STORE_ENV).map(PathBuf::from),
-        ..SmtpOptions::default()
-    };
-    let smtp = start_with(opts)?;
-    Ok(smtp.peer)
-}
-
-/// The accounts of the `workbook peer` mail servers (see [`start_cli`]).
-pub(crate) fn cli_accounts() -> anyhow::Result<Accounts> {
-    let file = match std::env::var_os(ACCOUNTS_ENV) {
-        Some(p) => Some(PathBuf::from(p)),
-        None => std::env::current_dir()
-            .ok()
-            .and_then(|d| crate::workspace::Workspace::discover(&d).ok())
-            .map(|w| w.fixtures_dir().join("mail/accounts.toml"))
-            .filter(|p| p.exists()),
-    };
-    let mut accounts = match file {
-        Some(p) => Accounts::load(&p)?,
-        None => Accounts::test(),
-    };
-    if let (Ok(user), Ok(pass)) = (std::env::var("SMTP_USER"), std::env::var("SMTP_PASS")) {
-        let address = format!("{user}@workbook.test");
-        accounts = accounts.with(&user, &pass, &address);
-    }
-    Ok(accounts)
 }

@@ -1,7 +1,8 @@
 //! The server side of SASL PLAIN and LOGIN (RFC 4954, RFC 4616): base64
 //! decoding and splitting the PLAIN blob.
 //!
-//! Layout: [`decode_base64`], [`parse_plain`], the LOGIN challenges.
+//! Layout: [`decode_base64`], [`encode_base64`], [`parse_plain`],
+//! [`plain_response`], the LOGIN challenges.
 
 /// `Username:` in base64, the first AUTH LOGIN challenge.
 pub const LOGIN_USER: &str = "VXNlcm5hbWU6";
@@ -51,4 +52,30 @@ pub fn parse_plain(response: &[u8]) -> Option<(String, String)> {
     }
     let s = |b: &[u8]| String::from_utf8(b.to_vec()).ok();
     Some((s(user)?, s(pass)?))
+}
+
+/// Encodes `data` as standard base64 with padding (RFC 4648 §4): what a
+/// client sends in AUTH, and HTTP Basic credentials.
+pub fn encode_base64(data: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
+    for group in data.chunks(3) {
+        let mut n = 0u32;
+        for (i, &b) in group.iter().enumerate() {
+            n |= u32::from(b) << (16 - 8 * i);
+        }
+        for i in 0..4 {
+            if i <= group.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// The PLAIN response a client sends for `user`/`password` (no authzid).
+pub fn plain_response(user: &str, password: &str) -> String {
+    encode_base64(format!("\0{user}\0{password}").as_bytes())
 }
