@@ -6,7 +6,9 @@
 //! (tests passed out of the exercise's), `-` (not started: the stub as
 //! handed out, or no file), `hang` (a test hit the time limit), `crash`, or
 //! `build` (the learner's file does not compile). Columns are numbered to
-//! stay narrow with many exercises; a legend below names them.
+//! stay narrow with many exercises; a legend below names them. Grading a
+//! whole course at once would still be too wide, so past [`MAX_WIDTH`]
+//! there is one column per chapter (exercises solved out of its).
 
 use std::fmt::Write;
 
@@ -32,6 +34,10 @@ pub fn cell(e: &ExerciseReport) -> (String, Style) {
     }
 }
 
+/// Widest table drawn with a column per exercise; past it (a whole
+/// course graded at once) there is a column per chapter instead.
+const MAX_WIDTH: usize = 120;
+
 /// The table (with `color`, styled for a terminal).
 pub fn render(reports: &[LearnerReport], color: bool) -> String {
     let Some(first) = reports.first() else {
@@ -43,6 +49,9 @@ pub fn render(reports: &[LearnerReport], color: bool) -> String {
         .max()
         .unwrap_or(0)
         .max(7);
+    if name_width + CELL * first.exercises.len() + 8 > MAX_WIDTH {
+        return by_chapter(reports, name_width, color);
+    }
     let mut out = format!("{:<name_width$}", "learner");
     for i in 1..=first.exercises.len() {
         let _ = write!(out, "{i:>CELL$}");
@@ -62,6 +71,40 @@ pub fn render(reports: &[LearnerReport], color: bool) -> String {
         let _ = writeln!(out, "{:>3} = chapter {} {}", i + 1, e.chapter, e.exercise);
     }
     out.push_str("ok: all tests pass · n/m: tests passed · -: not started · hang: time limit · crash · build: does not compile\n");
+    out
+}
+
+/// The narrow table: exercises solved out of each chapter's.
+fn by_chapter(reports: &[LearnerReport], name_width: usize, color: bool) -> String {
+    let mut chapters: Vec<&str> = Vec::new();
+    for e in &reports[0].exercises {
+        if !chapters.contains(&e.chapter.as_str()) {
+            chapters.push(&e.chapter);
+        }
+    }
+    let mut out = format!("{:<name_width$}", "learner");
+    for nn in &chapters {
+        let _ = write!(out, "{:>CELL$}", format!("ch{nn}"));
+    }
+    out.push_str("  solved\n");
+    for r in reports {
+        let _ = write!(out, "{:<name_width$}", r.learner);
+        for nn in &chapters {
+            let of = |e: &&ExerciseReport| e.chapter == *nn;
+            let total = r.exercises.iter().filter(of).count();
+            let solved = r
+                .exercises
+                .iter()
+                .filter(of)
+                .filter(|e| e.status == Status::Pass)
+                .count();
+            let style = if solved == total { OK } else { FAIL };
+            let padded = format!("{:>CELL$}", format!("{solved}/{total}"));
+            out.push_str(&if color { paint(style, padded) } else { padded });
+        }
+        let _ = writeln!(out, "  {}/{}", r.totals.solved, r.totals.exercises);
+    }
+    out.push_str("\nexercises solved per chapter; per exercise: summary.csv, or grade fewer chapters at once\n");
     out
 }
 
@@ -115,4 +158,46 @@ pub fn summary_json(reports: &[LearnerReport], isolation: &str) -> String {
         .collect();
     let doc = json!({ "isolation": isolation, "learners": learners });
     serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grade::report::{ExerciseReport, LearnerReport};
+
+    fn exercise(nn: &str, status: Status) -> ExerciseReport {
+        ExerciseReport {
+            chapter: nn.into(),
+            exercise: "x".into(),
+            file: String::new(),
+            submitted: Submitted::Changed,
+            status,
+            message: None,
+            tests: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_whole_course_is_summed_up_per_chapter() {
+        let mut exercises = Vec::new();
+        for nn in ["01", "02", "03", "04"] {
+            for i in 0..6 {
+                let status = if i < 2 || nn == "01" {
+                    Status::Pass
+                } else {
+                    Status::Fail
+                };
+                exercises.push(exercise(nn, status));
+            }
+        }
+        let table = render(&[LearnerReport::new("ann", exercises, None)], false);
+        assert!(
+            table.starts_with("learner  ch01  ch02  ch03  ch04  solved\n"),
+            "{table}"
+        );
+        assert!(
+            table.contains("ann       6/6   2/6   2/6   2/6  12/24\n"),
+            "{table}"
+        );
+    }
 }

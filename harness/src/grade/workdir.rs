@@ -44,6 +44,8 @@ pub struct WorkDir {
     /// The copy of the workbook.
     pub ws: Workspace,
     target: PathBuf,
+    /// Held for as long as the copy is in use (see [`WorkDir::prepare`]).
+    _lock: std::fs::File,
 }
 
 /// One compiler error, with the source files its spans point into.
@@ -67,8 +69,12 @@ pub enum Build {
 }
 
 impl WorkDir {
-    /// Copies `instructor`'s sources into `dir/workbook` afresh.
+    /// Copies `instructor`'s sources into `dir/workbook` afresh. A second
+    /// `grade` with the same `dir` would rewrite the files under the first
+    /// one's builds, so `dir/.lock` is locked first and a busy directory
+    /// is an error rather than a corrupted grading.
     pub fn prepare(instructor: &Workspace, dir: &Path) -> Result<WorkDir> {
+        let lock = lock(dir)?;
         let copy = dir.join("workbook");
         if copy.exists() {
             std::fs::remove_dir_all(&copy)
@@ -83,6 +89,7 @@ impl WorkDir {
         Ok(WorkDir {
             ws: Workspace::at(&copy)?,
             target: dir.join("target"),
+            _lock: lock,
         })
     }
 
@@ -154,6 +161,23 @@ impl WorkDir {
             .env_remove("CARGO_BUILD_TARGET_DIR");
         cmd
     }
+}
+
+/// Takes the exclusive lock on `dir/.lock` without waiting.
+fn lock(dir: &Path) -> Result<std::fs::File> {
+    use std::os::fd::AsRawFd;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let path = dir.join(".lock");
+    let file = std::fs::File::create(&path)
+        .with_context(|| format!("cannot create {}", path.display()))?;
+    // SAFETY: flock on a descriptor we own; the lock goes with the file.
+    if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+        bail!(
+            "{} is in use by another `workbook grade`; wait for it to finish or give this one its own --work-dir",
+            dir.display()
+        );
+    }
+    Ok(file)
 }
 
 /// Reads cargo's JSON messages: the `exercises` executable and the errors.
@@ -290,6 +314,16 @@ mod tests {
                 ("chapters/chapter-06/src/exercises/rot13.rs".to_owned(), 3)
             ]
         );
+    }
+
+    #[test]
+    fn a_work_dir_in_use_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let held = lock(dir.path()).unwrap();
+        let err = lock(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("in use by another `workbook grade`"), "{err}");
+        drop(held);
+        lock(dir.path()).unwrap();
     }
 
     #[test]
