@@ -13,6 +13,7 @@ pub mod grade;
 pub mod learner;
 pub mod peer;
 pub mod status;
+mod status_cache;
 pub mod verify;
 pub mod watch;
 

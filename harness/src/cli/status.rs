@@ -5,7 +5,9 @@
 //! feature) and sorts the results: an exercise is solved when every test its
 //! `test` filter selects passes; the tests no exercise selects are the worked
 //! examples'. Then it names the next exercise with the commands to check it,
-//! builds the book into `target/book` and says where it is.
+//! builds the book into `target/book` and says where it is. A chapter none
+//! of whose files changed since the last check is not run again (see
+//! `status_cache`; `--fresh` runs everything).
 //!
 //! Layout: [`Args`] and [`run`]; [`ChapterStatus`] and [`check_chapter`] (also
 //! used by `watch`); helpers the other learner commands share
@@ -18,6 +20,7 @@ use std::time::Duration;
 
 use anyhow::Result;
 
+use super::status_cache::{self, StatusCache};
 use crate::cargo_test::{self, CargoTest, Tally, TestRun};
 use crate::exercises::{ChapterExercises, Exercise};
 use crate::term::{self, BOLD, CMD, DIM, FAIL, OK, Progress, WARN, paint};
@@ -37,21 +40,43 @@ pub struct Args {
     /// The workbook checkout to look at (default: the one you are in).
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
+    /// Run every chapter's tests again, even those whose files have not
+    /// changed since the last check.
+    #[arg(long)]
+    pub fresh: bool,
 }
 
 /// Runs `workbook status`.
 pub fn run(args: Args) -> Result<ExitCode> {
     let ws = open_workspace(args.root.as_deref())?;
+    let mut cache = StatusCache::load(&ws);
     let mut chapters = Vec::new();
     for nn in CHAPTERS {
-        chapters.push(check_chapter(&ws, nn)?);
+        let fingerprint = status_cache::fingerprint(&ws, nn);
+        let exercises = load_exercises(&ws, nn)?;
+        let stored = cache.get(nn, fingerprint, &exercises, chapter_title(&ws, nn));
+        let status = match stored {
+            Some(status) if !args.fresh => status,
+            _ => check_chapter(&ws, nn)?,
+        };
+        cache.put(fingerprint, &status);
+        chapters.push(status);
     }
     anstream::println!("{}", paint(BOLD, "Your progress"));
     chapters.iter().for_each(print_chapter);
     print_next(&chapters);
     if !args.no_book {
-        print_book(&ws);
+        let fingerprint = status_cache::book_fingerprint(&ws);
+        let index = ws.book_out_dir().join("index.html");
+        if !args.fresh && cache.book_is(fingerprint) && index.exists() {
+            anstream::println!();
+            print_book_place(&ws, &index, " (unchanged since it was built)");
+        } else {
+            let good = print_book(&ws);
+            cache.set_book(good.then_some(fingerprint));
+        }
     }
+    cache.save();
     Ok(ExitCode::SUCCESS)
 }
 
@@ -78,6 +103,8 @@ pub struct ChapterStatus {
     pub build_error: Option<String>,
     /// The tests ran out of time.
     pub timed_out: bool,
+    /// Taken from the last check: nothing it depends on has changed since.
+    pub cached: bool,
 }
 
 impl ChapterStatus {
@@ -115,6 +142,7 @@ pub fn check_chapter(ws: &Workspace, nn: &'static str) -> Result<ChapterStatus> 
         examples,
         build_error: run.build_error,
         timed_out: run.timed_out,
+        cached: false,
     })
 }
 
@@ -184,7 +212,12 @@ fn print_counts(head: &str, ch: &ChapterStatus) {
     let solved = format!("{}/{}", ch.solved(), ch.exercises.len());
     let done = ch.solved() == ch.exercises.len();
     let solved = paint(if done { OK } else { WARN }, solved);
-    anstream::println!("{head} examples {examples} · exercises {solved}");
+    let cached = if ch.cached {
+        paint(DIM, " (unchanged since the last check)")
+    } else {
+        String::new()
+    };
+    anstream::println!("{head} examples {examples} · exercises {solved}{cached}");
     for (exercise, tally) in &ch.exercises {
         let detail = match tally.total() {
             0 => "no tests yet".to_owned(),
@@ -234,24 +267,34 @@ pub(crate) fn check_command(nn: &str, exercise: &Exercise) -> String {
     format!("cargo test -p chapter-{nn} {}", exercise.test)
 }
 
-fn print_book(ws: &Workspace) {
+/// Builds the book and says where it is; true when it built cleanly.
+fn print_book(ws: &Workspace) -> bool {
     anstream::println!();
     let progress = Progress::start("building the book");
     let report = crate::book::check_book(&ws.root.join("book"), &ws.book_out_dir());
     progress.finish();
     match report {
         Ok(report) => {
-            let index = term::relative(&report.index, &ws.root);
-            anstream::println!(
-                "{} {} (open it in a browser, or run {})",
-                paint(BOLD, "The book:"),
-                paint(CMD, index),
-                paint(CMD, "cargo run -p harness -- book --serve")
-            );
-            for problem in report.problems() {
+            print_book_place(ws, &report.index, "");
+            let problems = report.problems();
+            for problem in &problems {
                 anstream::println!("  {} {problem}", paint(WARN, "warning:"));
             }
+            problems.is_empty()
         }
-        Err(err) => anstream::println!("{} {err:#}", paint(FAIL, "The book did not build:")),
+        Err(err) => {
+            anstream::println!("{} {err:#}", paint(FAIL, "The book did not build:"));
+            false
+        }
     }
+}
+
+fn print_book_place(ws: &Workspace, index: &Path, note: &str) {
+    anstream::println!(
+        "{} {}{} (open it in a browser, or run {})",
+        paint(BOLD, "The book:"),
+        paint(CMD, term::relative(index, &ws.root)),
+        paint(DIM, note),
+        paint(CMD, "cargo run -p harness -- book --serve")
+    );
 }

@@ -254,6 +254,7 @@ fn crash_message(sig: i32, stderr: &str) -> String {
         libc::SIGKILL => "SIGKILL (out of memory?)",
         libc::SIGBUS => "SIGBUS",
         libc::SIGFPE => "SIGFPE",
+        libc::SIGXFSZ => "SIGXFSZ (wrote a file over the 1 GiB limit)",
         _ => "a signal",
     };
     let last = stderr

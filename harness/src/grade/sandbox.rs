@@ -1,5 +1,5 @@
 //! The sandbox each graded test runs in: a private network with only
-//! loopback, no core dumps, and a cap on memory.
+//! loopback, no core dumps, and caps on memory and on the size of files.
 //!
 //! A learner's code is run by the instructor's machine, so it must not reach
 //! the classroom network, the internet or the instructor's own servers; but
@@ -22,6 +22,11 @@ use std::ffi::CString;
 use std::io;
 use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
+
+/// Largest file a test process may write (`RLIMIT_FSIZE`): a test that
+/// writes without end gets SIGXFSZ, reported as a crash, before the disk
+/// is full.
+pub const MAX_FILE_SIZE: u64 = 1 << 30;
 
 /// How a test process is confined.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,6 +113,7 @@ impl Sandbox {
                     enter_private_network(maps)?;
                 }
                 set_limit(libc::RLIMIT_CORE, 0)?;
+                set_limit(libc::RLIMIT_FSIZE, MAX_FILE_SIZE)?;
                 if let Some(bytes) = memory {
                     set_limit(libc::RLIMIT_AS, bytes)?;
                 }
