@@ -18,6 +18,8 @@
 //!   timeouts for the programs.
 //! - [`serve`]: the one-client-at-a-time accept loop.
 //! - [`greeting`], [`echo`], [`hello`]: the work of the chapter's programs.
+//! - [`client_error`]: a client's errors and retry policy (the types of the
+//!   `retry_client` exercise).
 //! - [`exercises`]: the learner's stubs (or, with the `solutions` feature,
 //!   the reference solutions from `solutions/chapter-02/`).
 //!
@@ -26,6 +28,7 @@
 
 pub mod addr;
 pub mod cli;
+pub mod client_error;
 pub mod echo;
 pub mod exercises;
 pub mod greeting;

@@ -21,6 +21,13 @@ use crate::workspace::chapter_number;
 
 /// Arguments of `workbook grade`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Only the exercise files (chapters/chapter-NN/src/exercises/<name>.rs) are taken from a \
+checkout; they are built with your tests in a copy of your workbook without solutions/, and \
+each test runs alone: own process group, time limit, loopback-only network, capped output.
+Reports: <out>/<learner>/results.json and junit.xml, <out>/summary.txt|csv|json.
+Exit status: 0 all pass, 1 some exercise does not, 2 grading could not run.
+See the book: For instructors > Grading (book/src/instructor/grading.md).")]
 pub struct Args {
     /// Learners' checkouts, or directories whose subdirectories are checkouts.
     #[arg(required = true, value_name = "PATH")]
