@@ -18,6 +18,7 @@
 //! - [`strategies`]: proptest strategies; [`fixtures`]: rstest fixtures;
 //!   [`real`]: finding real peer programs (skip visibly, or fail under
 //!   `WORKBOOK_REQUIRE_PEERS=1`).
+//! - [`program`]: a chapter's server program run by a test as a process.
 //! - [`cargo_test`]: running a chapter's `cargo test` and reading libtest's
 //!   per-test results; [`term`]: colours and progress lines for commands.
 //! - `book` (feature `cli`): building the book with mdBook and checking its includes.
@@ -38,6 +39,7 @@ pub mod http;
 pub mod inetd;
 pub mod peer;
 pub mod pop3;
+pub mod program;
 pub mod real;
 pub mod smtp;
 pub mod strategies;

@@ -112,7 +112,7 @@ fn client_01_says_clearly_when_nothing_listens() {
 #[test]
 fn server_01_times_out_a_silent_client_and_says_so() {
     let server = Server::start("server_01", &["127.0.0.1", "0", "--timeout", "0.5"]);
-    let mut silent = connect(server.addr([127, 0, 0, 1])).unwrap();
+    let mut silent = connect(server.addr()).unwrap();
     let mut greeting = String::new();
     BufReader::new(&mut silent)
         .read_line(&mut greeting)
@@ -135,7 +135,7 @@ fn echo(addr: SocketAddr, pieces: &[&[u8]]) -> Vec<u8> {
 fn echo_server_echoes_one_line_per_client_and_survives_bad_ones() {
     let server = Server::start("echo_server", &["--timeout", "1", "--max-clients", "4"]);
     assert!(server.line().contains("1s to enter a line"));
-    let addr = server.addr([127, 0, 0, 1]);
+    let addr = server.addr();
     assert_eq!(echo(addr, &[b"hel", b"lo\r\n"]), b"hello\n");
     // A client that vanishes with a reset mid-line, then one that says nothing.
     let vanishing = socket2::Socket::from(connect(addr).unwrap());

@@ -3,13 +3,10 @@
 //! in-memory reader that returns a stream in given chunks, and [`Server`],
 //! one of the chapter's server programs running as a process.
 
-#![allow(dead_code)] // each test file uses part of this module
+#![allow(dead_code, unused_imports)] // each test file uses part of this module
 
-use std::io::{self, BufRead, BufReader, Read};
-use std::net::{SocketAddr, TcpStream};
-use std::process::{Child, Command as StdCommand, Stdio};
-use std::sync::mpsc;
-use std::time::Duration;
+use std::io::{self, Read};
+use std::net::TcpStream;
 
 use harness::fault::FaultPlan;
 use harness::peer::{PeerHandle, spawn_tcp};
@@ -89,75 +86,6 @@ impl Read for Chunks {
 }
 
 /// Longest wait for a program: its output, its exit.
-pub const LIMIT: Duration = Duration::from_secs(20);
-
-/// A server process whose stdout is read line by line; killed on drop.
-pub struct Server {
-    child: Child,
-    lines: mpsc::Receiver<String>,
-    /// The port it printed.
-    pub port: u16,
-}
-
-impl Server {
-    /// Starts `name` with `args` and reads lines until one holds `port N`.
-    pub fn start(name: &str, args: &[&str]) -> Server {
-        let path = assert_cmd::cargo::cargo_bin(name);
-        let mut child = StdCommand::new(path)
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let (tx, lines) = mpsc::channel();
-        let out = BufReader::new(child.stdout.take().unwrap());
-        std::thread::spawn(move || {
-            out.lines()
-                .map_while(Result::ok)
-                .try_for_each(|l| tx.send(l))
-        });
-        let mut server = Server {
-            child,
-            lines,
-            port: 0,
-        };
-        let first = server.line();
-        server.port = first
-            .rsplit("port ")
-            .next()
-            .and_then(|p| p.trim().parse().ok())
-            .unwrap_or_else(|| panic!("{name} printed {first:?}, with no port"));
-        server
-    }
-
-    pub fn line(&self) -> String {
-        self.lines
-            .recv_timeout(LIMIT)
-            .expect("the server printed nothing more in time")
-    }
-
-    pub fn addr(&self, ip: [u8; 4]) -> SocketAddr {
-        SocketAddr::from((ip, self.port))
-    }
-
-    /// Waits for the exit (up to LIMIT); returns success and stderr.
-    pub fn finish(mut self) -> (bool, String) {
-        let (tx, rx) = mpsc::channel();
-        let mut err = self.child.stderr.take().unwrap();
-        std::thread::spawn(move || {
-            let mut text = String::new();
-            let _ = err.read_to_string(&mut text);
-            let _ = tx.send(text);
-        });
-        let stderr = rx.recv_timeout(LIMIT).unwrap_or_default();
-        let status = self.child.wait().unwrap();
-        (status.success(), stderr)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+pub use harness::program::PROGRAM_LIMIT as LIMIT;
+/// One of the chapter's server programs running as a process.
+pub use harness::program::ServerProgram as Server;

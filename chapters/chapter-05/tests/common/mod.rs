@@ -3,21 +3,18 @@
 //! server running on it in a thread, and one of the chapter's programs
 //! running as a process.
 
-#![allow(dead_code)] // each test file uses part of this module
+#![allow(dead_code, unused_imports)] // each test file uses part of this module
 
-use std::io::{BufRead, BufReader, Read};
 use std::net::{SocketAddr, TcpListener};
 use std::path::PathBuf;
-use std::process::{Child, Command as StdCommand, Stdio};
 use std::sync::{Arc, Mutex, mpsc};
 use std::thread::JoinHandle;
-use std::time::Duration;
 
 use chapter_05::server::{Config, Handler, Shutdown, run};
 use chapter_05::site::Site;
 
 /// Longest wait for a program: its output, its exit.
-pub const LIMIT: Duration = Duration::from_secs(20);
+pub use harness::program::PROGRAM_LIMIT as LIMIT;
 
 /// A temporary web root: `index.html`, `style.css`, `sub/page.txt`,
 /// `a..b.txt`, symlinks `leak` (to `../secret.txt`) and `inside` (to `sub`).
@@ -104,76 +101,5 @@ impl Drop for Running {
     }
 }
 
-/// A program running as a process, stdout read line by line; killed on drop.
-pub struct Server {
-    child: Child,
-    lines: mpsc::Receiver<String>,
-    /// The port it printed.
-    pub port: u16,
-}
-
-impl Server {
-    /// Starts `name` with `args` and reads its first line, which ends in `port N`.
-    pub fn start(name: &str, args: &[&str]) -> Server {
-        let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin(name))
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let (tx, lines) = mpsc::channel();
-        let out = BufReader::new(child.stdout.take().unwrap());
-        std::thread::spawn(move || {
-            out.lines()
-                .map_while(Result::ok)
-                .try_for_each(|l| tx.send(l))
-        });
-        let mut server = Server {
-            child,
-            lines,
-            port: 0,
-        };
-        let first = server.line();
-        server.port = first
-            .rsplit("port ")
-            .next()
-            .and_then(|p| p.trim().parse().ok())
-            .unwrap_or_else(|| panic!("{name} printed {first:?}, with no port"));
-        server
-    }
-
-    pub fn addr(&self) -> SocketAddr {
-        SocketAddr::from(([127, 0, 0, 1], self.port))
-    }
-
-    pub fn url(&self, path: &str) -> String {
-        format!("http://127.0.0.1:{}{path}", self.port)
-    }
-
-    pub fn line(&self) -> String {
-        self.lines
-            .recv_timeout(LIMIT)
-            .expect("the server printed nothing more in time")
-    }
-
-    /// Waits for the exit (up to LIMIT); returns success and stderr.
-    pub fn finish(mut self) -> (bool, String) {
-        let (tx, rx) = mpsc::channel();
-        let mut err = self.child.stderr.take().unwrap();
-        std::thread::spawn(move || {
-            let mut text = String::new();
-            let _ = err.read_to_string(&mut text);
-            let _ = tx.send(text);
-        });
-        let stderr = rx.recv_timeout(LIMIT).unwrap_or_default();
-        let status = self.child.wait().unwrap();
-        (status.success(), stderr)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+/// One of the chapter's programs running as a process.
+pub use harness::program::ServerProgram as Server;

@@ -1,0 +1,114 @@
+//! One of a chapter's server programs, run by a test as a real process.
+//!
+//! The chapters' servers print a first line ending in `port N` once they
+//! listen (`listening on 127.0.0.1 port 40123`); a test starts the program
+//! with port 0, reads that line to learn the port (no sleeping, no fixed
+//! port), talks to it, and reads what else it prints, each read bounded by
+//! [`PROGRAM_LIMIT`]. The process is killed when the value is dropped.
+//!
+//! Layout: [`PROGRAM_LIMIT`], [`ServerProgram`].
+
+use std::io::{BufRead, BufReader, Read};
+use std::net::SocketAddr;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// Longest wait for a program: a line of its output, its exit.
+pub const PROGRAM_LIMIT: Duration = Duration::from_secs(20);
+
+/// A server program whose stdout is read line by line; killed on drop.
+#[derive(Debug)]
+pub struct ServerProgram {
+    child: Child,
+    lines: mpsc::Receiver<String>,
+    /// The port it printed.
+    pub port: u16,
+}
+
+impl ServerProgram {
+    /// Starts the package's binary `name` (built by cargo for the test)
+    /// with `args`, and reads its first line, which must end in `port N`.
+    ///
+    /// # Panics
+    /// When it cannot start, prints nothing in time, or names no port: the
+    /// test cannot go on, and the panic says which.
+    pub fn start(name: &str, args: &[&str]) -> ServerProgram {
+        let path = assert_cmd::cargo::cargo_bin(name);
+        let mut child = Command::new(&path)
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", path.display()));
+        let (tx, lines) = mpsc::channel();
+        let out = BufReader::new(child.stdout.take().expect("stdout is piped"));
+        std::thread::spawn(move || {
+            out.lines()
+                .map_while(Result::ok)
+                .try_for_each(|l| tx.send(l))
+        });
+        let mut server = ServerProgram {
+            child,
+            lines,
+            port: 0,
+        };
+        let first = server.line();
+        server.port = first
+            .rsplit("port ")
+            .next()
+            .and_then(|p| p.trim().parse().ok())
+            .unwrap_or_else(|| panic!("{name} printed {first:?}, with no port"));
+        server
+    }
+
+    /// The next line it prints.
+    ///
+    /// # Panics
+    /// When none comes within [`PROGRAM_LIMIT`].
+    pub fn line(&self) -> String {
+        self.lines
+            .recv_timeout(PROGRAM_LIMIT)
+            .expect("the server printed nothing more in time")
+    }
+
+    /// Its address on 127.0.0.1.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr_on([127, 0, 0, 1])
+    }
+
+    /// Its address on another loopback address (all of 127.0.0.0/8 is
+    /// loopback; chapter 2's two servers share a port on two of them).
+    pub fn addr_on(&self, ip: [u8; 4]) -> SocketAddr {
+        SocketAddr::from((ip, self.port))
+    }
+
+    /// An `http://127.0.0.1:PORT/...` URL for `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    /// Waits for it to exit (stderr up to [`PROGRAM_LIMIT`]); returns
+    /// whether it succeeded, and its stderr.
+    pub fn finish(mut self) -> (bool, String) {
+        let (tx, rx) = mpsc::channel();
+        let Some(mut err) = self.child.stderr.take() else {
+            return (false, String::new());
+        };
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = err.read_to_string(&mut text);
+            let _ = tx.send(text);
+        });
+        let stderr = rx.recv_timeout(PROGRAM_LIMIT).unwrap_or_default();
+        let success = self.child.wait().is_ok_and(|s| s.success());
+        (success, stderr)
+    }
+}
+
+impl Drop for ServerProgram {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
