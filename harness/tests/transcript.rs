@@ -254,6 +254,19 @@ fn recording_stream_records_a_read_timeout() {
 }
 
 #[test]
+fn a_sink_set_late_first_sees_what_was_recorded_before_it() {
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let recorder = Recorder::new(Vec::new());
+    let early = recorder.open_numbered("client");
+    recorder.note(Some(early), "before the sink");
+    let s2 = seen.clone();
+    recorder.set_sink(move |e| s2.lock().unwrap().push(e.clone()));
+    recorder.note(Some(early), "after it");
+    assert_eq!(seen.lock().unwrap().clone(), recorder.snapshot().events);
+    assert_eq!(seen.lock().unwrap().len(), 3);
+}
+
+#[test]
 fn recorder_sink_sees_every_event() {
     let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let recorder = Recorder::new(Vec::new());

@@ -65,9 +65,16 @@ impl Recorder {
         }
     }
 
-    /// Calls `sink` with every event as it is recorded (also after truncation).
+    /// Calls `sink` with every event as it is recorded (also after
+    /// truncation), starting with those recorded before it was set: a peer
+    /// may accept a client between starting and getting its sink, and
+    /// `workbook peer` must still print that client's first lines. Both
+    /// happen under the recorder's lock, so no event is missed or repeated.
     pub fn set_sink(&self, sink: impl Fn(&Event) + Send + Sync + 'static) {
-        self.lock().sink = Some(Arc::new(sink));
+        let mut inner = self.lock();
+        let sink: Sink = Arc::new(sink);
+        inner.events.iter().for_each(|e| sink(e));
+        inner.sink = Some(sink);
     }
 
     /// Sets (or replaces) a header value.
