@@ -3,10 +3,12 @@
 //! SIGTERM), on loopback only, with 30 learners at once.
 //!
 //! Layout: this file, the tests; `room`: running the binary; `learners`:
-//! what a learner does (mail, HTTP, DNS) through the harness's clients.
+//! what a learner does (mail, HTTP, DNS) through the harness's clients;
+//! `real`: the same with curl and dig.
 #![cfg(feature = "cli")]
 
 mod learners;
+mod real;
 mod room;
 
 use std::sync::Arc;
