@@ -1,8 +1,10 @@
 //! What every engine shares: the stop handle, the options, and the
 //! connection table the seed prints on each turn of its loop.
 //!
-//! Layout: [`Stop`], [`Options`], [`table`], [`TICK`].
+//! Layout: [`Stop`], [`Options`], [`table`], [`TICK`], and [`Shared`], the
+//! state the tasks of the coroutine and tokio engines share.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -54,3 +56,43 @@ pub fn table(listener: SocketAddr, clients: &[(SocketAddr, String)]) -> String {
     s
 }
 // ANCHOR_END: table
+
+/// What the tasks of a single-threaded engine (coroutine, tokio) share: the
+/// shutdown flag and who is connected, printed as [`table`] when
+/// [`Options::show_table`] asks.
+#[derive(Debug)]
+pub struct Shared {
+    /// A client asked the server to shut down.
+    pub shutdown: bool,
+    /// Connected clients by task id.
+    pub clients: BTreeMap<u64, SocketAddr>,
+    /// The listening address.
+    pub local: SocketAddr,
+    /// The engine's options.
+    pub opts: Options,
+    /// What a task is called in the table (`coroutine`, `task`).
+    pub kind: &'static str,
+}
+
+impl Shared {
+    /// Nobody connected yet.
+    pub fn new(local: SocketAddr, opts: Options, kind: &'static str) -> Self {
+        Shared {
+            shutdown: false,
+            clients: BTreeMap::new(),
+            local,
+            opts,
+            kind,
+        }
+    }
+
+    /// Prints the table if the options ask for it.
+    pub fn show(&self) {
+        if self.opts.show_table {
+            let rows: Vec<_> = (self.clients.iter())
+                .map(|(id, a)| (*a, format!("{} {id}", self.kind)))
+                .collect();
+            print!("{}", table(self.local, &rows));
+        }
+    }
+}

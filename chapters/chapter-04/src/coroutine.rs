@@ -7,11 +7,10 @@
 //! [`Step::Shutdown`] a shared flag stops the executor, and dropping the
 //! remaining tasks closes their sockets.
 //!
-//! Layout: [`serve`], `Shared` (the flag and the connection table),
+//! Layout: [`serve`] (the flag and the connection table are `control::Shared`),
 //! `session_task`, [`MioStream`] (the [`LineStream`] over [`Async`]).
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::io::{self, Read, Write};
 use std::net::SocketAddr;
 use std::rc::Rc;
@@ -19,29 +18,10 @@ use std::rc::Rc;
 use mio::net::{TcpListener, TcpStream};
 
 use crate::conn::Conn;
-use crate::control::{Options, Stop, TICK, table};
+use crate::control::{Options, Shared, Stop, TICK};
 use crate::executor::{Async, Executor, Spawner};
 use crate::lines::{LineStream, drive};
 use crate::session::{Session, Step};
-
-/// What the tasks share: the shutdown flag and who is connected.
-struct Shared {
-    shutdown: bool,
-    clients: BTreeMap<u64, SocketAddr>,
-    local: SocketAddr,
-    opts: Options,
-}
-
-impl Shared {
-    fn show(&self) {
-        if self.opts.show_table {
-            let rows: Vec<_> = (self.clients.iter())
-                .map(|(id, a)| (*a, format!("coroutine {id}")))
-                .collect();
-            print!("{}", table(self.local, &rows));
-        }
-    }
-}
 
 thread_local! {
     /// One read buffer for every coroutine on this thread: a suspended
@@ -87,12 +67,7 @@ where
     let local = listener.local_addr()?;
     let mut exec = Executor::new()?;
     let listener = Async::new(TcpListener::from_std(listener), exec.reactor())?;
-    let shared = Rc::new(RefCell::new(Shared {
-        shutdown: false,
-        clients: BTreeMap::new(),
-        local,
-        opts,
-    }));
+    let shared = Rc::new(RefCell::new(Shared::new(local, opts, "coroutine")));
     shared.borrow().show();
     let (spawner, reactor, sh) = (
         exec.spawner(),

@@ -9,15 +9,13 @@
 //! Layout: [`serve`], [`TokioStream`].
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::io;
-use std::net::SocketAddr;
 use std::rc::Rc;
 
 use tokio::net::{TcpListener, TcpStream};
 
 use crate::conn::Conn;
-use crate::control::{Options, Stop, TICK, table};
+use crate::control::{Options, Shared, Stop, TICK};
 use crate::lines::{LineStream, drive};
 use crate::session::{Session, Step};
 
@@ -56,24 +54,6 @@ impl LineStream for TokioStream {
     }
 }
 
-struct Shared {
-    shutdown: bool,
-    clients: BTreeMap<u64, SocketAddr>,
-    local: SocketAddr,
-    opts: Options,
-}
-
-impl Shared {
-    fn show(&self) {
-        if self.opts.show_table {
-            let rows: Vec<_> = (self.clients.iter())
-                .map(|(id, a)| (*a, format!("task {id}")))
-                .collect();
-            print!("{}", table(self.local, &rows));
-        }
-    }
-}
-
 /// Serves one session per client, each made by `start`, until `.shutdown`
 /// or `stop`.
 pub fn serve<S, F>(
@@ -93,12 +73,7 @@ where
         .enable_time()
         .build()?;
     let set = tokio::task::LocalSet::new();
-    let shared = Rc::new(RefCell::new(Shared {
-        shutdown: false,
-        clients: BTreeMap::new(),
-        local,
-        opts,
-    }));
+    let shared = Rc::new(RefCell::new(Shared::new(local, opts, "task")));
     let sh = Rc::clone(&shared);
     set.block_on(&rt, async move {
         let listener = TcpListener::from_std(listener)?;
