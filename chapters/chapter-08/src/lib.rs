@@ -13,7 +13,8 @@
 //!   blocking [`pop3::Client`].
 //! - [`headers`]: reading a message's header block: unfolding, encoded
 //!   words (RFC 2047), the header/body split.
-//! - [`summary`]: the per-message summary both programs print.
+//! - [`summary`]: the per-message summary both programs print; [`cli`]: the
+//!   command line they share.
 //! - [`exercises`]: the learner's stubs (or, with the `solutions` feature,
 //!   the reference solutions from `solutions/chapter-08/`).
 //!
@@ -22,6 +23,7 @@
 //!
 //! Binaries: `pop_headers` (the seed's `pop_01`), `pop_body` (exercise 2).
 
+pub mod cli;
 pub mod exercises;
 pub mod headers;
 pub mod pop3;
