@@ -94,6 +94,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
         progress.finish();
         grader
     };
+    if let Some(warning) = &grader.fetch_warning {
+        let text = format!(
+            "warning: {warning}\n(the builds run offline; they fail if a crate is missing)"
+        );
+        anstream::eprintln!("{}", paint(WARN, text));
+    }
     let isolation = grader.isolation.describe();
     let style = if isolation.contains("NOT") { WARN } else { DIM };
     anstream::eprintln!("{}", paint(style, &isolation));
