@@ -13,13 +13,11 @@
 //!
 //! The harness plays three clients through all of it.
 
-use std::net::SocketAddr;
-use std::time::Duration;
-
-use super::select_server::{Step, play, reproduce_lines};
-use crate::conform::process::free_port;
-use crate::conform::{Case, CaseInfo, Check, Endpoint, Evidence, Grade, Role, Running, Session};
-use crate::transcript::Recorder;
+use super::case_info;
+use super::script::{Player, Step};
+use super::select_server::reproduce_lines;
+use super::server::Server;
+use crate::conform::{Case, CaseInfo, Evidence, Role, Session};
 
 /// The case.
 #[derive(Debug, Clone, Copy)]
@@ -64,51 +62,26 @@ const SCRIPT: &[Step] = &[
 
 impl Case for ChatServer {
     fn info(&self) -> CaseInfo {
-        CaseInfo {
-            name: "chat-server".into(),
-            summary: "your chat server on {port}: /login (ann:pw1, bob:pw2), broadcast, /msg, /who, /quit".into(),
-            role: Role::Server,
-            peers: vec!["3 chat clients".into()],
-            time_limit: Duration::from_secs(30),
-            our_program: Some(
-                [
-                    "cargo", "run", "-q", "-p", "chapter-04", "--bin", "chat_server", "--", "127.0.0.1", "{port}",
-                    "--user", "ann:pw1", "--user", "bob:pw2",
-                ]
-                .map(String::from)
-                .to_vec(),
-            ),
-        }
+        case_info(
+            "chat-server",
+            "your chat server on {port}: /login (ann:pw1, bob:pw2), broadcast, /msg, /who, /quit",
+            Role::Server,
+            &["3 chat clients"],
+            30,
+            "cargo run -q -p chapter-04 --bin chat_server -- 127.0.0.1 {port} --user ann:pw1 --user bob:pw2",
+        )
     }
 
     fn run(&self, session: &Session) -> anyhow::Result<Evidence> {
-        let addr = SocketAddr::from(([127, 0, 0, 1], free_port()?));
-        let endpoints = [Endpoint::new("WORKBOOK", addr)];
-        let mut running = Running::spawn(&session.program, &endpoints, None, session.time_limit)?;
-        let until = running.deadline();
-        let recorder = Recorder::new(vec![("case".into(), "chat-server".into())]);
-        let mut checks = Vec::new();
-        match running.wait_accepting(addr, until) {
-            Ok(()) => {
-                checks.push(Check::ok("accepts connections on {port}"));
-                checks.extend(play(SCRIPT, addr, &recorder, until));
-                if checks.iter().all(|c| c.grade != Grade::Failed) {
-                    let exited = running.has_exited();
-                    checks.push(Check::must(
-                        "keeps running while clients come and go",
-                        !exited,
-                        "it exited",
-                    ));
-                }
-            }
-            Err(why) => checks.push(Check::must("accepts connections on {port}", false, why)),
-        }
-        Ok(Evidence {
-            checks,
-            transcript: Some(recorder.snapshot()),
-            run: Some(running.finish()),
-            reproduce: reproduce_lines(session, "type /login ann pw1, then a line"),
-            ..Evidence::default()
-        })
+        let mut server = Server::start(&session.program, "chat-server", &[], session.time_limit)?;
+        let mut checks = server
+            .converse(|addr, recorder, until| Player::new(addr, recorder, until).play(SCRIPT));
+        server.keeps_running(
+            &mut checks,
+            "keeps running while clients come and go",
+            "it exited",
+        );
+        let what = "type /login ann pw1, then a line";
+        Ok(server.evidence(checks, reproduce_lines(session, what)))
     }
 }

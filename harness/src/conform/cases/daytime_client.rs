@@ -13,13 +13,14 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
+use super::case_info;
+use super::echo_client::{printed_evidence, printed_line};
+use super::reproduce::{env_prefix, peer_lines};
 use super::udp_echo_server::datagram_view;
-use crate::conform::process::{shell_line, substitute};
 use crate::conform::{
     Case, CaseInfo, Check, Endpoint, Evidence, ProgramRun, Role, Running, Session,
 };
 use crate::daytime::{self, DaytimeOptions, fixed_clock};
-use crate::failure::bytes_mismatch;
 use crate::transcript::{Event, Side, Transcript};
 
 /// The case.
@@ -54,14 +55,8 @@ fn answered(t: &Transcript) -> bool {
 
 /// MUST print the reply (one line of stdout, any line ending).
 fn check_stdout(run: &ProgramRun, text: &str) -> Check {
-    let printed = run
-        .stdout
-        .split(|&b| b == b'\n')
-        .any(|l| l.strip_suffix(b"\r").unwrap_or(l) == text.as_bytes());
-    let detail = format!(
-        "expected the line {text:?} on stdout\n{}",
-        bytes_mismatch(format!("{text}\n").as_bytes(), &run.stdout)
-    );
+    let (printed, mismatch) = printed_line(run, text);
+    let detail = format!("expected the line {text:?} on stdout\n{mismatch}");
     Check::must("prints the server's reply on stdout", printed, detail)
 }
 
@@ -81,49 +76,16 @@ fn grade(t: &Transcript, run: &ProgramRun, addr: SocketAddr) -> Vec<Check> {
     ]
 }
 
-fn outcome(run: &ProgramRun) -> toml::Table {
-    let text = String::from_utf8_lossy(&run.stdout);
-    let lines: Vec<toml::Value> = text
-        .lines()
-        .map(|l| l.trim_end_matches('\r').into())
-        .collect();
-    let mut table = toml::Table::new();
-    table.insert("stdout_lines".into(), lines.into());
-    let status = run.status.and_then(|s| s.code()).map_or(-1, i64::from);
-    table.insert("exit_status".into(), status.into());
-    table
-}
-
-fn reproduce_lines(session: &Session) -> Vec<String> {
-    let addr = SocketAddr::from(([127, 0, 0, 1], SHOWN_PORT));
-    let endpoints = [
-        Endpoint::new("WORKBOOK", addr),
-        Endpoint::new("DAYTIME", addr),
-    ];
-    let argv = substitute(&session.program.argv, &endpoints);
-    vec![
-        format!("workbook peer daytime --port {SHOWN_PORT}    # in one terminal"),
-        format!(
-            "DAYTIME_HOST=127.0.0.1 DAYTIME_PORT={SHOWN_PORT} {}    # in another",
-            shell_line(&argv)
-        ),
-    ]
-}
-
 impl Case for DaytimeClient {
     fn info(&self) -> CaseInfo {
-        CaseInfo {
-            name: "daytime-client".into(),
-            summary: "your program asks the daytime server at DAYTIME_HOST:DAYTIME_PORT (UDP or TCP) and prints its reply".into(),
-            role: Role::Client,
-            peers: vec!["the daytime peer (UDP and TCP, stopped clock)".into()],
-            time_limit: Duration::from_secs(60),
-            our_program: Some(
-                ["cargo", "run", "-q", "-p", "chapter-03", "--bin", "daytime_client", "--", "{host}", "{port}"]
-                    .map(String::from)
-                    .to_vec(),
-            ),
-        }
+        case_info(
+            "daytime-client",
+            "your program asks the daytime server at DAYTIME_HOST:DAYTIME_PORT (UDP or TCP) and prints its reply",
+            Role::Client,
+            &["the daytime peer (UDP and TCP, stopped clock)"],
+            60,
+            "cargo run -q -p chapter-03 --bin daytime_client -- {host} {port}",
+        )
     }
 
     fn run(&self, session: &Session) -> anyhow::Result<Evidence> {
@@ -146,14 +108,10 @@ impl Case for DaytimeClient {
             !asked(&t) || answered(&t)
         });
         let transcript = peer.stop();
-        Ok(Evidence {
-            checks: grade(&transcript, &run, addr),
-            outcome: outcome(&run),
-            transcript: Some(transcript),
-            run: Some(run),
-            reproduce: reproduce_lines(session),
-            seed: None,
-        })
+        let env = env_prefix("DAYTIME", SHOWN_PORT);
+        let reproduce = peer_lines(session, "daytime", SHOWN_PORT, &["DAYTIME"], &env);
+        let checks = grade(&transcript, &run, addr);
+        Ok(printed_evidence(checks, transcript, run, reproduce))
     }
 
     /// Only the server's replies: the request is free, UDP and TCP alike.

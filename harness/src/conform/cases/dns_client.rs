@@ -22,10 +22,8 @@
 //! random, so the reference is the printed lines (`expected.toml`), not the
 //! conversation.
 
-use std::net::SocketAddr;
-use std::time::Duration;
-
-use crate::conform::process::{shell_line, substitute};
+use super::case_info;
+use super::reproduce::{env_prefix, peer_lines};
 use crate::conform::{
     Case, CaseInfo, Check, Endpoint, Evidence, ProgramRun, Role, Running, Session,
 };
@@ -99,48 +97,25 @@ fn grade(t: &Transcript, run: &ProgramRun) -> Vec<Check> {
 }
 
 fn reproduce_lines(session: &Session) -> Vec<String> {
-    let addr = SocketAddr::from(([127, 0, 0, 1], SHOWN_PORT));
-    let endpoints = [Endpoint::new("WORKBOOK", addr), Endpoint::new("DNS", addr)];
-    let argv = substitute(&session.program.argv, &endpoints);
-    vec![
-        format!("workbook peer dns --port {SHOWN_PORT}    # in one terminal"),
-        format!(
-            "printf '{}\\n' | DNS_HOST=127.0.0.1 DNS_PORT={SHOWN_PORT} {}    # in another",
-            NAMES.join("\\n"),
-            shell_line(&argv)
-        ),
-    ]
+    let env = format!(
+        "printf '{}\\n' | {}",
+        NAMES.join("\\n"),
+        env_prefix("DNS", SHOWN_PORT)
+    );
+    peer_lines(session, "dns", SHOWN_PORT, &["DNS"], &env)
 }
 
 impl Case for DnsClient {
     fn info(&self) -> CaseInfo {
-        CaseInfo {
-            name: "dns-client".into(),
-            summary: "your program reads names on stdin, resolves them at DNS_HOST:DNS_PORT \
-                      (UDP, TCP on truncation) and prints `NAME name=.. aliases=.. addresses=..`"
-                .into(),
-            role: Role::Client,
-            peers: vec!["the DNS peer (fixtures/dns/workbook.zone)".into()],
-            time_limit: Duration::from_secs(30),
-            our_program: Some(
-                [
-                    "cargo",
-                    "run",
-                    "-q",
-                    "-p",
-                    "chapter-01",
-                    "--bin",
-                    "dns_test",
-                    "--",
-                    "--server",
-                    "{dns_host}:{dns_port}",
-                    "--brief",
-                    "--stdin",
-                ]
-                .map(String::from)
-                .to_vec(),
-            ),
-        }
+        case_info(
+            "dns-client",
+            "your program reads names on stdin, resolves them at DNS_HOST:DNS_PORT \
+                      (UDP, TCP on truncation) and prints `NAME name=.. aliases=.. addresses=..`",
+            Role::Client,
+            &["the DNS peer (fixtures/dns/workbook.zone)"],
+            30,
+            "cargo run -q -p chapter-01 --bin dns_test -- --server {dns_host}:{dns_port} --brief --stdin",
+        )
     }
 
     fn run(&self, session: &Session) -> anyhow::Result<Evidence> {

@@ -10,7 +10,8 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use crate::conform::process::{shell_line, substitute};
+use super::case_info;
+use super::reproduce::{env_prefix, peer_lines};
 use crate::conform::{
     Case, CaseInfo, Check, Endpoint, Evidence, ProgramRun, Role, Running, Session,
 };
@@ -97,16 +98,21 @@ fn check_line(sent: &[u8]) -> Vec<Check> {
     )]
 }
 
-/// MUST print the echoed text on stdout (a line of it, any line ending).
-fn check_stdout(run: &ProgramRun) -> Check {
+/// Whether `text` is a whole line of stdout (any line ending), and how
+/// stdout differs from that one line, for the report.
+pub(crate) fn printed_line(run: &ProgramRun, text: &str) -> (bool, String) {
     let printed = run
         .stdout
         .split(|&b| b == b'\n')
-        .any(|l| l.strip_suffix(b"\r").unwrap_or(l) == LINE.as_bytes());
-    let detail = format!(
-        "expected a line {LINE:?} on stdout\n{}",
-        bytes_mismatch(format!("{LINE}\n").as_bytes(), &run.stdout)
-    );
+        .any(|l| l.strip_suffix(b"\r").unwrap_or(l) == text.as_bytes());
+    let mismatch = bytes_mismatch(format!("{text}\n").as_bytes(), &run.stdout);
+    (printed, mismatch)
+}
+
+/// MUST print the echoed text on stdout (a line of it, any line ending).
+fn check_stdout(run: &ProgramRun) -> Check {
+    let (printed, mismatch) = printed_line(run, LINE);
+    let detail = format!("expected a line {LINE:?} on stdout\n{mismatch}");
     Check::must("prints the echoed line on stdout", printed, detail)
 }
 
@@ -140,8 +146,32 @@ pub(crate) fn exit_check(run: &ProgramRun) -> Check {
     Check::must("exits with status 0", run.success(), run.describe_exit())
 }
 
-/// What the reference records: the printed lines and the exit status.
-fn outcome(run: &ProgramRun) -> toml::Table {
+/// The evidence of a client case whose program prints what it got: the
+/// peer's transcript, the run, and the printed lines as the outcome.
+pub(crate) fn printed_evidence(
+    checks: Vec<Check>,
+    transcript: Transcript,
+    run: ProgramRun,
+    reproduce: Vec<String>,
+) -> Evidence {
+    Evidence {
+        checks,
+        outcome: printed_outcome(&run),
+        transcript: Some(transcript),
+        run: Some(run),
+        reproduce,
+        seed: None,
+    }
+}
+
+/// The program's exit code for an outcome table (-1 when a signal ended it).
+pub(crate) fn exit_status(run: &ProgramRun) -> i64 {
+    run.status.and_then(|s| s.code()).map_or(-1, i64::from)
+}
+
+/// What the reference records of a client that prints what it got: the
+/// printed lines (without CR) and the exit status.
+fn printed_outcome(run: &ProgramRun) -> toml::Table {
     let text = String::from_utf8_lossy(&run.stdout);
     let lines: Vec<toml::Value> = text
         .lines()
@@ -149,54 +179,22 @@ fn outcome(run: &ProgramRun) -> toml::Table {
         .collect();
     let mut table = toml::Table::new();
     table.insert("stdout_lines".into(), lines.into());
-    table.insert(
-        "exit_status".into(),
-        run.status
-            .and_then(|s| s.code())
-            .map_or(-1, i64::from)
-            .into(),
-    );
+    table.insert("exit_status".into(), exit_status(run).into());
     table
-}
-
-/// The reproduce lines, with a fixed example port.
-fn reproduce_lines(session: &Session) -> Vec<String> {
-    let addr = SocketAddr::from(([127, 0, 0, 1], SHOWN_PORT));
-    let endpoints = [Endpoint::new("WORKBOOK", addr), Endpoint::new("ECHO", addr)];
-    let argv = substitute(&session.program.argv, &endpoints);
-    vec![
-        format!("workbook peer echo --port {SHOWN_PORT}    # in one terminal"),
-        format!(
-            "WORKBOOK_HOST=127.0.0.1 WORKBOOK_PORT={SHOWN_PORT} {}    # in another",
-            shell_line(&argv)
-        ),
-    ]
 }
 
 impl Case for EchoClient {
     fn info(&self) -> CaseInfo {
-        CaseInfo {
-            name: "echo-client".into(),
-            summary: format!(
+        case_info(
+            "echo-client",
+            &format!(
                 "your program connects to {{host}}:{{port}}, sends {LINE:?}, prints the echo, closes"
             ),
-            role: Role::Client,
-            peers: vec!["the echo peer".into()],
-            time_limit: Duration::from_secs(20),
-            our_program: Some(
-                [
-                    "cargo",
-                    "run",
-                    "-q",
-                    "-p",
-                    "harness",
-                    "--example",
-                    "echo_client",
-                ]
-                .map(String::from)
-                .to_vec(),
-            ),
-        }
+            Role::Client,
+            &["the echo peer"],
+            20,
+            "cargo run -q -p harness --example echo_client",
+        )
     }
 
     fn run(&self, session: &Session) -> anyhow::Result<Evidence> {
@@ -211,13 +209,9 @@ impl Case for EchoClient {
         peer.drain(SETTLE);
         peer.recorder().wait_for(SETTLE, all_ended);
         let transcript = peer.stop();
-        Ok(Evidence {
-            checks: grade(&transcript, &run, addr),
-            outcome: outcome(&run),
-            transcript: Some(transcript),
-            run: Some(run),
-            reproduce: reproduce_lines(session),
-            seed: None,
-        })
+        let env = env_prefix("WORKBOOK", SHOWN_PORT);
+        let reproduce = peer_lines(session, "echo", SHOWN_PORT, &["ECHO"], &env);
+        let checks = grade(&transcript, &run, addr);
+        Ok(printed_evidence(checks, transcript, run, reproduce))
     }
 }

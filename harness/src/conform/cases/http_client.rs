@@ -11,10 +11,10 @@
 //! User-Agent.
 
 use std::net::SocketAddr;
-use std::time::Duration;
 
-use super::echo_client::{SETTLE, all_ended, exit_check};
-use crate::conform::process::{shell_line, substitute};
+use super::case_info;
+use super::echo_client::{SETTLE, all_ended, exit_check, exit_status};
+use super::reproduce::peer_lines;
 use crate::conform::{Case, CaseInfo, Check, Endpoint, Evidence, Role, Running, Session};
 use crate::http::server::CHUNKED_BODY;
 use crate::transcript::{Event, Side, Transcript};
@@ -79,32 +79,21 @@ fn grade(heads: &[String], stdout: &str) -> (Vec<Check>, toml::Table) {
         ),
     ];
     let mut outcome = toml::Table::new();
-    outcome.insert(
-        "request_lines".into(),
-        lines
-            .into_iter()
-            .map(toml::Value::from)
-            .collect::<Vec<_>>()
-            .into(),
-    );
+    outcome.insert("request_lines".into(), lines.into());
     outcome.insert("printed_decoded_body".into(), (printed && !raw).into());
     (checks, outcome)
 }
 
 impl Case for HttpClient {
     fn info(&self) -> CaseInfo {
-        CaseInfo {
-            name: "http-client".into(),
-            summary: "your program (http_get) fetches http://{host}:{port}/chain/2: follows 2 redirects, decodes a chunked body, prints it".into(),
-            role: Role::Client,
-            peers: vec!["the http peer (redirect chain to a chunked body)".into()],
-            time_limit: Duration::from_secs(20),
-            our_program: Some(
-                ["cargo", "run", "-q", "-p", "chapter-05", "--bin", "http_get", "--", "http://{host}:{port}/chain/2"]
-                    .map(String::from)
-                    .to_vec(),
-            ),
-        }
+        case_info(
+            "http-client",
+            "your program (http_get) fetches http://{host}:{port}/chain/2: follows 2 redirects, decodes a chunked body, prints it",
+            Role::Client,
+            &["the http peer (redirect chain to a chunked body)"],
+            20,
+            "cargo run -q -p chapter-05 --bin http_get -- http://{host}:{port}/chain/2",
+        )
     }
 
     fn run(&self, session: &Session) -> anyhow::Result<Evidence> {
@@ -121,18 +110,12 @@ impl Case for HttpClient {
         let stdout = String::from_utf8_lossy(&run.stdout).into_owned();
         let (mut checks, mut outcome) = grade(&request_heads(&transcript), &stdout);
         checks.push(exit_check(&run));
-        let status = run.status.and_then(|s| s.code()).map_or(-1, i64::from);
-        outcome.insert("exit_status".into(), status.into());
-        let shown = SocketAddr::from(([127, 0, 0, 1], SHOWN_PORT));
-        let argv = substitute(&session.program.argv, &[Endpoint::new("WORKBOOK", shown)]);
+        outcome.insert("exit_status".into(), exit_status(&run).into());
         Ok(Evidence {
             checks,
             outcome,
             run: Some(run),
-            reproduce: vec![
-                format!("workbook peer http --port {SHOWN_PORT}    # in one terminal"),
-                format!("{}    # in another", shell_line(&argv)),
-            ],
+            reproduce: peer_lines(session, "http", SHOWN_PORT, &[], ""),
             ..Evidence::default()
         })
     }

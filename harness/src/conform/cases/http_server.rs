@@ -17,10 +17,11 @@
 //! `refused` for traversal attempts.
 
 use std::net::SocketAddr;
-use std::time::Duration;
 
-use crate::conform::process::{free_port, shell_line, substitute};
-use crate::conform::{Case, CaseInfo, Check, Endpoint, Evidence, Role, Running, Session};
+use super::case_info;
+use super::reproduce::start_line;
+use super::server::Server;
+use crate::conform::{Case, CaseInfo, Check, Evidence, Role, Session};
 use crate::http::{Driver, RawResponse};
 
 /// The case.
@@ -170,50 +171,39 @@ fn refusals(
 
 impl Case for HttpServer {
     fn info(&self) -> CaseInfo {
-        CaseInfo {
-            name: "http-server".into(),
-            summary: "your program (webserver) serves fixtures/www on {port}: keep-alive, HEAD, pipelining, 404, traversal refused, 400".into(),
-            role: Role::Server,
-            peers: vec!["an HTTP client driver".into()],
-            time_limit: Duration::from_secs(30),
-            our_program: Some(
-                ["cargo", "run", "-q", "-p", "chapter-05", "--bin", "webserver", "--", "--port", "{port}", "--quiet"]
-                    .map(String::from)
-                    .to_vec(),
-            ),
-        }
+        case_info(
+            "http-server",
+            "your program (webserver) serves fixtures/www on {port}: keep-alive, HEAD, pipelining, 404, traversal refused, 400",
+            Role::Server,
+            &["an HTTP client driver"],
+            30,
+            "cargo run -q -p chapter-05 --bin webserver -- --port {port} --quiet",
+        )
     }
 
     fn run(&self, session: &Session) -> anyhow::Result<Evidence> {
-        let addr = SocketAddr::from(([127, 0, 0, 1], free_port()?));
-        let endpoints = [Endpoint::new("WORKBOOK", addr)];
-        let mut running = Running::spawn(&session.program, &endpoints, None, session.time_limit)?;
+        let mut server = Server::start(&session.program, "http-server", &[], session.time_limit)?;
+        let addr = server.addr;
         let (mut checks, mut lines) = (Vec::new(), Vec::new());
-        let result = running
-            .wait_accepting(addr, running.deadline())
+        let result = server
+            .running
+            .wait_accepting(addr, server.until)
             .and_then(|()| keep_alive(addr, &session.root, &mut checks, &mut lines))
             .and_then(|()| refusals(addr, &mut checks, &mut lines));
         if let Err(why) = result {
             checks.push(Check::must("answers every request", false, why));
         }
-        let run = running.finish();
+        // The HTTP driver's requests are not recorded: the reference is the
+        // outcome, one line per response.
+        let (run, _) = server.finish();
         let mut outcome = toml::Table::new();
-        outcome.insert(
-            "responses".into(),
-            lines
-                .into_iter()
-                .map(toml::Value::from)
-                .collect::<Vec<_>>()
-                .into(),
-        );
-        let shown = SocketAddr::from(([127, 0, 0, 1], 8080));
-        let argv = substitute(&session.program.argv, &[Endpoint::new("WORKBOOK", shown)]);
+        outcome.insert("responses".into(), lines.into());
         Ok(Evidence {
             checks,
             outcome,
             run: Some(run),
             reproduce: vec![
-                format!("{}    # start your server", shell_line(&argv)),
+                start_line(session, 8080, &[], ""),
                 "curl -v http://127.0.0.1:8080/ http://127.0.0.1:8080/style.css    # keep-alive"
                     .into(),
                 "curl -v --path-as-is http://127.0.0.1:8080/../Cargo.toml    # traversal".into(),

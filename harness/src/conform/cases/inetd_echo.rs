@@ -16,10 +16,12 @@
 //! and closing lines by meaning: any words, with the time.
 
 use std::net::SocketAddr;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use regex::Regex;
 
+use super::case_info;
+use super::line_checks::{End, read_end};
 use crate::conform::client::{LineClient, ReadEnd};
 use crate::conform::process::{shell_line, substitute};
 use crate::conform::reference::line_view;
@@ -76,21 +78,20 @@ fn check_close(client: &mut LineClient, empty: &[u8], until: Instant) -> Vec<Che
     }
     let closing = check_timed_line(client, "the closing line", until);
     let name = format!("closes {} after the closing line", client.name);
-    let end = match client.read_line(until) {
-        Err(ReadEnd {
-            partial,
-            error: None,
-        }) if partial.is_empty() => Check::ok(name),
-        Ok(more)
-        | Err(ReadEnd {
-            partial: more,
-            error: None,
-        }) => Check::must(
+    let end = match read_end(client, until) {
+        End::Clean => Check::ok(name),
+        End::More(more) => Check::must(
             name,
             false,
             format!("it sent \"{}\" instead of exiting", escape(&more)),
         ),
-        Err(end) => Check::must(name, false, end.describe()),
+        End::Failed { partial, error } => {
+            let end = ReadEnd {
+                partial,
+                error: Some(error),
+            };
+            Check::must(name, false, end.describe())
+        }
     };
     client.close();
     vec![closing, end]
@@ -134,18 +135,14 @@ fn converse(addr: SocketAddr, recorder: &Recorder, until: Instant) -> Vec<Check>
 
 impl Case for InetdEcho {
     fn info(&self) -> CaseInfo {
-        CaseInfo {
-            name: "inetd-echo".into(),
-            summary: "your program is a stdio echo service (greeting with the time, lines echoed with CRLF, closing line at an empty line), run by the harness super-server once per connection".into(),
-            role: Role::Server,
-            peers: vec!["the inetd-style super-server".into(), "2 clients at once".into()],
-            time_limit: Duration::from_secs(30),
-            our_program: Some(
-                ["cargo", "run", "-q", "-p", "chapter-09", "--bin", "echo_stdio"]
-                    .map(String::from)
-                    .to_vec(),
-            ),
-        }
+        case_info(
+            "inetd-echo",
+            "your program is a stdio echo service (greeting with the time, lines echoed with CRLF, closing line at an empty line), run by the harness super-server once per connection",
+            Role::Server,
+            &["the inetd-style super-server", "2 clients at once"],
+            30,
+            "cargo run -q -p chapter-09 --bin echo_stdio",
+        )
     }
 
     fn run(&self, session: &Session) -> anyhow::Result<Evidence> {

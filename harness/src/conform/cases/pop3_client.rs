@@ -13,11 +13,12 @@
 //! one. The comparison with the reference is by meaning: login, which
 //! messages were read with TOP or RETR, QUIT.
 
-use std::net::SocketAddr;
 use std::time::Duration;
 
-use super::smtp_client::with_env;
-use crate::conform::process::{shell_line, substitute};
+use super::case_info;
+use super::echo_client::exit_status;
+use super::reproduce::{env_prefix, peer_lines};
+use super::smtp_client::{check_secret, with_env};
 use crate::conform::{
     Case, CaseInfo, Check, Endpoint, Evidence, ProgramRun, Role, Running, Session,
 };
@@ -191,16 +192,9 @@ fn check_dialogue(t: &Transcript, body: bool) -> Vec<Check> {
 fn grade(pop: &FakePop3, t: &Transcript, run: &ProgramRun, body: bool) -> Vec<Check> {
     let all = expected(pop);
     let stdout = String::from_utf8_lossy(&run.stdout).to_string();
-    let printed = [&run.stdout, &run.stderr]
-        .iter()
-        .any(|o| String::from_utf8_lossy(o).contains(&password()));
     let mut checks = check_dialogue(t, body);
     checks.extend(check_output(&stdout, &all, body));
-    checks.push(Check::must(
-        "never prints the password",
-        !printed,
-        "POP3_PASS appeared in its output",
-    ));
+    checks.push(check_secret(run, &password(), "POP3_PASS"));
     checks.push(Check::must(
         "exits with status 0",
         run.success(),
@@ -224,28 +218,14 @@ impl Case for Pop3Client {
                 "your program prints Subject/From/Date/Size of each message at POP3_HOST:POP3_PORT (POP3_USER)",
             )
         };
-        CaseInfo {
-            name: name.into(),
-            summary: what.into(),
-            role: Role::Client,
-            peers: vec!["the fake POP3 server".into()],
-            time_limit: Duration::from_secs(60),
-            our_program: Some(
-                [
-                    "cargo",
-                    "run",
-                    "-q",
-                    "-p",
-                    "chapter-08",
-                    "--features",
-                    "solutions",
-                    "--bin",
-                    bin,
-                ]
-                .map(String::from)
-                .to_vec(),
-            ),
-        }
+        case_info(
+            name,
+            what,
+            Role::Client,
+            &["the fake POP3 server"],
+            60,
+            &format!("cargo run -q -p chapter-08 --features solutions --bin {bin}"),
+        )
     }
 
     fn run(&self, session: &Session) -> anyhow::Result<Evidence> {
@@ -265,8 +245,7 @@ impl Case for Pop3Client {
         });
         let checks = grade(&pop, &pop.peer().transcript(), &run, self.body);
         let mut outcome = toml::Table::new();
-        let code = run.status.and_then(|s| s.code()).map_or(-1, i64::from);
-        outcome.insert("exit_status".into(), code.into());
+        outcome.insert("exit_status".into(), exit_status(&run).into());
         Ok(Evidence {
             checks,
             outcome,
@@ -298,17 +277,10 @@ impl Case for Pop3Client {
 }
 
 fn reproduce_lines(session: &Session) -> Vec<String> {
-    let addr = SocketAddr::from(([127, 0, 0, 1], SHOWN_PORT));
-    let argv = substitute(
-        &session.program.argv,
-        &[Endpoint::new("WORKBOOK", addr), Endpoint::new("POP3", addr)],
+    let env = format!(
+        "{}POP3_USER={USER} POP3_PASS={} ",
+        env_prefix("POP3", SHOWN_PORT),
+        password()
     );
-    vec![
-        format!("workbook peer pop3 --port {SHOWN_PORT}    # in one terminal"),
-        format!(
-            "POP3_HOST=127.0.0.1 POP3_PORT={SHOWN_PORT} POP3_USER={USER} POP3_PASS={} {}    # in another",
-            password(),
-            shell_line(&argv)
-        ),
-    ]
+    peer_lines(session, "pop3", SHOWN_PORT, &["POP3"], &env)
 }

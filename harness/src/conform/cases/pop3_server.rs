@@ -12,16 +12,17 @@
 //! the reference is by meaning: our lines as sent, the server's status
 //! lines as `+OK`/`-ERR`.
 
-use std::net::SocketAddr;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use super::smtp_client::with_env;
+use super::case_info;
+use super::reproduce::start_line;
+use super::script::{one_client, sent_lines};
+use super::server::{Server, mail_program, passed};
 use crate::conform::client::LineClient;
-use crate::conform::process::{free_port, shell_line, substitute};
-use crate::conform::{Case, CaseInfo, Check, Endpoint, Evidence, Grade, Role, Running, Session};
+use crate::conform::{Case, CaseInfo, Check, Evidence, Role, Session};
 use crate::failure::escape;
-use crate::transcript::{Recorder, Side, Transcript};
+use crate::transcript::{Side, Transcript};
 
 /// The case.
 #[derive(Debug, Clone, Copy)]
@@ -164,24 +165,6 @@ fn run_step(client: &mut LineClient, step: &Step, until: Instant) -> Check {
     }
 }
 
-fn converse(addr: SocketAddr, recorder: &Recorder, until: Instant) -> Vec<Check> {
-    let mut client = match LineClient::connect(addr, recorder, "client-1") {
-        Ok(c) => c,
-        Err(e) => return vec![Check::must("accepts a connection", false, e.to_string())],
-    };
-    let mut checks = Vec::new();
-    for step in steps() {
-        let check = run_step(&mut client, &step, until);
-        let failed = check.grade == Grade::Failed;
-        checks.push(check);
-        if failed {
-            return checks;
-        }
-    }
-    checks.push(super::echo_server::check_close(&mut client, until));
-    checks
-}
-
 fn prepare(store: &Path) -> std::io::Result<()> {
     let dir = store.join(USER);
     std::fs::create_dir_all(&dir)?;
@@ -209,64 +192,35 @@ fn check_store(store: &Path) -> Check {
 
 impl Case for Pop3Server {
     fn info(&self) -> CaseInfo {
-        CaseInfo {
-            name: "pop3-server".into(),
-            summary: "your program is a POP3 server on {port}: USER/PASS as POP3_USER/POP3_PASS, maildrop $POP3_STORE/<user>/, dot-stuffing, DELE/RSET/QUIT".into(),
-            role: Role::Server,
-            peers: vec!["a POP3 client".into()],
-            time_limit: Duration::from_secs(60),
-            our_program: Some(
-                ["cargo", "run", "-q", "-p", "harness", "--", "peer", "pop3", "--port", "{port}"]
-                    .map(String::from)
-                    .to_vec(),
-            ),
-        }
+        case_info(
+            "pop3-server",
+            "your program is a POP3 server on {port}: USER/PASS as POP3_USER/POP3_PASS, maildrop $POP3_STORE/<user>/, dot-stuffing, DELE/RSET/QUIT",
+            Role::Server,
+            &["a POP3 client"],
+            60,
+            "cargo run -q -p harness -- peer pop3 --port {port}",
+        )
     }
 
     fn run(&self, session: &Session) -> anyhow::Result<Evidence> {
-        let addr = SocketAddr::from(([127, 0, 0, 1], free_port()?));
         let store = tempfile::tempdir()?;
         prepare(store.path())?;
-        let vars = [
-            ("POP3_USER", USER.to_string()),
-            ("POP3_PASS", PASS.to_string()),
-            ("POP3_STORE", store.path().display().to_string()),
-        ];
-        let program = with_env(&session.program, &vars);
-        let endpoints = [Endpoint::new("WORKBOOK", addr), Endpoint::new("POP3", addr)];
-        let mut running = Running::spawn(&program, &endpoints, None, session.time_limit)?;
-        let until = running.deadline();
-        let recorder = Recorder::new(vec![("case".into(), "pop3-server".into())]);
-        let mut checks = Vec::new();
-        match running.wait_accepting(addr, until) {
-            Ok(()) => {
-                checks.push(Check::ok("accepts connections on {port}"));
-                checks.extend(converse(addr, &recorder, until));
-                if checks.iter().all(|c| c.grade != Grade::Failed) {
-                    checks.push(check_store(store.path()));
-                }
-            }
-            Err(why) => checks.push(Check::must("accepts connections on {port}", false, why)),
+        let program = mail_program(&session.program, "POP3", (USER, PASS), store.path());
+        let mut server = Server::start(&program, "pop3-server", &["POP3"], session.time_limit)?;
+        let steps = steps();
+        let mut checks = server
+            .converse(|addr, recorder, until| one_client(addr, recorder, until, &steps, run_step));
+        if passed(&checks) {
+            checks.push(check_store(store.path()));
         }
-        let run = running.finish();
-        Ok(Evidence {
-            checks,
-            transcript: Some(recorder.snapshot()),
-            run: Some(run),
-            reproduce: reproduce_lines(session),
-            ..Evidence::default()
-        })
+        Ok(server.evidence(checks, reproduce_lines(session)))
     }
 
     /// Our lines as they are; the server's status lines as `+OK`/`-ERR`
     /// (data lines left out: their wording is the server's own business).
     fn normalise(&self, transcript: &Transcript) -> String {
-        let mut out = String::new();
-        let client = String::from_utf8_lossy(&transcript.bytes(1, Side::Client)).to_string();
+        let mut out = sent_lines(transcript);
         let server = String::from_utf8_lossy(&transcript.bytes(1, Side::Server)).to_string();
-        for line in client.split_inclusive("\r\n") {
-            out.push_str(&format!("C> {}\n", escape(line.as_bytes())));
-        }
         for line in server.split_inclusive("\r\n") {
             for status in ["+OK", "-ERR"] {
                 if line.starts_with(status) {
@@ -279,14 +233,9 @@ impl Case for Pop3Server {
 }
 
 fn reproduce_lines(session: &Session) -> Vec<String> {
-    let addr = SocketAddr::from(([127, 0, 0, 1], SHOWN_PORT));
-    let endpoints = [Endpoint::new("WORKBOOK", addr), Endpoint::new("POP3", addr)];
-    let argv = substitute(&session.program.argv, &endpoints);
+    let env = format!("POP3_USER={USER} POP3_PASS={PASS} POP3_STORE=/tmp/mail ");
     vec![
-        format!(
-            "POP3_USER={USER} POP3_PASS={PASS} POP3_STORE=/tmp/mail {}    # start your server",
-            shell_line(&argv)
-        ),
+        start_line(session, SHOWN_PORT, &["POP3"], &env),
         format!("curl -v -u {USER}:{PASS} pop3://127.0.0.1:{SHOWN_PORT}/1    # fetch message 1"),
     ]
 }

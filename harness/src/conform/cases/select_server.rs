@@ -11,137 +11,20 @@
 //! `.shutdown` on another, and expects every connection closed and the
 //! program gone.
 //!
-//! Layout: [`Step`] and [`play`] (a scripted multi-client conversation,
-//! shared with `chat-server`), the script, the case.
+//! The script is played by `script::Player`, shared with `chat-server`.
 
-use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use super::echo_server::{STOPPED, send};
-use crate::conform::client::{LineClient, ReadEnd};
-use crate::conform::process::{free_port, shell_line, substitute};
-use crate::conform::{Case, CaseInfo, Check, Endpoint, Evidence, Grade, Role, Running, Session};
-use crate::failure::{Proto, bytes_mismatch, escape, io_summary, reproduce};
-use crate::transcript::Recorder;
+use super::case_info;
+use super::reproduce::{env_prefix, server_lines};
+use super::script::{Player, Step};
+use super::server::{Server, passed};
+use crate::conform::{Case, CaseInfo, Check, Evidence, Role, Session};
+use crate::failure::Proto;
 
 /// The case.
 #[derive(Debug, Clone, Copy)]
 pub struct SelectServer;
-
-/// One step of a scripted conversation with several clients (0-based).
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Step {
-    /// Connect client `.0` (named `client-N`, 1-based).
-    Connect(usize),
-    /// Write these pieces back to back.
-    Send(usize, &'static [&'static str]),
-    /// Read one line and expect exactly these bytes.
-    Expect(usize, &'static str),
-    /// Expect the server to close this connection (EOF, no more data).
-    Closed(usize),
-    /// Close this connection from the client side.
-    Hang(usize),
-}
-
-fn expect(client: &mut LineClient, want: &str, until: Instant) -> Check {
-    let name = format!("answers \"{}\" to {}", escape(want.as_bytes()), client.name);
-    match client.read_line(until) {
-        Ok(got) if got == want.as_bytes() => Check::ok(name),
-        Ok(got) => Check::must(name, false, bytes_mismatch(want.as_bytes(), &got)),
-        Err(end) => {
-            let detail = format!(
-                "{}\n{}",
-                end.describe(),
-                bytes_mismatch(want.as_bytes(), &end.partial)
-            );
-            Check::must(name, false, detail)
-        }
-    }
-}
-
-fn closed(client: &mut LineClient, until: Instant) -> Check {
-    let name = format!("closes {}", client.name);
-    let r = client.read_line(until);
-    client.close();
-    match r {
-        Err(ReadEnd {
-            partial,
-            error: None,
-        }) if partial.is_empty() => Check::ok(name),
-        Ok(more)
-        | Err(ReadEnd {
-            partial: more,
-            error: None,
-        }) => Check::must(
-            name,
-            false,
-            format!("it sent \"{}\" instead of closing", escape(&more)),
-        ),
-        Err(ReadEnd { error: Some(e), .. }) => Check::must(name, false, io_summary(&e)),
-    }
-}
-
-/// Plays `script` against `addr`, stopping at the first FAILED check.
-pub(crate) fn play(
-    script: &[Step],
-    addr: SocketAddr,
-    recorder: &Recorder,
-    until: Instant,
-) -> Vec<Check> {
-    let mut clients: Vec<Option<LineClient>> = Vec::new();
-    let mut checks = Vec::new();
-    for step in script {
-        let i = match *step {
-            Step::Connect(i)
-            | Step::Send(i, _)
-            | Step::Expect(i, _)
-            | Step::Closed(i)
-            | Step::Hang(i) => i,
-        };
-        if clients.len() <= i {
-            clients.resize_with(i + 1, || None);
-        }
-        let check = match (*step, clients[i].as_mut()) {
-            (Step::Connect(_), _) => {
-                let name = format!("client-{}", i + 1);
-                match LineClient::connect(addr, recorder, &name) {
-                    Ok(c) => {
-                        clients[i] = Some(c);
-                        None
-                    }
-                    Err(e) => Some(Check::must(
-                        format!("accepts {name}"),
-                        false,
-                        io_summary(&e),
-                    )),
-                }
-            }
-            (Step::Send(_, pieces), Some(c)) => send(c, pieces),
-            (Step::Expect(_, want), Some(c)) => Some(expect(c, want, until)),
-            (Step::Closed(_), Some(c)) => Some(closed(c, until)),
-            (Step::Hang(_), Some(c)) => {
-                c.close();
-                None
-            }
-            (_, None) => Some(Check::must(
-                "script",
-                false,
-                format!("client-{} is not connected", i + 1),
-            )),
-        };
-        if let Some(mut check) = check {
-            let failed = check.grade == Grade::Failed;
-            if failed {
-                check.detail.push_str(&format!("\n{STOPPED}"));
-            }
-            checks.push(check);
-            if failed {
-                break;
-            }
-        }
-    }
-    checks
-}
 
 /// The seed's walkthrough, three clients interleaved.
 const SCRIPT: &[Step] = &[
@@ -170,58 +53,41 @@ const SCRIPT: &[Step] = &[
 /// The port shown in the reproduce lines (the real one varies per run).
 const SHOWN_PORT: u16 = 3072;
 
+/// The reproduce lines of a line server that answers `what`'s typing
+/// (shared with `chat-server`).
 pub(crate) fn reproduce_lines(session: &Session, what: &str) -> Vec<String> {
-    let addr = SocketAddr::from(([127, 0, 0, 1], SHOWN_PORT));
-    let argv = substitute(&session.program.argv, &[Endpoint::new("WORKBOOK", addr)]);
-    vec![
-        format!(
-            "WORKBOOK_HOST=127.0.0.1 WORKBOOK_PORT={SHOWN_PORT} {}    # start your server",
-            shell_line(&argv)
-        ),
-        format!("{}    # {what}", reproduce(addr, Proto::Line)),
-    ]
+    let env = env_prefix("WORKBOOK", SHOWN_PORT);
+    server_lines(session, SHOWN_PORT, &env, Proto::Line, what)
 }
 
 impl Case for SelectServer {
     fn info(&self) -> CaseInfo {
-        CaseInfo {
-            name: "select-server".into(),
-            summary: "your program listens on {port}; each client gets the distinct bytes it sent so far, sorted; .quit and .shutdown".into(),
-            role: Role::Server,
-            peers: vec!["3 interleaved line clients".into()],
-            time_limit: Duration::from_secs(30),
-            our_program: Some(
-                ["cargo", "run", "-q", "-p", "chapter-04", "--bin", "server_02", "--", "127.0.0.1", "{port}", "--quiet"]
-                    .map(String::from)
-                    .to_vec(),
-            ),
-        }
+        case_info(
+            "select-server",
+            "your program listens on {port}; each client gets the distinct bytes it sent so far, sorted; .quit and .shutdown",
+            Role::Server,
+            &["3 interleaved line clients"],
+            30,
+            "cargo run -q -p chapter-04 --bin server_02 -- 127.0.0.1 {port} --quiet",
+        )
     }
 
     fn run(&self, session: &Session) -> anyhow::Result<Evidence> {
-        let addr = SocketAddr::from(([127, 0, 0, 1], free_port()?));
-        let endpoints = [Endpoint::new("WORKBOOK", addr)];
-        let mut running = Running::spawn(&session.program, &endpoints, None, session.time_limit)?;
-        let until = running.deadline();
-        let recorder = Recorder::new(vec![("case".into(), "select-server".into())]);
-        let mut checks = Vec::new();
-        match running.wait_accepting(addr, until) {
-            Ok(()) => {
-                checks.push(Check::ok("accepts connections on {port}"));
-                checks.extend(play(SCRIPT, addr, &recorder, until));
-                if checks.iter().all(|c| c.grade != Grade::Failed) {
-                    let exited = running.wait_exit_until(Instant::now() + Duration::from_secs(10));
-                    checks.push(Check::must(
-                        "exits after .shutdown",
-                        exited,
-                        "it was still running 10 s later",
-                    ));
-                }
-            }
-            Err(why) => checks.push(Check::must("accepts connections on {port}", false, why)),
+        let mut server = Server::start(&session.program, "select-server", &[], session.time_limit)?;
+        let mut checks = server
+            .converse(|addr, recorder, until| Player::new(addr, recorder, until).play(SCRIPT));
+        if passed(&checks) {
+            let exited = server
+                .running
+                .wait_exit_until(Instant::now() + Duration::from_secs(10));
+            checks.push(Check::must(
+                "exits after .shutdown",
+                exited,
+                "it was still running 10 s later",
+            ));
         }
-        let run = running.finish();
-        if checks.iter().all(|c| c.grade != Grade::Failed) {
+        let (run, transcript) = server.finish();
+        if passed(&checks) {
             checks.push(Check::must(
                 "exits with status 0",
                 run.success(),
@@ -230,7 +96,7 @@ impl Case for SelectServer {
         }
         Ok(Evidence {
             checks,
-            transcript: Some(recorder.snapshot()),
+            transcript: Some(transcript),
             run: Some(run),
             reproduce: reproduce_lines(session, "type ajx, then bky: the answers grow"),
             ..Evidence::default()

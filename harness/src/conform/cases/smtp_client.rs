@@ -11,10 +11,12 @@
 //! printed. The comparison with the reference is by meaning: command verbs,
 //! envelope addresses (recipients sorted), the message reduced to a marker.
 
-use std::net::SocketAddr;
 use std::time::Duration;
 
-use crate::conform::process::{Program, shell_line, substitute};
+use super::case_info;
+use super::echo_client::exit_status;
+use super::reproduce::{env_prefix, peer_lines};
+use crate::conform::process::Program;
 use crate::conform::{
     Case, CaseInfo, Check, Endpoint, Evidence, ProgramRun, Role, Running, Session,
 };
@@ -54,6 +56,15 @@ pub(crate) fn with_env(program: &Program, vars: &[(&str, String)]) -> Program {
         argv,
         cwd: program.cwd.clone(),
     }
+}
+
+/// MUST NOT show the password (the value of `var`) on stdout or stderr.
+pub(crate) fn check_secret(run: &ProgramRun, password: &str, var: &str) -> Check {
+    let printed = [&run.stdout, &run.stderr]
+        .iter()
+        .any(|o| String::from_utf8_lossy(o).contains(password));
+    let detail = format!("{var} appeared in its output");
+    Check::must("never prints the password", !printed, detail)
 }
 
 /// The message checks: headers for display, envelope for delivery.
@@ -168,9 +179,6 @@ fn check_dialogue(t: &Transcript) -> Vec<Check> {
 
 fn grade(smtp: &FakeSmtp, t: &Transcript, run: &ProgramRun) -> Vec<Check> {
     let mut checks = Vec::new();
-    let printed = [&run.stdout, &run.stderr]
-        .iter()
-        .any(|o| String::from_utf8_lossy(o).contains(TEST_PASSWORD));
     match smtp.deliveries().first() {
         None => checks.push(Check::must(
             "delivers one message",
@@ -188,11 +196,7 @@ fn grade(smtp: &FakeSmtp, t: &Transcript, run: &ProgramRun) -> Vec<Check> {
             checks.extend(check_message(d));
         }
     }
-    checks.push(Check::must(
-        "never prints the password",
-        !printed,
-        "SMTP_PASS appeared in its output",
-    ));
+    checks.push(check_secret(run, TEST_PASSWORD, "SMTP_PASS"));
     checks.push(Check::must(
         "exits with status 0",
         run.success(),
@@ -214,13 +218,7 @@ fn outcome(smtp: &FakeSmtp, run: &ProgramRun) -> toml::Table {
             .to_string();
         table.insert("subject".into(), subject.into());
     }
-    table.insert(
-        "exit_status".into(),
-        run.status
-            .and_then(|s| s.code())
-            .map_or(-1, i64::from)
-            .into(),
-    );
+    table.insert("exit_status".into(), exit_status(run).into());
     table
 }
 
@@ -240,16 +238,14 @@ fn meaning(line: &str) -> String {
 
 impl Case for SmtpClient {
     fn info(&self) -> CaseInfo {
-        CaseInfo {
-            name: "smtp-client".into(),
-            summary: "your program sends the Moonlight message via SMTP_HOST:SMTP_PORT as SMTP_USER/SMTP_PASS (Bcc in the envelope only)".into(),
-            role: Role::Client,
-            peers: vec!["the fake SMTP server".into()],
-            time_limit: Duration::from_secs(60),
-            our_program: Some(
-                ["cargo", "run", "-q", "-p", "chapter-07", "--bin", "smtp_send"].map(String::from).to_vec(),
-            ),
-        }
+        case_info(
+            "smtp-client",
+            "your program sends the Moonlight message via SMTP_HOST:SMTP_PORT as SMTP_USER/SMTP_PASS (Bcc in the envelope only)",
+            Role::Client,
+            &["the fake SMTP server"],
+            60,
+            "cargo run -q -p chapter-07 --bin smtp_send",
+        )
     }
 
     fn run(&self, session: &Session) -> anyhow::Result<Evidence> {
@@ -324,16 +320,9 @@ impl Case for SmtpClient {
 }
 
 fn reproduce_lines(session: &Session) -> Vec<String> {
-    let addr = SocketAddr::from(([127, 0, 0, 1], SHOWN_PORT));
-    let argv = substitute(
-        &session.program.argv,
-        &[Endpoint::new("WORKBOOK", addr), Endpoint::new("SMTP", addr)],
+    let env = format!(
+        "{}SMTP_USER={TEST_USER} SMTP_PASS={TEST_PASSWORD} ",
+        env_prefix("SMTP", SHOWN_PORT)
     );
-    vec![
-        format!("workbook peer smtp --port {SHOWN_PORT}    # in one terminal"),
-        format!(
-            "SMTP_HOST=127.0.0.1 SMTP_PORT={SHOWN_PORT} SMTP_USER={TEST_USER} SMTP_PASS={TEST_PASSWORD} {}    # in another",
-            shell_line(&argv)
-        ),
-    ]
+    peer_lines(session, "smtp", SHOWN_PORT, &["SMTP"], &env)
 }

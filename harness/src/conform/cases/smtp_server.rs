@@ -11,17 +11,18 @@
 //! its dots unstuffed. The comparison with the reference is by meaning: our
 //! lines as sent, the server's replies reduced to their class (`2xx`, `5xx`).
 
-use std::net::SocketAddr;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use super::smtp_client::with_env;
+use super::case_info;
+use super::reproduce::start_line;
+use super::script::{one_client, sent_lines};
+use super::server::{Server, mail_program, passed};
 use crate::conform::client::LineClient;
-use crate::conform::process::{free_port, shell_line, substitute};
-use crate::conform::{Case, CaseInfo, Check, Endpoint, Evidence, Grade, Role, Running, Session};
+use crate::conform::{Case, CaseInfo, Check, Evidence, Role, Session};
 use crate::failure::escape;
 use crate::smtp::accounts::{TEST_PASSWORD, TEST_USER};
-use crate::transcript::{Recorder, Side, Transcript};
+use crate::transcript::{Side, Transcript};
 
 /// The case.
 #[derive(Debug, Clone, Copy)]
@@ -146,31 +147,17 @@ fn grade_reply(step: &Step, reply: &str) -> Check {
     )
 }
 
-fn converse(addr: SocketAddr, recorder: &Recorder, until: Instant) -> Vec<Check> {
-    let mut client = match LineClient::connect(addr, recorder, "client-1") {
-        Ok(c) => c,
-        Err(e) => return vec![Check::must("accepts a connection", false, e.to_string())],
-    };
-    let mut checks = Vec::new();
-    for step in STEPS {
-        if !step.send.is_empty()
-            && let Err(e) = client.send(&[step.send.as_bytes()])
-        {
-            checks.push(Check::must(step.what, false, e.to_string()));
-            return checks;
-        }
-        let check = match read_reply(&mut client, until) {
-            Ok(reply) => grade_reply(step, &reply),
-            Err(why) => Check::must(step.what, false, why),
-        };
-        let failed = check.grade == Grade::Failed;
-        checks.push(check);
-        if failed {
-            return checks;
-        }
+/// Sends one step's command (none for the greeting) and grades the reply.
+fn run_step(client: &mut LineClient, step: &Step, until: Instant) -> Check {
+    if !step.send.is_empty()
+        && let Err(e) = client.send(&[step.send.as_bytes()])
+    {
+        return Check::must(step.what, false, e.to_string());
     }
-    checks.push(super::echo_server::check_close(&mut client, until));
-    checks
+    match read_reply(client, until) {
+        Ok(reply) => grade_reply(step, &reply),
+        Err(why) => Check::must(step.what, false, why),
+    }
 }
 
 /// Checks the stored copies, if the program keeps a store.
@@ -200,61 +187,34 @@ fn check_store(store: &Path) -> Vec<Check> {
 
 impl Case for SmtpServer {
     fn info(&self) -> CaseInfo {
-        CaseInfo {
-            name: "smtp-server".into(),
-            summary: "your program is an SMTP server on {port}: AUTH PLAIN as SMTP_USER/SMTP_PASS, command order, dot-stuffing, QUIT".into(),
-            role: Role::Server,
-            peers: vec!["an SMTP client".into()],
-            time_limit: Duration::from_secs(60),
-            our_program: Some(
-                ["cargo", "run", "-q", "-p", "harness", "--", "peer", "smtp", "--port", "{port}"].map(String::from).to_vec(),
-            ),
-        }
+        case_info(
+            "smtp-server",
+            "your program is an SMTP server on {port}: AUTH PLAIN as SMTP_USER/SMTP_PASS, command order, dot-stuffing, QUIT",
+            Role::Server,
+            &["an SMTP client"],
+            60,
+            "cargo run -q -p harness -- peer smtp --port {port}",
+        )
     }
 
     fn run(&self, session: &Session) -> anyhow::Result<Evidence> {
-        let addr = SocketAddr::from(([127, 0, 0, 1], free_port()?));
         let store = tempfile::tempdir()?;
-        let vars = [
-            ("SMTP_USER", TEST_USER.to_string()),
-            ("SMTP_PASS", TEST_PASSWORD.to_string()),
-            ("SMTP_STORE", store.path().display().to_string()),
-        ];
-        let program = with_env(&session.program, &vars);
-        let endpoints = [Endpoint::new("WORKBOOK", addr), Endpoint::new("SMTP", addr)];
-        let mut running = Running::spawn(&program, &endpoints, None, session.time_limit)?;
-        let until = running.deadline();
-        let recorder = Recorder::new(vec![("case".into(), "smtp-server".into())]);
-        let mut checks = Vec::new();
-        match running.wait_accepting(addr, until) {
-            Ok(()) => {
-                checks.push(Check::ok("accepts connections on {port}"));
-                checks.extend(converse(addr, &recorder, until));
-                if checks.iter().all(|c| c.grade != Grade::Failed) {
-                    checks.extend(check_store(store.path()));
-                }
-            }
-            Err(why) => checks.push(Check::must("accepts connections on {port}", false, why)),
+        let account = (TEST_USER, TEST_PASSWORD);
+        let program = mail_program(&session.program, "SMTP", account, store.path());
+        let mut server = Server::start(&program, "smtp-server", &["SMTP"], session.time_limit)?;
+        let mut checks = server
+            .converse(|addr, recorder, until| one_client(addr, recorder, until, STEPS, run_step));
+        if passed(&checks) {
+            checks.extend(check_store(store.path()));
         }
-        let run = running.finish();
-        Ok(Evidence {
-            checks,
-            transcript: Some(recorder.snapshot()),
-            run: Some(run),
-            reproduce: reproduce_lines(session),
-            ..Evidence::default()
-        })
+        Ok(server.evidence(checks, reproduce_lines(session)))
     }
 
     /// Our lines as they are; the server's replies as their class, so any
     /// correct wording passes.
     fn normalise(&self, transcript: &Transcript) -> String {
-        let mut out = String::new();
-        let client = String::from_utf8_lossy(&transcript.bytes(1, Side::Client)).to_string();
+        let mut out = sent_lines(transcript);
         let server = String::from_utf8_lossy(&transcript.bytes(1, Side::Server)).to_string();
-        for line in client.split_inclusive("\r\n") {
-            out.push_str(&format!("C> {}\n", escape(line.as_bytes())));
-        }
         for line in server
             .split_inclusive("\r\n")
             .filter(|l| l.as_bytes().get(3) != Some(&b'-'))
@@ -266,16 +226,9 @@ impl Case for SmtpServer {
 }
 
 fn reproduce_lines(session: &Session) -> Vec<String> {
-    let addr = SocketAddr::from(([127, 0, 0, 1], SHOWN_PORT));
-    let argv = substitute(
-        &session.program.argv,
-        &[Endpoint::new("WORKBOOK", addr), Endpoint::new("SMTP", addr)],
-    );
+    let env = format!("SMTP_USER={TEST_USER} SMTP_PASS={TEST_PASSWORD} SMTP_STORE=/tmp/mail ");
     vec![
-        format!(
-            "SMTP_USER={TEST_USER} SMTP_PASS={TEST_PASSWORD} SMTP_STORE=/tmp/mail {}    # start your server",
-            shell_line(&argv)
-        ),
+        start_line(session, SHOWN_PORT, &["SMTP"], &env),
         format!(
             "swaks --server 127.0.0.1:{SHOWN_PORT} --auth PLAIN --auth-user {TEST_USER} --auth-password {TEST_PASSWORD} --to oberon@fairy.example    # send a message"
         ),

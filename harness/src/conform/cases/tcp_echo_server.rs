@@ -7,17 +7,16 @@
 //!
 //! The harness connects three clients one after another: a CRLF line sent
 //! in two writes, a bare-LF line, and a line sent one byte per write. The
-//! steps and checks are `echo-server`'s ([`check_echo`], [`check_close`]).
+//! steps and checks are `echo-server`'s (`check_echo` and `check_close` in
+//! `line_checks.rs`).
 
-use std::net::SocketAddr;
-use std::time::{Duration, Instant};
-
-use super::echo_server::{STOPPED, check_close, check_echo, send};
-use super::tcp_greeting_server::connect_when_ready;
-use crate::conform::process::{free_port, shell_line, substitute};
-use crate::conform::{Case, CaseInfo, Check, Endpoint, Evidence, Grade, Role, Running, Session};
-use crate::failure::{Proto, reproduce};
-use crate::transcript::Recorder;
+use super::case_info;
+use super::line_checks::{check_close, check_echo, send};
+use super::reproduce::server_lines;
+use super::script::STOPPED;
+use super::server::Server;
+use crate::conform::{Case, CaseInfo, Check, Evidence, Grade, Role, Session};
+use crate::failure::Proto;
 
 /// The case.
 #[derive(Debug, Clone, Copy)]
@@ -38,15 +37,10 @@ const CLIENTS: &[(&[&str], &str)] = &[
 
 /// One client: connect, send, expect the echo, expect the close. Stops at
 /// the first FAILED check.
-fn one_client(
-    running: &mut Running,
-    addr: SocketAddr,
-    recorder: &Recorder,
-    n: usize,
-    until: Instant,
-) -> Vec<Check> {
+fn one_client(server: &mut Server, n: usize) -> Vec<Check> {
     let name = format!("client-{}", n + 1);
-    let mut client = match connect_when_ready(running, addr, recorder, &name, until) {
+    let until = server.until;
+    let mut client = match server.connect_when_ready(&name) {
         Ok(client) => client,
         Err(why) => return vec![Check::must(format!("accepts {name}"), false, why)],
     };
@@ -67,29 +61,22 @@ fn one_client(
 
 impl Case for TcpEchoServer {
     fn info(&self) -> CaseInfo {
-        CaseInfo {
-            name: "tcp-echo-server".into(),
-            summary: "your program (echo_server) listens on {port}; for each client it echoes one line with LF and closes".into(),
-            role: Role::Server,
-            peers: vec!["3 clients, one after another".into()],
-            time_limit: Duration::from_secs(20),
-            our_program: Some(
-                ["cargo", "run", "-q", "-p", "chapter-02", "--bin", "echo_server", "--", "--port", "{port}"]
-                    .map(String::from)
-                    .to_vec(),
-            ),
-        }
+        case_info(
+            "tcp-echo-server",
+            "your program (echo_server) listens on {port}; for each client it echoes one line with LF and closes",
+            Role::Server,
+            &["3 clients, one after another"],
+            20,
+            "cargo run -q -p chapter-02 --bin echo_server -- --port {port}",
+        )
     }
 
     fn run(&self, session: &Session) -> anyhow::Result<Evidence> {
-        let addr = SocketAddr::from(([127, 0, 0, 1], free_port()?));
-        let endpoints = [Endpoint::new("WORKBOOK", addr)];
-        let mut running = Running::spawn(&session.program, &endpoints, None, session.time_limit)?;
-        let until = running.deadline();
-        let recorder = Recorder::new(vec![("case".into(), "tcp-echo-server".into())]);
+        let program = &session.program;
+        let mut server = Server::start(program, "tcp-echo-server", &[], session.time_limit)?;
         let mut checks = Vec::new();
         for n in 0..CLIENTS.len() {
-            let more = one_client(&mut running, addr, &recorder, n, until);
+            let more = one_client(&mut server, n);
             let failed = more.iter().any(|c| c.grade == Grade::Failed);
             checks.extend(more);
             if failed {
@@ -99,34 +86,13 @@ impl Case for TcpEchoServer {
                 break;
             }
         }
-        if checks.iter().all(|c| c.grade != Grade::Failed) {
-            let exited = running.has_exited();
-            checks.push(Check::must(
-                "keeps running for the next client",
-                !exited,
-                "it exited",
-            ));
-        }
-        let run = running.finish();
-        Ok(Evidence {
-            checks,
-            transcript: Some(recorder.snapshot()),
-            run: Some(run),
-            reproduce: reproduce_lines(session),
-            ..Evidence::default()
-        })
+        server.keeps_running(
+            &mut checks,
+            "keeps running for the next client",
+            "it exited",
+        );
+        let what = "type a line: it comes back once";
+        let reproduce = server_lines(session, SHOWN_PORT, "", Proto::Line, what);
+        Ok(server.evidence(checks, reproduce))
     }
-}
-
-/// The reproduce lines, with a fixed example port.
-fn reproduce_lines(session: &Session) -> Vec<String> {
-    let addr = SocketAddr::from(([127, 0, 0, 1], SHOWN_PORT));
-    let argv = substitute(&session.program.argv, &[Endpoint::new("WORKBOOK", addr)]);
-    vec![
-        format!("{}    # start your server", shell_line(&argv)),
-        format!(
-            "{}    # type a line: it comes back once",
-            reproduce(addr, Proto::Line)
-        ),
-    ]
 }

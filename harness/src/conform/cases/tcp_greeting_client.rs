@@ -10,14 +10,14 @@
 //! must be a loopback address with a real port. CRLF is a SHOULD, as in
 //! `echo-client`.
 //!
-//! Layout: the shared greeting helpers ([`parse_greeting`],
-//! [`greeting_outcome`]), then the case.
+//! Layout: the shared greeting helpers (`parse_greeting`,
+//! `greeting_outcome`), then the case.
 
 use std::net::{IpAddr, SocketAddr};
-use std::time::Duration;
 
-use super::echo_client::{SETTLE, all_ended, client_closed, exit_check, first_conn};
-use crate::conform::process::{shell_line, substitute};
+use super::case_info;
+use super::echo_client::{SETTLE, all_ended, client_closed, exit_check, exit_status, first_conn};
+use super::reproduce::peer_lines;
 use crate::conform::{
     Case, CaseInfo, Check, Endpoint, Evidence, ProgramRun, Role, Running, Session,
 };
@@ -56,8 +56,7 @@ pub(crate) fn greeting_outcome(run: &ProgramRun) -> toml::Table {
         .collect();
     let mut table = toml::Table::new();
     table.insert("stdout_lines".into(), lines.into());
-    let status = run.status.and_then(|s| s.code()).map_or(-1, i64::from);
-    table.insert("exit_status".into(), status.into());
+    table.insert("exit_status".into(), exit_status(run).into());
     table
 }
 
@@ -124,18 +123,14 @@ fn grade(t: &Transcript, run: &ProgramRun, server: SocketAddr) -> Vec<Check> {
 
 impl Case for TcpGreetingClient {
     fn info(&self) -> CaseInfo {
-        CaseInfo {
-            name: "tcp-greeting-client".into(),
-            summary: "your program (client_01) connects to {host}:{port}, reads the greeting, greets back naming both ends, prints \"Got [...] from server\"".into(),
-            role: Role::Client,
-            peers: vec!["the greeting peer (a server_01)".into()],
-            time_limit: Duration::from_secs(20),
-            our_program: Some(
-                ["cargo", "run", "-q", "-p", "chapter-02", "--bin", "client_01", "--", "{host}", "{port}"]
-                    .map(String::from)
-                    .to_vec(),
-            ),
-        }
+        case_info(
+            "tcp-greeting-client",
+            "your program (client_01) connects to {host}:{port}, reads the greeting, greets back naming both ends, prints \"Got [...] from server\"",
+            Role::Client,
+            &["the greeting peer (a server_01)"],
+            20,
+            "cargo run -q -p chapter-02 --bin client_01 -- {host} {port}",
+        )
     }
 
     fn run(&self, session: &Session) -> anyhow::Result<Evidence> {
@@ -152,17 +147,12 @@ impl Case for TcpGreetingClient {
         let run = Running::spawn(&session.program, &endpoints, None, session.time_limit)?.wait();
         peer.recorder().wait_for(SETTLE, all_ended);
         let transcript = peer.stop();
-        let shown = SocketAddr::from(([127, 0, 0, 1], SHOWN_PORT));
-        let argv = substitute(&session.program.argv, &[Endpoint::new("WORKBOOK", shown)]);
         Ok(Evidence {
             checks: grade(&transcript, &run, addr),
             outcome: greeting_outcome(&run),
             transcript: Some(transcript),
             run: Some(run),
-            reproduce: vec![
-                format!("workbook peer greeting --port {SHOWN_PORT}    # in one terminal"),
-                format!("{}    # in another", shell_line(&argv)),
-            ],
+            reproduce: peer_lines(session, "greeting", SHOWN_PORT, &[], ""),
             seed: None,
         })
     }

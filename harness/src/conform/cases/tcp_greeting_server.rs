@@ -7,20 +7,20 @@
 //!
 //! Because the server takes one client only, the harness cannot probe the
 //! port first: its first successful connection is the conversation
-//! ([`connect_when_ready`] retries while the connection is refused).
+//! (`Server::connect_when_ready` retries while the connection is refused).
 
 use std::net::SocketAddr;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use super::echo_server::check_close;
+use super::case_info;
+use super::line_checks::{check_close, send};
+use super::reproduce::server_lines;
+use super::script::STOPPED;
+use super::server::Server;
 use super::tcp_greeting_client::{greeting_outcome, parse_greeting};
 use crate::conform::client::LineClient;
-use crate::conform::process::{free_port, shell_line, substitute};
-use crate::conform::{
-    Case, CaseInfo, Check, Endpoint, Evidence, ProgramRun, Role, Running, Session,
-};
-use crate::failure::{Proto, escape, io_summary, reproduce};
-use crate::transcript::Recorder;
+use crate::conform::{Case, CaseInfo, Check, Evidence, ProgramRun, Role, Session};
+use crate::failure::{Proto, escape};
 
 /// The case.
 #[derive(Debug, Clone, Copy)]
@@ -28,38 +28,6 @@ pub struct TcpGreetingServer;
 
 /// The port shown in the reproduce lines (the real one varies per run).
 const SHOWN_PORT: u16 = 11250;
-/// Longest pause between two connection attempts while the server starts.
-const MAX_BACKOFF: Duration = Duration::from_millis(100);
-
-/// Connects `name` to `addr` as soon as the program listens there: retries
-/// while the connection is refused, until the program exits or `until`.
-pub(crate) fn connect_when_ready(
-    running: &mut Running,
-    addr: SocketAddr,
-    recorder: &Recorder,
-    name: &str,
-    until: Instant,
-) -> Result<LineClient, String> {
-    let mut pause = Duration::from_millis(5);
-    loop {
-        match LineClient::connect(addr, recorder, name) {
-            Ok(client) => return Ok(client),
-            Err(e) if e.kind() != std::io::ErrorKind::ConnectionRefused => {
-                return Err(io_summary(&e));
-            }
-            Err(_) => {}
-        }
-        if running.wait_exit_until(Instant::now() + pause) {
-            return Err(format!(
-                "the program exited before accepting connections on {addr}"
-            ));
-        }
-        if Instant::now() >= until {
-            return Err(format!("nothing accepted connections on {addr} in time"));
-        }
-        pause = (pause * 2).min(MAX_BACKOFF);
-    }
-}
 
 /// MUST greet naming its own end and ours; SHOULD end with CRLF.
 fn check_greeting(client: &mut LineClient, server: SocketAddr, until: Instant) -> Vec<Check> {
@@ -68,7 +36,7 @@ fn check_greeting(client: &mut LineClient, server: SocketAddr, until: Instant) -
         Ok(line) => line,
         Err(end) => {
             client.close();
-            let detail = format!("{}\n{}", end.describe(), super::echo_server::STOPPED);
+            let detail = format!("{}\n{}", end.describe(), STOPPED);
             return vec![Check::must(name, false, detail)];
         }
     };
@@ -112,7 +80,7 @@ fn converse(client: &mut LineClient, server: SocketAddr, until: Instant) -> (Vec
         .local_addr()
         .unwrap_or(SocketAddr::from(([127, 0, 0, 1], 0)));
     let ours = crate::greeting::greeting(me, server);
-    if let Some(check) = super::echo_server::send(client, &[ours.as_str()]) {
+    if let Some(check) = send(client, &[ours.as_str()]) {
         checks.push(check);
     }
     checks.push(check_close(client, until));
@@ -121,72 +89,58 @@ fn converse(client: &mut LineClient, server: SocketAddr, until: Instant) -> (Vec
 
 impl Case for TcpGreetingServer {
     fn info(&self) -> CaseInfo {
-        CaseInfo {
-            name: "tcp-greeting-server".into(),
-            summary: "your program (server_01) listens on {port}, greets one client naming both ends, prints its greeting, exits".into(),
-            role: Role::Server,
-            peers: vec!["1 client greeting back".into()],
-            time_limit: Duration::from_secs(20),
-            our_program: Some(
-                ["cargo", "run", "-q", "-p", "chapter-02", "--bin", "server_01", "--", "127.0.0.1", "{port}"]
-                    .map(String::from)
-                    .to_vec(),
-            ),
-        }
+        case_info(
+            "tcp-greeting-server",
+            "your program (server_01) listens on {port}, greets one client naming both ends, prints its greeting, exits",
+            Role::Server,
+            &["1 client greeting back"],
+            20,
+            "cargo run -q -p chapter-02 --bin server_01 -- 127.0.0.1 {port}",
+        )
     }
 
     fn run(&self, session: &Session) -> anyhow::Result<Evidence> {
-        let addr = SocketAddr::from(([127, 0, 0, 1], free_port()?));
-        let endpoints = [Endpoint::new("WORKBOOK", addr)];
-        let mut running = Running::spawn(&session.program, &endpoints, None, session.time_limit)?;
-        let until = running.deadline();
-        let recorder = Recorder::new(vec![("case".into(), "tcp-greeting-server".into())]);
+        let program = &session.program;
+        let mut server = Server::start(program, "tcp-greeting-server", &[], session.time_limit)?;
         let mut checks = Vec::new();
         let mut ours = None;
-        match connect_when_ready(&mut running, addr, &recorder, "client-1", until) {
+        match server.connect_when_ready("client-1") {
             Ok(mut client) => {
                 checks.push(Check::ok("accepts a connection on {port}"));
-                let (more, line) = converse(&mut client, addr, until);
+                let (more, line) = converse(&mut client, server.addr, server.until);
                 checks.extend(more);
                 ours = Some(line);
             }
             Err(why) => checks.push(Check::must("accepts a connection on {port}", false, why)),
         }
-        let exited = running.wait_exit_until(until);
-        let run = running.finish();
+        let exited = server.running.wait_exit_until(server.until);
+        let (run, transcript) = server.finish();
         if let Some(ours) = ours.filter(|o| !o.is_empty()) {
             checks.push(check_printed(&run, &ours));
         }
-        let detail = if exited {
-            run.describe_exit()
-        } else {
-            "it was still running after its one client".into()
-        };
-        checks.push(Check::must(
-            "exits with status 0 after its client",
-            exited && run.success(),
-            detail,
-        ));
+        checks.push(check_exit(&run, exited));
+        let what = "read the greeting, type one back";
         Ok(Evidence {
             checks,
             outcome: greeting_outcome(&run),
-            transcript: Some(recorder.snapshot()),
+            transcript: Some(transcript),
             run: Some(run),
-            reproduce: reproduce_lines(session),
+            reproduce: server_lines(session, SHOWN_PORT, "", Proto::Line, what),
             seed: None,
         })
     }
 }
 
-/// The reproduce lines, with a fixed example port.
-fn reproduce_lines(session: &Session) -> Vec<String> {
-    let addr = SocketAddr::from(([127, 0, 0, 1], SHOWN_PORT));
-    let argv = substitute(&session.program.argv, &[Endpoint::new("WORKBOOK", addr)]);
-    vec![
-        format!("{}    # start your server", shell_line(&argv)),
-        format!(
-            "{}    # read the greeting, type one back",
-            reproduce(addr, Proto::Line)
-        ),
-    ]
+/// MUST exit 0 once its one client is done.
+fn check_exit(run: &ProgramRun, exited: bool) -> Check {
+    let detail = if exited {
+        run.describe_exit()
+    } else {
+        "it was still running after its one client".into()
+    };
+    Check::must(
+        "exits with status 0 after its client",
+        exited && run.success(),
+        detail,
+    )
 }

@@ -18,17 +18,17 @@ use std::io;
 use std::net::{SocketAddr, UdpSocket};
 use std::time::{Duration, Instant};
 
-use crate::conform::process::{shell_line, substitute};
-use crate::conform::{Case, CaseInfo, Check, Endpoint, Evidence, Grade, Role, Running, Session};
-use crate::failure::{Proto, bytes_mismatch, escape, io_summary, reproduce};
+use super::case_info;
+use super::echo_server::reproduce_lines;
+use super::server::{Server, after_ready};
+use crate::conform::{Case, CaseInfo, Check, Evidence, Grade, Role, Running, Session};
+use crate::failure::{Proto, bytes_mismatch, escape, io_summary};
 use crate::transcript::{Event, Recorder, Side, Transcript};
 
 /// The case.
 #[derive(Debug, Clone, Copy)]
 pub struct UdpEchoServer;
 
-/// The port shown in the reproduce lines (the real one varies per run).
-const SHOWN_PORT: u16 = 7007;
 /// Longest wait for one echo.
 const ECHO_WAIT: Duration = Duration::from_secs(3);
 /// Longest pause between two readiness probes.
@@ -233,67 +233,33 @@ fn converse(addr: SocketAddr, recorder: &Recorder) -> Vec<Check> {
     checks
 }
 
-/// The reproduce lines, with a fixed example port.
-fn reproduce_lines(session: &Session) -> Vec<String> {
-    let addr = SocketAddr::from(([127, 0, 0, 1], SHOWN_PORT));
-    let argv = substitute(&session.program.argv, &[Endpoint::new("WORKBOOK", addr)]);
-    vec![
-        format!(
-            "WORKBOOK_HOST=127.0.0.1 WORKBOOK_PORT={SHOWN_PORT} {}    # start your server",
-            shell_line(&argv)
-        ),
-        format!(
-            "{}    # type a line: it should come back",
-            reproduce(addr, Proto::Udp)
-        ),
-    ]
-}
-
 impl Case for UdpEchoServer {
     fn info(&self) -> CaseInfo {
-        CaseInfo {
-            name: "udp-echo-server".into(),
-            summary: "your program binds UDP {port} and sends every datagram back to its sender, unchanged".into(),
-            role: Role::Server,
-            peers: vec!["2 UDP clients sending datagrams".into()],
-            time_limit: Duration::from_secs(60),
-            our_program: Some(
-                ["cargo", "run", "-q", "-p", "chapter-03", "--bin", "udp_server", "--", "--echo", "--port", "{port}"]
-                    .map(String::from)
-                    .to_vec(),
-            ),
-        }
+        case_info(
+            "udp-echo-server",
+            "your program binds UDP {port} and sends every datagram back to its sender, unchanged",
+            Role::Server,
+            &["2 UDP clients sending datagrams"],
+            60,
+            "cargo run -q -p chapter-03 --bin udp_server -- --echo --port {port}",
+        )
     }
 
     fn run(&self, session: &Session) -> anyhow::Result<Evidence> {
-        let addr = SocketAddr::from(([127, 0, 0, 1], free_udp_port()?));
-        let endpoints = [Endpoint::new("WORKBOOK", addr)];
-        let mut running = Running::spawn(&session.program, &endpoints, None, session.time_limit)?;
-        let until = running.deadline();
-        let recorder = Recorder::new(vec![("case".into(), "udp-echo-server".into())]);
-        let mut checks = Vec::new();
-        match wait_answering(&mut running, addr, until) {
-            Ok(()) => {
-                checks.push(Check::ok("answers datagrams on {port}"));
-                checks.extend(converse(addr, &recorder));
-                if checks.iter().all(|c| c.grade != Grade::Failed) {
-                    let exited = running.has_exited();
-                    checks.push(Check::must(
-                        "keeps running between datagrams",
-                        !exited,
-                        "it exited during the conversation",
-                    ));
-                }
-            }
-            Err(why) => checks.push(Check::must("answers datagrams on {port}", false, why)),
-        }
-        Ok(Evidence {
-            checks,
-            transcript: Some(recorder.snapshot()),
-            run: Some(running.finish()),
-            reproduce: reproduce_lines(session),
-            ..Evidence::default()
-        })
+        let program = &session.program;
+        let port = free_udp_port()?;
+        let mut server =
+            Server::start_at(port, program, "udp-echo-server", &[], session.time_limit)?;
+        let ready = wait_answering(&mut server.running, server.addr, server.until);
+        let mut checks = after_ready(ready, "answers datagrams on {port}", || {
+            converse(server.addr, &server.recorder)
+        });
+        server.keeps_running(
+            &mut checks,
+            "keeps running between datagrams",
+            "it exited during the conversation",
+        );
+        Ok(server.evidence(checks, reproduce_lines(session, Proto::Udp)))
     }
 
     fn normalise(&self, transcript: &Transcript) -> String {
