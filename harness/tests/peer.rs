@@ -250,3 +250,14 @@ fn the_registry_names_the_echo_peers() {
     assert_eq!(read_n(&mut s, 2).unwrap(), b"z\n");
     assert!(harness::peer::find("nope").is_none());
 }
+
+#[test]
+fn a_closed_port_refuses_connections_while_it_is_held() {
+    let closed = harness::peer::client::ClosedPort::new().unwrap();
+    for _ in 0..3 {
+        let err = std::net::TcpStream::connect(closed.addr()).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::ConnectionRefused);
+    }
+    // Nobody else can listen there meanwhile.
+    assert!(std::net::TcpListener::bind(closed.addr()).is_err());
+}

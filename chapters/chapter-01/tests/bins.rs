@@ -4,16 +4,12 @@
 //! the harness's fake DNS server (its one-line output is the committed
 //! `fixtures/dns_test_brief.out`) and through the system resolver.
 
-use assert_cmd::Command;
 use harness::dns::dns_peer;
 use harness::peer::PeerHandle;
+use harness::program::{assert_every_help, bin};
 use predicates::prelude::*;
 use rstest::rstest;
 use std::path::Path;
-
-fn bin(name: &str) -> Command {
-    Command::cargo_bin(name).unwrap()
-}
 
 fn fixture(path: &str) -> String {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap()
@@ -21,13 +17,7 @@ fn fixture(path: &str) -> String {
 
 #[test]
 fn every_binary_has_help() {
-    for name in ["dns_test", "url_parse"] {
-        bin(name)
-            .arg("--help")
-            .assert()
-            .success()
-            .stdout(predicate::str::contains("Usage"));
-    }
+    assert_every_help(&["dns_test", "url_parse"]);
 }
 
 #[test]

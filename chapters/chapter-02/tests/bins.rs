@@ -9,34 +9,22 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use assert_cmd::Command;
 use harness::fixtures::greeting_peer;
 use harness::peer::client::{connect, read_to_close};
+use harness::program::{assert_every_help, bin};
 use predicates::prelude::*;
 
-use common::{LIMIT, Server};
-
-fn bin(name: &str) -> Command {
-    let mut cmd = Command::cargo_bin(name).unwrap();
-    cmd.timeout(LIMIT);
-    cmd
-}
+use common::Server;
 
 #[test]
 fn every_binary_has_help() {
-    for name in [
+    assert_every_help(&[
         "server_01",
         "client_01",
         "echo_server",
         "tcp_server",
         "tcp_client",
-    ] {
-        bin(name)
-            .arg("--help")
-            .assert()
-            .success()
-            .stdout(predicate::str::contains("Usage"));
-    }
+    ]);
 }
 
 #[test]
@@ -95,11 +83,8 @@ fn client_01_greets_the_greeting_peer(#[from(greeting_peer)] peer: harness::peer
 
 #[test]
 fn client_01_says_clearly_when_nothing_listens() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let closed = harness::peer::client::ClosedPort::new().unwrap();
+    let port = closed.addr().port();
     bin("client_01")
         .args(["127.0.0.1", &port.to_string()])
         .assert()

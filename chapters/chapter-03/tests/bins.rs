@@ -4,19 +4,12 @@
 
 mod common;
 
-use assert_cmd::Command;
 use common::ServerProcess;
 use harness::daytime::{DaytimeOptions, TEST_TIME, UdpFaults, fixed_clock};
+use harness::program::{assert_every_help, bin};
 use predicates::prelude::*;
 
 const LINE: &str = "Wednesday, March 14, 2007 15:09:26-UTC\n";
-
-fn bin(name: &str) -> Command {
-    let mut cmd = Command::cargo_bin(name).unwrap();
-    cmd.timeout(std::time::Duration::from_secs(60));
-    cmd.env_remove("DAYTIME_HOST").env_remove("DAYTIME_PORT");
-    cmd
-}
 
 fn port(addr: std::net::SocketAddr) -> String {
     addr.port().to_string()
@@ -24,19 +17,13 @@ fn port(addr: std::net::SocketAddr) -> String {
 
 #[test]
 fn every_binary_has_help() {
-    for name in [
+    assert_every_help(&[
         "daytime_client",
         "daytime_server",
         "udp_server",
         "udp_client",
         "udp_bench",
-    ] {
-        bin(name)
-            .arg("--help")
-            .assert()
-            .success()
-            .stdout(predicate::str::contains("Usage"));
-    }
+    ]);
 }
 
 #[test]

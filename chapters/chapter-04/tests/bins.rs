@@ -9,30 +9,18 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
-use assert_cmd::Command;
 use common::{LIMIT, Process};
+use harness::program::{assert_every_help, bin};
 use predicates::prelude::*;
-
-fn bin(name: &str) -> Command {
-    let mut cmd = Command::cargo_bin(name).unwrap();
-    cmd.timeout(LIMIT);
-    cmd
-}
 
 #[test]
 fn every_binary_has_help() {
-    for name in [
+    assert_every_help(&[
         "server_02",
         "client_02",
         "chat_server",
         "nonblocking_server",
-    ] {
-        bin(name)
-            .arg("--help")
-            .assert()
-            .success()
-            .stdout(predicate::str::contains("Usage"));
-    }
+    ]);
 }
 
 /// The seed's walkthrough with two clients, on each engine: the table grows
@@ -79,7 +67,8 @@ fn server_02_and_client_02_walk_through_the_seed() {
 
 #[test]
 fn client_02_reports_a_server_that_is_not_there() {
-    let port = harness::conform::process::free_port().unwrap().to_string();
+    let closed = harness::peer::client::ClosedPort::new().unwrap();
+    let port = closed.addr().port().to_string();
     bin("client_02")
         .args(["127.0.0.1", &port])
         .assert()

@@ -4,18 +4,12 @@
 
 mod common;
 
-use assert_cmd::Command;
-use common::{LIMIT, Root, Server};
+use common::{Root, Server};
 use harness::http::Driver;
 use harness::peer::PeerHandle;
+use harness::program::{assert_every_help, bin};
 use predicates::prelude::*;
 use sha2::{Digest, Sha256};
-
-fn bin(name: &str) -> Command {
-    let mut cmd = Command::cargo_bin(name).unwrap();
-    cmd.timeout(LIMIT);
-    cmd
-}
 
 fn http_peer() -> PeerHandle {
     harness::fixtures::http_peer()
@@ -23,20 +17,14 @@ fn http_peer() -> PeerHandle {
 
 #[test]
 fn every_binary_has_help() {
-    for name in [
+    assert_every_help(&[
         "webserver",
         "env_page",
         "http_get",
         "grab_file",
         "file_server",
         "web_bench",
-    ] {
-        bin(name)
-            .arg("--help")
-            .assert()
-            .success()
-            .stdout(predicate::str::contains("Usage"));
-    }
+    ]);
 }
 
 #[test]

@@ -119,11 +119,8 @@ fn sends_method_headers_body_user_agent_and_proxy_form(http_peer: PeerHandle) {
 
 #[test]
 fn a_refused_connection_is_a_clear_error() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let closed = harness::peer::client::ClosedPort::new().unwrap();
+    let port = closed.addr().port();
     let err = get(&Request::get(
         Url::parse(&format!("http://127.0.0.1:{port}/")).unwrap(),
     ))

@@ -3,13 +3,9 @@
 //! and `transform` streams the corpora, chains filters, and reports bad input
 //! and bad usage with a non-zero exit.
 
-use assert_cmd::Command;
+use harness::program::{assert_every_help, bin};
 use predicates::prelude::*;
 use std::path::Path;
-
-fn bin(name: &str) -> Command {
-    Command::cargo_bin(name).unwrap()
-}
 
 fn fixture(path: &str) -> Vec<u8> {
     std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap()
@@ -47,13 +43,7 @@ fn mime_demo_takes_other_text_and_rejects_non_latin1() {
 
 #[test]
 fn every_binary_has_help() {
-    for name in ["mime_demo", "transform", "transform_bench"] {
-        bin(name)
-            .arg("--help")
-            .assert()
-            .success()
-            .stdout(predicate::str::contains("Usage"));
-    }
+    assert_every_help(&["mime_demo", "transform", "transform_bench"]);
 }
 
 #[test]

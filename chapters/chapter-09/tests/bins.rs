@@ -10,14 +10,10 @@ use std::net::Shutdown;
 use std::path::Path;
 use std::time::Duration;
 
-use assert_cmd::Command;
 use harness::inetd::{Inetd, Service, start};
 use harness::peer::client::{connect, read_to_close};
+use harness::program::{assert_every_help, bin};
 use predicates::prelude::*;
-
-fn bin(name: &str) -> Command {
-    Command::cargo_bin(name).unwrap()
-}
 
 fn fixture(path: &str) -> String {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap()
@@ -37,13 +33,7 @@ const CLOSE: &str = "Rust echo server closing / 09:40:56\r\n";
 
 #[test]
 fn every_binary_has_help() {
-    for name in ["echo_stdio", "stream_client", "serialize"] {
-        bin(name)
-            .arg("--help")
-            .assert()
-            .success()
-            .stdout(predicate::str::contains("Usage"));
-    }
+    assert_every_help(&["echo_stdio", "stream_client", "serialize"]);
 }
 
 #[test]

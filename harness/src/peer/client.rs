@@ -58,3 +58,34 @@ pub fn hang_up(mut s: TcpStream) -> Vec<u8> {
     let _ = s.shutdown(std::net::Shutdown::Write);
     read_to_close(&mut s, 1 << 20).0
 }
+
+/// A loopback address where nothing listens, and nothing will while this
+/// value lives: a socket bound to it without `listen`, so connecting gets
+/// "connection refused". (A port that was merely free a moment ago can be
+/// handed to another test's server in between.)
+#[derive(Debug)]
+pub struct ClosedPort {
+    _socket: socket2::Socket,
+    addr: SocketAddr,
+}
+
+impl ClosedPort {
+    /// Reserves a port on 127.0.0.1.
+    pub fn new() -> io::Result<ClosedPort> {
+        let socket = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None)?;
+        socket.bind(&SocketAddr::from(([127, 0, 0, 1], 0)).into())?;
+        let addr = socket
+            .local_addr()?
+            .as_socket()
+            .ok_or_else(|| io::Error::other("not an IP socket"))?;
+        Ok(ClosedPort {
+            _socket: socket,
+            addr,
+        })
+    }
+
+    /// The address; connecting to it is refused.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+}
