@@ -3,16 +3,14 @@
 //! the committed reference), and the URL corpora with `url_parse` (also in
 //! `bins.rs`, byte for byte).
 
-use std::path::Path;
 use std::time::Duration;
 
 use harness::conform::cases::dns_client::DnsClient;
 use harness::conform::runner::{Mode, run};
-use harness::conform::{Grade, Program, Session};
+use harness::conform::{Grade, Session};
 
 #[test]
 fn dns_test_passes_the_dns_client_case() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let dns_test = assert_cmd::cargo::cargo_bin("dns_test");
     let argv = [
         dns_test.to_str().unwrap(),
@@ -21,14 +19,7 @@ fn dns_test_passes_the_dns_client_case() {
         "--brief",
         "--stdin",
     ];
-    let session = Session {
-        program: Program {
-            argv: argv.map(String::from).to_vec(),
-            cwd: None,
-        },
-        time_limit: Duration::from_secs(30),
-        root: root.canonicalize().unwrap(),
-    };
+    let session = Session::for_test(&argv, Duration::from_secs(30));
     let report = run(&DnsClient, &session, Mode::Compare).unwrap();
     let failed: Vec<_> = report
         .checks

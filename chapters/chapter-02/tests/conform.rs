@@ -3,27 +3,15 @@
 //! reference in `fixtures/reference/`, and a program that does the wrong job
 //! fails, so the cases can tell.
 
-use std::path::PathBuf;
 use std::time::Duration;
 
-use harness::conform::runner::{Mode, run};
-use harness::conform::{Program, Session, cases};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use harness::conform::Session;
+use harness::conform::report::Report;
 
 /// Runs `case` against the chapter binary `bin` with `args`; the report.
-fn conform(case: &str, bin: &str, args: &[&str], limit: u64) -> harness::conform::report::Report {
-    let case = cases::find(&root(), case).unwrap();
-    let mut argv = vec![assert_cmd::cargo::cargo_bin(bin).display().to_string()];
-    argv.extend(args.iter().map(|a| a.to_string()));
-    let session = Session {
-        program: Program { argv, cwd: None },
-        time_limit: Duration::from_secs(limit),
-        root: root(),
-    };
-    run(case.as_ref(), &session, Mode::Compare).unwrap()
+fn conform(case: &str, bin: &str, args: &[&str], limit: u64) -> Report {
+    let session = Session::for_bin(bin, args, Duration::from_secs(limit));
+    session.check(case).unwrap()
 }
 
 #[test]

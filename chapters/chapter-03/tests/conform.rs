@@ -2,27 +2,15 @@
 //! references in `fixtures/reference/` (recorded from these programs with
 //! `workbook conform <case> --record`), and a wrong program fails them.
 
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use harness::conform::cases::{daytime_client::DaytimeClient, udp_echo_server::UdpEchoServer};
 use harness::conform::report::Report;
 use harness::conform::runner::{self, Mode};
-use harness::conform::{Case, Grade, Program, Session};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use harness::conform::{Case, Grade, Session};
 
 fn run(case: &dyn Case, argv: &[&str]) -> Report {
-    let session = Session {
-        program: Program {
-            argv: argv.iter().map(|s| s.to_string()).collect(),
-            cwd: None,
-        },
-        time_limit: Duration::from_secs(60),
-        root: root(),
-    };
+    let session = Session::for_test(argv, Duration::from_secs(60));
     runner::run(case, &session, Mode::Compare).unwrap()
 }
 

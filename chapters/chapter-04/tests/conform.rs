@@ -3,27 +3,16 @@
 //! recorded reference, `chat-server` too, and a server doing another job
 //! (the echo session) fails, so the case can tell.
 
-use std::path::PathBuf;
 use std::time::Duration;
 
+use harness::conform::Session;
 use harness::conform::report::Report;
-use harness::conform::runner::{Mode, run};
-use harness::conform::{Program, Session, cases};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
+/// Runs `case` against the chapter binary `bin` with `args`; the report.
 fn conform(case: &str, bin: &str, args: &[&str]) -> Report {
-    let case = cases::find(&root(), case).unwrap();
-    let mut argv = vec![assert_cmd::cargo::cargo_bin(bin).display().to_string()];
-    argv.extend(args.iter().map(|a| a.to_string()));
-    let session = Session {
-        program: Program { argv, cwd: None },
-        time_limit: Duration::from_secs(30),
-        root: root(),
-    };
-    run(case.as_ref(), &session, Mode::Compare).unwrap()
+    Session::for_bin(bin, args, Duration::from_secs(30))
+        .check(case)
+        .unwrap()
 }
 
 #[test]

@@ -2,26 +2,14 @@
 //! binaries, so no `cargo run` inside a test), and against a program that
 //! gets the blind copy wrong, which must fail.
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use harness::conform::cases::smtp_client::SmtpClient;
 use harness::conform::runner::{Mode, run};
-use harness::conform::{Grade, Program, Session};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use harness::conform::{Grade, Session};
 
 fn session(argv: &[&str]) -> Session {
-    Session {
-        program: Program {
-            argv: argv.iter().map(|s| s.to_string()).collect(),
-            cwd: None,
-        },
-        time_limit: Duration::from_secs(30),
-        root: root(),
-    }
+    Session::for_test(argv, Duration::from_secs(30))
 }
 
 #[test]
@@ -89,7 +77,7 @@ fn the_fake_server_passes_the_smtp_server_case() {
     let report = run(&case, &s, Mode::Compare).unwrap();
     assert!(!report.verdict.passed(), "{}", report.render());
     assert!(
-        root()
+        s.root
             .join("fixtures/reference/smtp-server/transcript.txt")
             .exists()
     );

@@ -3,26 +3,14 @@
 //! only lists sizes (curl), which must fail. `pop_body`'s run belongs to
 //! its exercise (`body_print::`): it passes once the exercise is solved.
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use harness::conform::cases::pop3_client::Pop3Client;
 use harness::conform::runner::{Mode, run};
-use harness::conform::{Grade, Program, Session};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use harness::conform::{Grade, Session};
 
 fn session(argv: &[&str]) -> Session {
-    Session {
-        program: Program {
-            argv: argv.iter().map(|s| s.to_string()).collect(),
-            cwd: None,
-        },
-        time_limit: Duration::from_secs(30),
-        root: root(),
-    }
+    Session::for_test(argv, Duration::from_secs(30))
 }
 
 fn passes_fully(case: Pop3Client, bin: &str) {

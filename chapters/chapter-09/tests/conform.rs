@@ -4,34 +4,17 @@
 //! the protocol; `serialize` passes with our `serialize --dump` and with Lua
 //! 5.1 itself loading the corpus.
 
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use harness::conform::cases::find;
+use harness::conform::Session;
 use harness::conform::report::{Report, Verdict};
-use harness::conform::runner::{Mode, run};
-use harness::conform::{Program, Session};
 use harness::real::available;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
-
+/// Runs `case` against `argv`, started in the workbook's root.
 fn check(case: &str, argv: &[&str]) -> Report {
-    let root = root();
-    let case = find(&root, case).unwrap();
-    let session = Session {
-        program: Program {
-            argv: argv.iter().map(|s| s.to_string()).collect(),
-            cwd: Some(root.clone()),
-        },
-        time_limit: Duration::from_secs(30),
-        root,
-    };
-    run(case.as_ref(), &session, Mode::Compare).unwrap()
+    let mut session = Session::for_test(argv, Duration::from_secs(30));
+    session.program.cwd = Some(session.root.clone());
+    session.check(case).unwrap()
 }
 
 fn failures(report: &Report) -> String {

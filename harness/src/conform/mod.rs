@@ -11,7 +11,7 @@
 //!
 //! Layout:
 //! - this file: [`Grade`], [`Check`], [`Role`], [`CaseInfo`], the [`Case`] trait,
-//!   [`Session`] and [`Evidence`].
+//!   [`Session`] (with the constructors chapter tests use) and [`Evidence`].
 //! - [`process`] and [`child`]: running the program (process group, time
 //!   limit, env variables and placeholders, captured output).
 //! - [`client`]: the harness's recorded line client, for server cases.
@@ -155,6 +155,45 @@ pub struct Session {
     pub time_limit: Duration,
     /// The workspace root (for fixtures).
     pub root: PathBuf,
+}
+
+impl Session {
+    /// A session for a chapter's test: `argv` (placeholders allowed) run
+    /// with `time_limit`, against the workbook the test belongs to (found
+    /// above the current directory, which cargo sets to the package's).
+    ///
+    /// # Panics
+    /// When no workbook is found there: the test cannot run at all.
+    pub fn for_test(argv: &[&str], time_limit: Duration) -> Session {
+        let here = std::env::current_dir().expect("a current directory");
+        let root = crate::workspace::Workspace::discover(&here)
+            .expect("the test runs inside the workbook")
+            .root;
+        Session {
+            program: Program {
+                argv: argv.iter().map(|a| a.to_string()).collect(),
+                cwd: None,
+            },
+            time_limit,
+            root: root.canonicalize().unwrap_or(root),
+        }
+    }
+
+    /// [`Session::for_test`] for the package's binary `bin` (built by cargo
+    /// for the test) with `args`.
+    pub fn for_bin(bin: &str, args: &[&str], time_limit: Duration) -> Session {
+        let path = assert_cmd::cargo::cargo_bin(bin).display().to_string();
+        let mut argv = vec![path.as_str()];
+        argv.extend_from_slice(args);
+        Session::for_test(&argv, time_limit)
+    }
+
+    /// Runs the registered case `name` in this session, comparing the run
+    /// with the case's reference.
+    pub fn check(&self, name: &str) -> anyhow::Result<report::Report> {
+        let case = cases::find(&self.root, name)?;
+        runner::run(case.as_ref(), self, runner::Mode::Compare)
+    }
 }
 
 /// What a case observed and concluded.
