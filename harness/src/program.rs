@@ -5,6 +5,8 @@
 //! with port 0, reads that line to learn the port (no sleeping, no fixed
 //! port), talks to it, and reads what else it prints, each read bounded by
 //! [`PROGRAM_LIMIT`]. The process is killed when the value is dropped.
+//! (Chapter 4's servers print an address, `... on 127.0.0.1:PORT`; that
+//! names the port too.)
 //!
 //! For programs that run and end, [`bin`] gives the assert_cmd command
 //! with a time limit, and [`assert_every_help`] checks each program's
@@ -22,18 +24,24 @@ use std::time::Duration;
 /// Longest wait for a program: a line of its output, its exit.
 pub const PROGRAM_LIMIT: Duration = Duration::from_secs(20);
 
+/// Most bytes of a server's stderr kept (the rest is read and dropped, so
+/// a chatty server never blocks on a full pipe).
+const STDERR_CAP: usize = 1 << 20;
+
 /// A server program whose stdout is read line by line; killed on drop.
 #[derive(Debug)]
 pub struct ServerProgram {
     child: Child,
     lines: mpsc::Receiver<String>,
+    stderr: mpsc::Receiver<String>,
     /// The port it printed.
     pub port: u16,
 }
 
 impl ServerProgram {
     /// Starts the package's binary `name` (built by cargo for the test)
-    /// with `args`, and reads its first line, which must end in `port N`.
+    /// with `args`, and reads its first line, which must name its port:
+    /// `... port N` or an address `IP:PORT`.
     ///
     /// # Panics
     /// When it cannot start, prints nothing in time, or names no port: the
@@ -53,17 +61,22 @@ impl ServerProgram {
                 .map_while(Result::ok)
                 .try_for_each(|l| tx.send(l))
         });
+        let (tx, stderr) = mpsc::channel();
+        let err = child.stderr.take().expect("stderr is piped");
+        std::thread::spawn(move || {
+            let mut kept = Vec::new();
+            let _ = err.take(STDERR_CAP as u64).read_to_end(&mut kept);
+            let _ = tx.send(String::from_utf8_lossy(&kept).into_owned());
+        });
         let mut server = ServerProgram {
             child,
             lines,
+            stderr,
             port: 0,
         };
         let first = server.line();
-        server.port = first
-            .rsplit("port ")
-            .next()
-            .and_then(|p| p.trim().parse().ok())
-            .unwrap_or_else(|| panic!("{name} printed {first:?}, with no port"));
+        server.port =
+            port_in(&first).unwrap_or_else(|| panic!("{name} printed {first:?}, with no port"));
         server
     }
 
@@ -75,6 +88,21 @@ impl ServerProgram {
         self.lines
             .recv_timeout(PROGRAM_LIMIT)
             .expect("the server printed nothing more in time")
+    }
+
+    /// The lines it prints before one that contains `want`.
+    ///
+    /// # Panics
+    /// When no such line comes within [`PROGRAM_LIMIT`] of the last.
+    pub fn until(&self, want: &str) -> Vec<String> {
+        let mut seen = Vec::new();
+        loop {
+            match self.lines.recv_timeout(PROGRAM_LIMIT) {
+                Ok(l) if l.contains(want) => return seen,
+                Ok(l) => seen.push(l),
+                Err(_) => panic!("no line with {want:?}; saw {seen:#?}"),
+            }
+        }
     }
 
     /// Its address on 127.0.0.1.
@@ -93,22 +121,35 @@ impl ServerProgram {
         format!("http://127.0.0.1:{}{path}", self.port)
     }
 
-    /// Waits for it to exit (stderr up to [`PROGRAM_LIMIT`]); returns
-    /// whether it succeeded, and its stderr.
+    /// Waits for it to exit by itself, up to [`PROGRAM_LIMIT`] (its stderr
+    /// closing is the signal; past the limit it is killed); returns whether
+    /// it succeeded, and its stderr.
     pub fn finish(mut self) -> (bool, String) {
-        let (tx, rx) = mpsc::channel();
-        let Some(mut err) = self.child.stderr.take() else {
-            return (false, String::new());
-        };
-        std::thread::spawn(move || {
-            let mut text = String::new();
-            let _ = err.read_to_string(&mut text);
-            let _ = tx.send(text);
-        });
-        let stderr = rx.recv_timeout(PROGRAM_LIMIT).unwrap_or_default();
-        let success = self.child.wait().is_ok_and(|s| s.success());
-        (success, stderr)
+        match self.stderr.recv_timeout(PROGRAM_LIMIT) {
+            Ok(stderr) => {
+                let success = self.child.wait().is_ok_and(|s| s.success());
+                (success, stderr)
+            }
+            Err(_) => {
+                let _ = self.child.kill();
+                let _ = self.child.wait();
+                (
+                    false,
+                    format!("still running after {PROGRAM_LIMIT:?}: killed"),
+                )
+            }
+        }
     }
+}
+
+/// The port a server's first line names: `... port N`, or a word `IP:PORT`.
+fn port_in(line: &str) -> Option<u16> {
+    let words = line.split_whitespace();
+    let addr = words
+        .map(|w| w.trim_end_matches([',', '.', ')']))
+        .find_map(|w| w.parse::<SocketAddr>().ok())
+        .map(|a| a.port());
+    addr.or_else(|| line.rsplit("port ").next()?.trim().parse().ok())
 }
 
 impl Drop for ServerProgram {
@@ -152,5 +193,17 @@ pub fn assert_every_help(names: &[&str]) {
             out.status,
             String::from_utf8_lossy(&out.stderr)
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::port_in;
+
+    #[test]
+    fn finds_the_port_in_either_kind_of_first_line() {
+        assert_eq!(port_in("Server started on port 4242"), Some(4242));
+        assert_eq!(port_in("listening on 127.0.0.1:5353 (poll)"), Some(5353));
+        assert_eq!(port_in("no port here"), None);
     }
 }

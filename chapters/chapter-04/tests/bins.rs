@@ -28,9 +28,9 @@ fn every_binary_has_help() {
 #[test]
 fn server_02_and_client_02_walk_through_the_seed() {
     for engine in ["poll", "coroutine", "tokio"] {
-        let mut server = Process::start("server_02", &["127.0.0.1", "0", "--engine", engine]);
-        let port = server.addr.port().to_string();
-        let first = TcpStream::connect(server.addr).unwrap();
+        let server = Process::start("server_02", &["127.0.0.1", "0", "--engine", engine]);
+        let port = server.addr().port().to_string();
+        let first = TcpStream::connect(server.addr()).unwrap();
         first.set_read_timeout(Some(LIMIT)).unwrap();
         let table = server.until("client 127.0.0.1");
         assert!(
@@ -61,7 +61,8 @@ fn server_02_and_client_02_walk_through_the_seed() {
             .assert()
             .success();
         server.until("Shutting down server");
-        assert!(server.exits().success(), "{engine}");
+        let (ok, stderr) = server.finish();
+        assert!(ok, "{engine}: {stderr}");
     }
 }
 
@@ -83,7 +84,7 @@ fn chat_server_requires_a_login_and_relays() {
         &["127.0.0.1", "0", "--user", "ann:pw", "--user", "bob:pw2"],
     );
     let open = |name: &str, pw: &str| {
-        let s = TcpStream::connect(server.addr).unwrap();
+        let s = TcpStream::connect(server.addr()).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
         let mut r = BufReader::new(s.try_clone().unwrap());
         let mut l = String::new();
@@ -145,7 +146,7 @@ fn the_busy_loop_answers_like_the_seed() {
         "nonblocking_server",
         &["127.0.0.1", "0", "--mode", "sleep", "--seconds", "0"],
     );
-    let s = TcpStream::connect(server.addr).unwrap();
+    let s = TcpStream::connect(server.addr()).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
     let mut r = BufReader::new(s.try_clone().unwrap());
     for line in ["one\r\n", "two\n"] {

@@ -46,7 +46,7 @@ fn several_nc_clients_at_once_on_every_engine() {
             "server_02",
             &["127.0.0.1", "0", "--quiet", "--engine", engine],
         );
-        let port = server.addr.port();
+        let port = server.addr().port();
         let clients: Vec<_> = [&b"cab\r\nd\r\n"[..], b"zzz\r\n.quit\r\n", b"hello\r\n"]
             .into_iter()
             .map(|input| nc(port, input))
@@ -63,7 +63,7 @@ fn nc_clients_chat() {
     }
     let server = Process::start("chat_server", &["127.0.0.1", "0"]);
     let out = output(nc(
-        server.addr.port(),
+        server.addr().port(),
         b"/login solo\r\nanyone here?\r\n/who\r\n/quit\r\n",
     ));
     assert_eq!(
