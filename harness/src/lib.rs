@@ -25,12 +25,9 @@
 //! - `cli` (feature `cli`): the `workbook` command's subcommands; `grade`
 //!   (feature `cli`): grading a classroom's checkouts in a sandbox.
 
-pub mod cargo_test;
-pub mod conform;
 pub mod daytime;
 pub mod dns;
 pub mod echo;
-pub mod exercises;
 pub mod failure;
 pub mod fault;
 pub mod fixtures;
@@ -39,6 +36,7 @@ pub mod http;
 pub mod inetd;
 pub mod peer;
 pub mod pop3;
+pub mod proc;
 pub mod program;
 pub mod real;
 pub mod smtp;
@@ -47,10 +45,3 @@ pub mod swarm;
 pub mod term;
 pub mod transcript;
 pub mod workspace;
-
-#[cfg(feature = "cli")]
-pub mod book;
-#[cfg(feature = "cli")]
-pub mod cli;
-#[cfg(feature = "cli")]
-pub mod grade;

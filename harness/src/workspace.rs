@@ -33,7 +33,7 @@ impl Workspace {
     }
 
     /// Finds the root by walking up from `start`; then from this crate's own
-    /// source location, so `cargo run -p harness` works from anywhere.
+    /// source location, so `cargo workbook` works from anywhere.
     pub fn discover(start: &Path) -> Result<Self> {
         let compiled_in = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         start

@@ -1,5 +1,4 @@
-//! The fake DNS peer as a server: started by name from the registry (what
-//! `workbook peer dns` does), asked with hand-made packets over UDP and TCP,
+//! The fake DNS peer as a server: started as `workbook peer dns` starts it, asked with hand-made packets over UDP and TCP,
 //! under faults, and stopped (its UDP thread must end with the handle).
 //! Chapter 1's tests exercise it further with a real client, `dig` included.
 
@@ -9,7 +8,7 @@ use std::time::Duration;
 
 use harness::dns::{DnsOptions, Zone};
 use harness::fault::FaultPlan;
-use harness::peer::{PeerConfig, registry};
+use harness::peer::PeerConfig;
 
 /// A query for `name`/A with `id`, RD set, written out by hand.
 fn query(id: u16, name: &str) -> Vec<u8> {
@@ -35,9 +34,8 @@ fn udp_ask(addr: SocketAddr, packet: &[u8]) -> std::io::Result<Vec<u8>> {
 
 #[test]
 fn starts_by_name_answers_and_stops() {
-    let spec = registry::find("dns").expect("the dns peer is registered");
     let bind = SocketAddr::from(([127, 0, 0, 1], 0));
-    let peer = (spec.start)(bind, FaultPlan::none(), PeerConfig::default()).unwrap();
+    let peer = harness::dns::start(bind, FaultPlan::none(), PeerConfig::default()).unwrap();
     let addr = peer.addr();
     let reply = udp_ask(addr, &query(0x0102, "web.workbook.test")).unwrap();
     assert_eq!(

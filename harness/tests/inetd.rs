@@ -220,8 +220,8 @@ fn refuses_an_empty_command() {
 /// `workbook peer inetd -- PROGRAM`: serves by hand and prints the log lines.
 #[test]
 fn the_peer_command_runs_a_program_per_connection() {
-    use harness::conform::process::free_port;
-    use harness::conform::{Program, Running};
+    use harness::proc::free_port;
+    use harness::proc::{Program, Running};
     let addr = std::net::SocketAddr::from(([127, 0, 0, 1], free_port().unwrap()));
     let workbook = assert_cmd::cargo::cargo_bin("workbook")
         .display()

@@ -232,26 +232,6 @@ fn too_many_connections_are_turned_away_and_noted() {
 }
 
 #[test]
-fn the_registry_names_the_echo_peers() {
-    let names = harness::peer::names();
-    assert!(
-        names.contains(&"echo") && names.contains(&"echo-bytes"),
-        "{names:?}"
-    );
-    let spec = harness::peer::find("echo").unwrap();
-    let peer = (spec.start)(
-        "127.0.0.1:0".parse().unwrap(),
-        FaultPlan::none(),
-        Default::default(),
-    )
-    .unwrap();
-    let mut s = connect(peer.addr()).unwrap();
-    s.write_all(b"z\n").unwrap();
-    assert_eq!(read_n(&mut s, 2).unwrap(), b"z\n");
-    assert!(harness::peer::find("nope").is_none());
-}
-
-#[test]
 fn a_closed_port_refuses_connections_while_it_is_held() {
     let closed = harness::peer::client::ClosedPort::new().unwrap();
     for _ in 0..3 {

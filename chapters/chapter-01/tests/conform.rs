@@ -5,9 +5,9 @@
 
 use std::time::Duration;
 
-use harness::conform::cases::dns_client::DnsClient;
-use harness::conform::runner::{Mode, run};
-use harness::conform::{Grade, Session};
+use conform::cases::dns_client::DnsClient;
+use conform::runner::{Mode, run};
+use conform::{Grade, Session};
 
 #[test]
 fn dns_test_passes_the_dns_client_case() {

@@ -5,8 +5,8 @@
 
 use std::time::Duration;
 
-use harness::conform::Session;
-use harness::conform::report::Report;
+use conform::Session;
+use conform::report::Report;
 
 /// Runs `case` against the chapter binary `bin` with `args`; the report.
 fn conform(case: &str, bin: &str, args: &[&str], limit: u64) -> Report {

@@ -4,10 +4,10 @@
 
 use std::time::Duration;
 
-use harness::conform::cases::{daytime_client::DaytimeClient, udp_echo_server::UdpEchoServer};
-use harness::conform::report::Report;
-use harness::conform::runner::{self, Mode};
-use harness::conform::{Case, Grade, Session};
+use conform::cases::{daytime_client::DaytimeClient, udp_echo_server::UdpEchoServer};
+use conform::report::Report;
+use conform::runner::{self, Mode};
+use conform::{Case, Grade, Session};
 
 fn run(case: &dyn Case, argv: &[&str]) -> Report {
     let session = Session::for_test(argv, Duration::from_secs(60));

@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use assert_cmd::Command;
 use common::{LIMIT, Server};
-use harness::conform::Running;
+use conform::Running;
 use harness::real::available;
 use predicates::prelude::*;
 

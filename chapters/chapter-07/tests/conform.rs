@@ -4,9 +4,9 @@
 
 use std::time::Duration;
 
-use harness::conform::cases::smtp_client::SmtpClient;
-use harness::conform::runner::{Mode, run};
-use harness::conform::{Grade, Session};
+use conform::cases::smtp_client::SmtpClient;
+use conform::runner::{Mode, run};
+use conform::{Grade, Session};
 
 fn session(argv: &[&str]) -> Session {
     Session::for_test(argv, Duration::from_secs(30))
@@ -71,7 +71,7 @@ fn the_fake_server_passes_the_smtp_server_case() {
     // binary is not a dependency of this crate, so `workbook conform
     // smtp-server` checks it (see .ci/run). Here: a server that is not
     // there fails clearly, and the case has its reference.
-    let case = harness::conform::cases::smtp_server::SmtpServer;
+    let case = conform::cases::smtp_server::SmtpServer;
     let mut s = session(&["false"]);
     s.time_limit = Duration::from_secs(5);
     let report = run(&case, &s, Mode::Compare).unwrap();

@@ -258,24 +258,6 @@ fn accounts_load_from_the_shared_fixture() {
     assert!(!format!("{accounts:?}").contains("goodfellow"));
 }
 
-#[test]
-fn workbook_peer_smtp_is_registered_and_serves() {
-    let spec = harness::peer::find("smtp").expect("`workbook peer smtp` is registered");
-    let bind = "127.0.0.1:0".parse().unwrap();
-    let peer = (spec.start)(bind, Default::default(), Default::default()).unwrap();
-    // The accounts come from fixtures/mail/accounts.toml: oberon may log in.
-    let s = connect(peer.addr()).unwrap();
-    let mut c = Client {
-        reader: BufReader::new(s.try_clone().unwrap()),
-        writer: s,
-    };
-    assert!(c.reply().starts_with("220 "));
-    c.cmd("EHLO me.example");
-    // \0oberon\0king-of-shadows
-    assert_eq!(c.code("AUTH PLAIN AG9iZXJvbgBraW5nLW9mLXNoYWRvd3M="), "235");
-    c.bye();
-}
-
 mod properties {
     use chapter_07::smtp::auth::base64;
     use harness::smtp::Accounts;

@@ -5,9 +5,9 @@
 
 use std::time::Duration;
 
-use harness::conform::cases::pop3_client::Pop3Client;
-use harness::conform::runner::{Mode, run};
-use harness::conform::{Grade, Session};
+use conform::cases::pop3_client::Pop3Client;
+use conform::runner::{Mode, run};
+use conform::{Grade, Session};
 
 fn session(argv: &[&str]) -> Session {
     Session::for_test(argv, Duration::from_secs(30))

@@ -6,8 +6,8 @@
 
 use std::time::Duration;
 
-use harness::conform::Session;
-use harness::conform::report::{Report, Verdict};
+use conform::Session;
+use conform::report::{Report, Verdict};
 use harness::real::available;
 
 /// Runs `case` against `argv`, started in the workbook's root.

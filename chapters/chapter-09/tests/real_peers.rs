@@ -15,10 +15,10 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
-use harness::conform::process::free_port;
-use harness::conform::{Program, Running};
+use conform::{Program, Running};
 use harness::inetd::{Service, start};
 use harness::peer::client::{connect, read_to_close};
+use harness::proc::free_port;
 use harness::real::available;
 
 const ECHO: &str = env!("CARGO_BIN_EXE_echo_stdio");

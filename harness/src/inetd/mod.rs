@@ -39,9 +39,9 @@ use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::conform::Running;
 use crate::fault::FaultPlan;
 use crate::peer::{Conn, PeerConfig, PeerHandle, listen, spawn_on};
+use crate::proc::Running;
 use crate::transcript::Event;
 
 /// Longest one wait for the child lasts before checking whether the peer

@@ -39,7 +39,6 @@ pub mod accept;
 pub mod client;
 pub mod conn;
 pub mod poll;
-pub mod registry;
 
 use std::io;
 use std::net::{SocketAddr, TcpListener};
@@ -52,7 +51,6 @@ use crate::fault::FaultPlan;
 use crate::transcript::{Recorder, Transcript};
 
 pub use conn::{Conn, Line};
-pub use registry::{PeerSpec, find, names};
 
 /// Limits and timeouts of a peer.
 #[derive(Debug, Clone)]

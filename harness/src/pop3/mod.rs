@@ -26,7 +26,6 @@
 //!   state's commands); `serve`: the connection loop.
 //! - [`maildrop`]: one session's messages, marks and byte-stuffing.
 
-mod cli;
 pub mod client;
 mod commands;
 pub mod maildrop;
@@ -39,7 +38,6 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-pub use cli::{DISABLE_ENV, STORE_ENV, start_cli, start_cli_with};
 pub use session::{Caps, ServerSession};
 
 use crate::fault::FaultPlan;
@@ -116,6 +114,12 @@ impl FakePop3 {
     /// The underlying peer (transcript, seed, failure messages).
     pub fn peer(&self) -> &PeerHandle {
         &self.peer
+    }
+
+    /// The underlying peer alone, for a caller that needs only the server (a temporary store, if any, goes with
+    /// `self`: use it only with a store of your own).
+    pub fn into_peer(self) -> PeerHandle {
+        self.peer
     }
 
     /// The store served.

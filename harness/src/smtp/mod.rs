@@ -36,7 +36,6 @@
 pub mod accounts;
 mod accounts_file;
 mod args;
-mod cli;
 pub mod client;
 pub mod gate;
 pub mod parse;
@@ -53,7 +52,6 @@ use std::time::{Duration, Instant};
 
 pub use accounts::{Account, Accounts};
 pub use accounts_file::{MAX_ACCOUNTS, MAX_FILE_BYTES};
-pub use cli::{ACCOUNTS_ENV, MailSetup, STORE_ENV, start_cli, start_cli_with};
 pub use gate::{DEFAULT_MAX_SESSIONS, Gate};
 pub use session::Limits;
 pub use store::MailStore;
@@ -142,6 +140,11 @@ impl FakeSmtp {
     /// The underlying peer (transcript, seed, failure messages).
     pub fn peer(&self) -> &PeerHandle {
         &self.peer
+    }
+
+    /// The underlying peer alone, for a caller that needs only the server.
+    pub fn into_peer(self) -> PeerHandle {
+        self.peer
     }
 
     /// The messages accepted so far.

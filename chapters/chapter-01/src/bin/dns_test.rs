@@ -10,7 +10,7 @@
 //!
 //! ```text
 //! cargo run -p chapter-01 --bin dns_test -- localhost
-//! cargo run -p harness -- peer dns --port 5353        # in another terminal
+//! cargo workbook peer dns --port 5353        # in another terminal
 //! cargo run -p chapter-01 --bin dns_test -- --server 127.0.0.1:5353 www.workbook.test
 //! ```
 

@@ -6,7 +6,7 @@
 //! checks that the reply is a line of text, and can use TCP instead
 //! (`--tcp`: connect and read until the server closes).
 //!
-//! Try it: `cargo run -p harness -- peer daytime-lossy --port 1313` in one
+//! Try it: `cargo workbook peer daytime-lossy --port 1313` in one
 //! terminal, `cargo run -p chapter-03 --bin daytime_client -- -v localhost
 //! 1313` in another.
 

@@ -3,7 +3,7 @@
 //! Each module here is a stub for you to complete: its bodies are `todo!()` and
 //! its `// TODO` comments say what to write. Check one with
 //! `cargo test -p chapter-04 <name>::`, ask for a hint with
-//! `cargo run -p harness -- hint 04 <name>`.
+//! `cargo workbook hint 04 <name>`.
 //!
 //! With the cargo feature `solutions`, the reference solution in
 //! `solutions/chapter-04/<name>.rs` is compiled in place of the stub

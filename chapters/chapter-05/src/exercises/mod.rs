@@ -3,7 +3,7 @@
 //! Each module here is a stub for you to complete: its bodies are `todo!()` and
 //! its `// TODO` comments say what to write. Check one with
 //! `cargo test -p chapter-05 <name>::`, ask for a hint with
-//! `cargo run -p harness -- hint 05 <name>`.
+//! `cargo workbook hint 05 <name>`.
 //!
 //! With the cargo feature `solutions`, the reference solution in
 //! `solutions/chapter-05/<name>.rs` is compiled in place of the stub

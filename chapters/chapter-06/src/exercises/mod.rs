@@ -3,7 +3,7 @@
 //! Each module here is a stub for you to complete: its bodies are `todo!()` and
 //! its `// TODO` comments say what to write. Check one with
 //! `cargo test -p chapter-06 <name>::`, ask for a hint with
-//! `cargo run -p harness -- hint 06 <name>`.
+//! `cargo workbook hint 06 <name>`.
 //!
 //! With the cargo feature `solutions`, the reference solution in
 //! `solutions/chapter-06/<name>.rs` is compiled in place of the stub

@@ -23,7 +23,7 @@ use chapter_07::smtp::{self, Direction, Session, Settings, SmtpError, Timeouts};
 /// `password_env` (the name of an environment variable holding the
 /// password) or `password`. SMTP_HOST, SMTP_PORT, SMTP_USER and SMTP_PASS
 /// override it. Try it against the workbook's fake server:
-/// `cargo run -p harness -- peer smtp --port 2525`.
+/// `cargo workbook peer smtp --port 2525`.
 #[derive(Debug, Parser)]
 #[command(version, about, long_about)]
 struct Args {

@@ -3,7 +3,7 @@
 //! Each module here is a stub for you to complete: its bodies are `todo!()`
 //! and its `// TODO` comments say what to write. Check one with
 //! `cargo test -p chapter-07 <name>::`, ask for a hint with
-//! `cargo run -p harness -- hint 07 <name>`.
+//! `cargo workbook hint 07 <name>`.
 //!
 //! With the cargo feature `solutions`, the reference solution in
 //! `solutions/chapter-07/<name>.rs` is compiled in place of the stub

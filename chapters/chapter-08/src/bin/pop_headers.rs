@@ -9,7 +9,7 @@
 //! The account is read as chapter 7 reads it: a TOML file (`server`,
 //! `port`, `user`, `password_env`) and `POP3_HOST`, `POP3_PORT`,
 //! `POP3_USER`, `POP3_PASS`, which override it. Try it against the fake
-//! server: `cargo run -p harness -- peer pop3 --port 1110`.
+//! server: `cargo workbook peer pop3 --port 1110`.
 
 use std::process::ExitCode;
 

@@ -1,0 +1,136 @@
+//! The graded checks of one step of a line conversation with a server
+//! under test, shared by the server cases (and played in order by
+//! [`super::script`]): [`send`], [`check_echo`] and [`expect`] (one line
+//! back), [`check_close`] (half-close, then the server's close) and
+//! [`closed`] (the server's close), with [`read_end`] telling a clean close
+//! from more data or a failed read.
+
+use std::io;
+use std::time::Instant;
+
+use crate::Check;
+use crate::client::{LineClient, ReadEnd};
+use harness::failure::{bytes_mismatch, escape, io_summary};
+
+/// Why a bare LF reply to a CRLF line fails.
+const BARE_LF_HINT: &str = "the reply ends in a bare LF where the line ended in CRLF; \
+                            send back the bytes received, line ending included";
+
+/// Writes the pieces of one line; a failure is a FAILED check.
+pub(crate) fn send(client: &mut LineClient, pieces: &[&str]) -> Option<Check> {
+    let pieces: Vec<&[u8]> = pieces.iter().map(|p| p.as_bytes()).collect();
+    let e = client.send(&pieces).err()?;
+    Some(Check::must(
+        format!("takes the bytes {} sends", client.name),
+        false,
+        io_summary(&e),
+    ))
+}
+
+/// Compares one echo with the line sent; a read that fails closes the
+/// client, since nothing more can come in order on it.
+pub(crate) fn check_echo(client: &mut LineClient, line: &[u8], until: Instant) -> Check {
+    let name = format!("echoes \"{}\" on {}", escape(line), client.name);
+    match client.read_line(until) {
+        Ok(echo) if echo == line => Check::ok(name),
+        Ok(echo) => {
+            let mut detail = bytes_mismatch(line, &echo);
+            if echo.ends_with(b"\n") && !echo.ends_with(b"\r\n") && line.ends_with(b"\r\n") {
+                detail.push_str(&format!("\nhint: {BARE_LF_HINT}"));
+            }
+            Check::must(name, false, detail)
+        }
+        Err(end) => {
+            client.close();
+            let detail = format!("{}\n{}", end.describe(), bytes_mismatch(line, &end.partial));
+            Check::must(name, false, detail)
+        }
+    }
+}
+
+/// Reads one line and expects exactly `want` (an answer, not an echo).
+pub(crate) fn expect(client: &mut LineClient, want: &str, until: Instant) -> Check {
+    let name = format!("answers \"{}\" to {}", escape(want.as_bytes()), client.name);
+    match client.read_line(until) {
+        Ok(got) if got == want.as_bytes() => Check::ok(name),
+        Ok(got) => Check::must(name, false, bytes_mismatch(want.as_bytes(), &got)),
+        Err(end) => {
+            let detail = format!(
+                "{}\n{}",
+                end.describe(),
+                bytes_mismatch(want.as_bytes(), &end.partial)
+            );
+            Check::must(name, false, detail)
+        }
+    }
+}
+
+/// How a read that expects the server to close its side ended.
+pub(crate) enum End {
+    /// End of file with nothing before it: the close expected.
+    Clean,
+    /// Bytes came instead of the close (with or without an end of file).
+    More(Vec<u8>),
+    /// The read failed (an error or the time limit), after `partial`.
+    Failed {
+        /// What came before the failure.
+        partial: Vec<u8>,
+        /// Why the read ended.
+        error: io::Error,
+    },
+}
+
+/// Reads once more from `client`, expecting the server to have closed.
+pub(crate) fn read_end(client: &mut LineClient, until: Instant) -> End {
+    match client.read_line(until) {
+        Ok(more) => End::More(more),
+        Err(ReadEnd {
+            partial,
+            error: None,
+        }) if partial.is_empty() => End::Clean,
+        Err(ReadEnd {
+            partial,
+            error: None,
+        }) => End::More(partial),
+        Err(ReadEnd {
+            partial,
+            error: Some(error),
+        }) => End::Failed { partial, error },
+    }
+}
+
+/// Half-closes and expects the server to close its side (EOF, no more data).
+pub(crate) fn check_close(client: &mut LineClient, until: Instant) -> Check {
+    let name = format!("closes {} after the client half-closes", client.name);
+    if let Err(e) = client.half_close() {
+        return Check::must(name, false, io_summary(&e));
+    }
+    let end = read_end(client, until);
+    client.close();
+    let detail = match end {
+        End::Clean => return Check::ok(name),
+        End::More(more) => format!(
+            "it sent \"{}\" after the last line instead of closing",
+            escape(&more)
+        ),
+        End::Failed { error, .. } => format!(
+            "{}\nhint: when a read returns 0 bytes (end of file) the client is done: close the connection",
+            io_summary(&error)
+        ),
+    };
+    Check::must(name, false, detail)
+}
+
+/// Expects the server to close this connection of its own accord (after a
+/// command that ends the session), without half-closing first.
+pub(crate) fn closed(client: &mut LineClient, until: Instant) -> Check {
+    let name = format!("closes {}", client.name);
+    let end = read_end(client, until);
+    client.close();
+    let detail = match end {
+        End::Clean => return Check::ok(name),
+        End::More(more) => format!("it sent \"{}\" instead of closing", escape(&more)),
+        End::Failed { error, .. } => io_summary(&error),
+    };
+    Check::must(name, false, detail)
+}

@@ -1,0 +1,241 @@
+//! `pop3-server`: the program is a POP3 server. It listens on `{port}`
+//! (`WORKBOOK_PORT`, `POP3_PORT`) on 127.0.0.1, accepts the login
+//! `POP3_USER`/`POP3_PASS` with USER and PASS, and serves the maildrop
+//! `$POP3_STORE/<user>/<NNNN>.eml` (the layout of `fixtures/mail/`),
+//! deleting files only at QUIT.
+//!
+//! The harness asks for STAT before logging in, tries a wrong password,
+//! logs in, and checks STAT, LIST, RETR (a message with a dot-stuffed line
+//! and a lone `.` line), TOP, UIDL, DELE (a marked message is gone for the
+//! session), RSET, an unknown command, and QUIT (then the server closes,
+//! and exactly the message marked at QUIT is deleted). The comparison with
+//! the reference is by meaning: our lines as sent, the server's status
+//! lines as `+OK`/`-ERR`.
+
+use std::path::Path;
+use std::time::Instant;
+
+use super::case_info;
+use super::reproduce::start_line;
+use super::script::{one_client, sent_lines};
+use super::server::{Server, mail_program, passed};
+use crate::client::LineClient;
+use crate::{Case, CaseInfo, Check, Evidence, Role, Session};
+use harness::failure::escape;
+use harness::transcript::{Side, Transcript};
+
+/// The case.
+#[derive(Debug, Clone, Copy)]
+pub struct Pop3Server;
+
+const SHOWN_PORT: u16 = 1110;
+const USER: &str = "puck";
+const PASS: &str = "goodfellow";
+/// The two messages of the maildrop, as stored.
+const MESSAGES: [&str; 2] = [
+    "From: Puck <puck@fairy.example>\r\nSubject: Dots\r\n\r\n.a line that starts with a dot\r\n.\r\nthe end\r\n",
+    "From: Oberon <oberon@fairy.example>\r\nSubject: Short\r\n\r\nMeet me in the wood.\r\n",
+];
+
+/// What must come back.
+enum Want {
+    /// A status line starting with this (`+OK` or `-ERR`).
+    Status(String),
+    /// `+OK` and data lines that, unstuffed, are exactly these bytes.
+    Data(String),
+    /// `+OK` and data lines, not checked further.
+    AnyData,
+}
+
+/// One step: what to send (empty: only read), what must come, its name.
+struct Step {
+    send: String,
+    want: Want,
+    what: &'static str,
+}
+
+fn st(send: &str, want: &str, what: &'static str) -> Step {
+    Step {
+        send: send.into(),
+        want: Want::Status(want.into()),
+        what,
+    }
+}
+
+fn data(send: &str, want: Want, what: &'static str) -> Step {
+    Step {
+        send: send.into(),
+        want,
+        what,
+    }
+}
+
+fn steps() -> Vec<Step> {
+    let (a, b) = (MESSAGES[0], MESSAGES[1]);
+    let list = format!("1 {}\r\n2 {}\r\n", a.len(), b.len());
+    let head = a.split_once("\r\n\r\n").map_or(a, |(h, _)| h).to_string() + "\r\n\r\n";
+    vec![
+        st("", "+OK", "greets with +OK"),
+        st("STAT", "-ERR", "refuses STAT before login"),
+        st("USER puck", "+OK", "accepts USER"),
+        st("PASS wrong", "-ERR", "refuses a wrong password"),
+        st("USER puck", "+OK", "accepts USER again"),
+        st(
+            &format!("PASS {PASS}"),
+            "+OK",
+            "accepts POP3_USER/POP3_PASS",
+        ),
+        st(
+            "STAT",
+            &format!("+OK 2 {}", a.len() + b.len()),
+            "answers STAT with count and octets",
+        ),
+        data("LIST", Want::Data(list), "lists numbers and sizes"),
+        data(
+            "RETR 1",
+            Want::Data(a.into()),
+            "sends message 1 dot-stuffed, byte for byte",
+        ),
+        data(
+            "TOP 1 0",
+            Want::Data(head),
+            "TOP 1 0 sends the headers and the blank line",
+        ),
+        data("UIDL", Want::AnyData, "answers UIDL"),
+        st("DELE 1", "+OK", "marks message 1 with DELE"),
+        st("RETR 1", "-ERR", "refuses a marked message"),
+        st("RSET", "+OK", "unmarks with RSET"),
+        data(
+            "RETR 1",
+            Want::Data(a.into()),
+            "serves message 1 again after RSET",
+        ),
+        st("DELE 2", "+OK", "marks message 2"),
+        st("FROB", "-ERR", "refuses an unknown command"),
+        st("QUIT", "+OK", "answers QUIT with +OK"),
+    ]
+}
+
+/// Reads data lines up to the `.` line; unstuffed.
+fn read_data(client: &mut LineClient, until: Instant) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    for _ in 0..10_000 {
+        let line = client.read_line(until).map_err(|e| e.describe())?;
+        if line == b".\r\n" {
+            return Ok(out);
+        }
+        out.extend_from_slice(line.strip_prefix(b".").unwrap_or(&line));
+    }
+    Err("more than 10000 data lines without the final `.`".into())
+}
+
+fn run_step(client: &mut LineClient, step: &Step, until: Instant) -> Check {
+    let what = step.what;
+    if !step.send.is_empty()
+        && let Err(e) = client.send(&[step.send.as_bytes(), b"\r\n"])
+    {
+        return Check::must(what, false, e.to_string());
+    }
+    let status = match client.read_line(until) {
+        Ok(l) => String::from_utf8_lossy(&l).to_string(),
+        Err(e) => return Check::must(what, false, e.describe()),
+    };
+    let expect = match &step.want {
+        Want::Status(s) => s.as_str(),
+        Want::Data(_) | Want::AnyData => "+OK",
+    };
+    if !status.starts_with(expect) || !status.ends_with("\r\n") {
+        let detail = format!(
+            "expected a line starting {expect:?} and ending in CRLF, got \"{}\"",
+            escape(status.as_bytes())
+        );
+        return Check::must(what, false, detail);
+    }
+    if let Want::Status(_) = step.want {
+        return Check::ok(what);
+    }
+    match (&step.want, read_data(client, until)) {
+        (_, Err(why)) => Check::must(what, false, why),
+        (Want::Data(expected), Ok(got)) => Check::must(
+            what,
+            got == expected.as_bytes(),
+            harness::failure::bytes_mismatch(expected.as_bytes(), &got),
+        ),
+        _ => Check::ok(what),
+    }
+}
+
+fn prepare(store: &Path) -> std::io::Result<()> {
+    let dir = store.join(USER);
+    std::fs::create_dir_all(&dir)?;
+    for (i, m) in MESSAGES.iter().enumerate() {
+        std::fs::write(dir.join(format!("{:04}.eml", i + 1)), m)?;
+    }
+    Ok(())
+}
+
+fn check_store(store: &Path) -> Check {
+    let dir = store.join(USER);
+    let one = dir.join("0001.eml").exists();
+    let two = dir.join("0002.eml").exists();
+    let show = |p: bool| if p { "present" } else { "missing" };
+    Check::must(
+        "deletes exactly the message marked at QUIT",
+        one && !two,
+        format!(
+            "after QUIT: 0001.eml {}, 0002.eml {} (expected: kept, deleted)",
+            show(one),
+            show(two)
+        ),
+    )
+}
+
+impl Case for Pop3Server {
+    fn info(&self) -> CaseInfo {
+        case_info(
+            "pop3-server",
+            "your program is a POP3 server on {port}: USER/PASS as POP3_USER/POP3_PASS, maildrop $POP3_STORE/<user>/, dot-stuffing, DELE/RSET/QUIT",
+            Role::Server,
+            &["a POP3 client"],
+            60,
+            "cargo workbook peer pop3 --port {port}",
+        )
+    }
+
+    fn run(&self, session: &Session) -> anyhow::Result<Evidence> {
+        let store = tempfile::tempdir()?;
+        prepare(store.path())?;
+        let program = mail_program(&session.program, "POP3", (USER, PASS), store.path());
+        let mut server = Server::start(&program, "pop3-server", &["POP3"], session.time_limit)?;
+        let steps = steps();
+        let mut checks = server
+            .converse(|addr, recorder, until| one_client(addr, recorder, until, &steps, run_step));
+        if passed(&checks) {
+            checks.push(check_store(store.path()));
+        }
+        Ok(server.evidence(checks, reproduce_lines(session)))
+    }
+
+    /// Our lines as they are; the server's status lines as `+OK`/`-ERR`
+    /// (data lines left out: their wording is the server's own business).
+    fn normalise(&self, transcript: &Transcript) -> String {
+        let mut out = sent_lines(transcript);
+        let server = String::from_utf8_lossy(&transcript.bytes(1, Side::Server)).to_string();
+        for line in server.split_inclusive("\r\n") {
+            for status in ["+OK", "-ERR"] {
+                if line.starts_with(status) {
+                    out.push_str(&format!("S> {status}\n"));
+                }
+            }
+        }
+        out
+    }
+}
+
+fn reproduce_lines(session: &Session) -> Vec<String> {
+    let env = format!("POP3_USER={USER} POP3_PASS={PASS} POP3_STORE=/tmp/mail ");
+    vec![
+        start_line(session, SHOWN_PORT, &["POP3"], &env),
+        format!("curl -v -u {USER}:{PASS} pop3://127.0.0.1:{SHOWN_PORT}/1    # fetch message 1"),
+    ]
+}

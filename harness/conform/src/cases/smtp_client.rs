@@ -1,0 +1,326 @@
+//! `smtp-client`: the program sends the seed's Moonlight message through the
+//! harness's fake SMTP server at `SMTP_HOST`:`SMTP_PORT` (also `{host}`,
+//! `{port}`), logging in with `SMTP_USER`/`SMTP_PASS` (AUTH PLAIN or LOGIN),
+//! and exits with status 0.
+//!
+//! Checked: the dialogue (EHLO, AUTH, MAIL, one RCPT per recipient, DATA,
+//! QUIT, CRLF line ends), the envelope (from `puck@fairy.example` to Oberon,
+//! Titania, William and — as a blind copy — Bottom), and the message as
+//! parsed: From, To, Cc, Subject, the verse in the body, no header naming
+//! the blind copy, Date and Message-ID present. The password must not be
+//! printed. The comparison with the reference is by meaning: command verbs,
+//! envelope addresses (recipients sorted), the message reduced to a marker.
+
+use std::time::Duration;
+
+use super::case_info;
+use super::echo_client::exit_status;
+use super::reproduce::{env_prefix, peer_lines};
+use crate::{Case, CaseInfo, Check, Endpoint, Evidence, ProgramRun, Role, Running, Session};
+use harness::proc::Program;
+use harness::smtp::accounts::{TEST_PASSWORD, TEST_USER};
+use harness::smtp::{Delivery, FakeSmtp, SmtpOptions, parse};
+use harness::transcript::{Side, Transcript};
+
+/// The case.
+#[derive(Debug, Clone, Copy)]
+pub struct SmtpClient;
+
+/// The sender and the recipients the seed's program uses.
+pub const SENDER: &str = "puck@fairy.example";
+/// Every envelope recipient, the blind copy last.
+pub const RECIPIENTS: [&str; 4] = [
+    "oberon@fairy.example",
+    "titania@fairy.example",
+    "william@globe.example",
+    "bottom@athens.example",
+];
+/// The verse the body must hold (Shakespeare, public domain).
+pub const VERSE: [&str; 4] = [
+    "Now the hungry lion roars,",
+    "And the wolf behowls the moon;",
+    "Whilst the heavy ploughman snores,",
+    "All with weary task foredone.",
+];
+const SHOWN_PORT: u16 = 2525;
+const SETTLE: Duration = Duration::from_secs(2);
+
+/// The program with the account in its environment (`env VAR=… cmd`).
+pub(crate) fn with_env(program: &Program, vars: &[(&str, String)]) -> Program {
+    let mut argv = vec!["env".to_string()];
+    argv.extend(vars.iter().map(|(k, v)| format!("{k}={v}")));
+    argv.extend(program.argv.iter().cloned());
+    Program {
+        argv,
+        cwd: program.cwd.clone(),
+    }
+}
+
+/// MUST NOT show the password (the value of `var`) on stdout or stderr.
+pub(crate) fn check_secret(run: &ProgramRun, password: &str, var: &str) -> Check {
+    let printed = [&run.stdout, &run.stderr]
+        .iter()
+        .any(|o| String::from_utf8_lossy(o).contains(password));
+    let detail = format!("{var} appeared in its output");
+    Check::must("never prints the password", !printed, detail)
+}
+
+/// The message checks: headers for display, envelope for delivery.
+fn check_message(d: &Delivery) -> Vec<Check> {
+    let m = parse::parse(&d.data);
+    let has = |name: &str, needle: &str| m.all(name).iter().any(|v| v.contains(needle));
+    let body = String::from_utf8_lossy(&m.body).replace("\r\n", "\n");
+    let missing: Vec<&str> = VERSE
+        .iter()
+        .copied()
+        .filter(|l| !body.contains(l))
+        .collect();
+    let leaks: Vec<String> = m
+        .headers
+        .iter()
+        .filter(|(n, v)| n.eq_ignore_ascii_case("bcc") || v.contains("bottom@athens.example"))
+        .map(|(n, v)| format!("{n}: {v}"))
+        .collect();
+    vec![
+        Check::must(
+            "From: names Puck",
+            has("From", SENDER),
+            format!("From: {:?}", m.get("From")),
+        ),
+        Check::must(
+            "To: names Oberon and Titania",
+            has("To", RECIPIENTS[0]) && has("To", RECIPIENTS[1]),
+            format!("To: {:?}", m.get("To")),
+        ),
+        Check::must(
+            "Cc: names William",
+            has("Cc", RECIPIENTS[2]),
+            format!("Cc: {:?}", m.get("Cc")),
+        ),
+        Check::must(
+            "Subject: is Moonlight",
+            m.get("Subject") == Some("Moonlight"),
+            format!("Subject: {:?}", m.get("Subject")),
+        ),
+        Check::must(
+            "the body holds the verse",
+            missing.is_empty(),
+            format!("missing lines: {missing:?}"),
+        ),
+        Check::must(
+            "no header reveals the blind copy (and there is no Bcc: header)",
+            leaks.is_empty(),
+            format!("the envelope delivers the blind copy; these headers show it: {leaks:?}"),
+        ),
+        Check::should(
+            "has Date: and Message-ID:",
+            m.get("Date").is_some() && m.get("Message-ID").is_some(),
+            "RFC 5322 §3.6 wants both",
+        ),
+    ]
+}
+
+/// The envelope and login checks.
+fn check_envelope(d: &Delivery) -> Vec<Check> {
+    let mut got: Vec<&str> = d.rcpt.iter().map(String::as_str).collect();
+    got.sort_unstable();
+    let mut want = RECIPIENTS.to_vec();
+    want.sort_unstable();
+    vec![
+        Check::must(
+            "logs in as SMTP_USER",
+            d.user.as_deref() == Some(TEST_USER),
+            "the message was sent without AUTH",
+        ),
+        Check::must(
+            "MAIL FROM is Puck",
+            d.from == SENDER,
+            format!("MAIL FROM:<{}>", d.from),
+        ),
+        Check::must(
+            "RCPT TO names every recipient once, the blind copy included",
+            got == want,
+            format!("expected {want:?}, got {got:?}"),
+        ),
+    ]
+}
+
+/// The dialogue checks (verbs in order, CRLF).
+fn check_dialogue(t: &Transcript) -> Vec<Check> {
+    let sent = t.bytes(1, Side::Client);
+    let text = String::from_utf8_lossy(&sent);
+    let first = text
+        .split("\r\n")
+        .next()
+        .unwrap_or_default()
+        .to_ascii_uppercase();
+    let bare_lf =
+        sent.windows(2).any(|w| w[1] == b'\n' && w[0] != b'\r') || sent.first() == Some(&b'\n');
+    vec![
+        Check::should(
+            "greets with EHLO",
+            first.starts_with("EHLO "),
+            format!("it began with {first:?}"),
+        ),
+        Check::must(
+            "ends every line with CRLF",
+            !bare_lf,
+            "a line ended in a bare LF; SMTP lines end in CRLF (RFC 5321 §2.3.8)",
+        ),
+        Check::should(
+            "says QUIT",
+            text.to_ascii_uppercase().contains("\r\nQUIT\r\n"),
+            "it closed without QUIT",
+        ),
+    ]
+}
+
+fn grade(smtp: &FakeSmtp, t: &Transcript, run: &ProgramRun) -> Vec<Check> {
+    let mut checks = Vec::new();
+    match smtp.deliveries().first() {
+        None => checks.push(Check::must(
+            "delivers one message",
+            false,
+            format!(
+                "the server accepted no message ({}); stderr:\n{}",
+                run.describe_exit(),
+                run.stderr_tail(10)
+            ),
+        )),
+        Some(d) => {
+            checks.push(Check::ok("delivers one message"));
+            checks.extend(check_dialogue(t));
+            checks.extend(check_envelope(d));
+            checks.extend(check_message(d));
+        }
+    }
+    checks.push(check_secret(run, TEST_PASSWORD, "SMTP_PASS"));
+    checks.push(Check::must(
+        "exits with status 0",
+        run.success(),
+        run.describe_exit(),
+    ));
+    checks
+}
+
+fn outcome(smtp: &FakeSmtp, run: &ProgramRun) -> toml::Table {
+    let mut table = toml::Table::new();
+    if let Some(d) = smtp.deliveries().first() {
+        let mut rcpt = d.rcpt.clone();
+        rcpt.sort();
+        table.insert("mail_from".into(), d.from.clone().into());
+        table.insert("rcpt_to".into(), rcpt.into());
+        let subject = parse::parse(&d.data)
+            .get("Subject")
+            .unwrap_or_default()
+            .to_string();
+        table.insert("subject".into(), subject.into());
+    }
+    table.insert("exit_status".into(), exit_status(run).into());
+    table
+}
+
+/// One client line reduced to its meaning.
+fn meaning(line: &str) -> String {
+    let upper = line.to_ascii_uppercase();
+    let verb = upper.split_whitespace().next().unwrap_or_default();
+    match verb {
+        "EHLO" | "HELO" | "AUTH" | "DATA" | "QUIT" | "RSET" => verb.to_string(),
+        "MAIL" | "RCPT" => {
+            let addr = line.split(['<', '>']).nth(1).unwrap_or_default();
+            format!("{verb} <{}>", addr.to_ascii_lowercase())
+        }
+        _ => format!("other {verb}"),
+    }
+}
+
+impl Case for SmtpClient {
+    fn info(&self) -> CaseInfo {
+        case_info(
+            "smtp-client",
+            "your program sends the Moonlight message via SMTP_HOST:SMTP_PORT as SMTP_USER/SMTP_PASS (Bcc in the envelope only)",
+            Role::Client,
+            &["the fake SMTP server"],
+            60,
+            "cargo run -q -p chapter-07 --bin smtp_send",
+        )
+    }
+
+    fn run(&self, session: &Session) -> anyhow::Result<Evidence> {
+        let smtp = harness::smtp::start_with(SmtpOptions::default())?;
+        let addr = smtp.addr();
+        let endpoints = [Endpoint::new("WORKBOOK", addr), Endpoint::new("SMTP", addr)];
+        let program = with_env(
+            &session.program,
+            &[
+                ("SMTP_USER", TEST_USER.into()),
+                ("SMTP_PASS", TEST_PASSWORD.into()),
+            ],
+        );
+        let run = Running::spawn(&program, &endpoints, None, session.time_limit)?.wait();
+        smtp.peer().recorder().wait_for(SETTLE, |events| {
+            events.iter().any(|e| {
+                matches!(
+                    e,
+                    harness::transcript::Event::Close { .. }
+                        | harness::transcript::Event::HalfClose { .. }
+                )
+            })
+        });
+        let checks = grade(&smtp, &smtp.peer().transcript(), &run);
+        let outcome = outcome(&smtp, &run);
+        let transcript = smtp.stop();
+        Ok(Evidence {
+            checks,
+            outcome,
+            transcript: Some(transcript),
+            run: Some(run),
+            reproduce: reproduce_lines(session),
+            seed: None,
+        })
+    }
+
+    /// The client's commands by meaning: verbs, addresses (recipients
+    /// sorted), the message reduced to one line. Greeting names, AUTH
+    /// mechanisms and header order are the program's own business.
+    fn normalise(&self, transcript: &Transcript) -> String {
+        let sent = transcript.bytes(1, Side::Client);
+        let text = String::from_utf8_lossy(&sent);
+        let mut out = Vec::new();
+        let mut rcpt = Vec::new();
+        let mut in_data = false;
+        for line in text.split("\r\n").filter(|l| !l.is_empty()) {
+            if in_data {
+                in_data = line != ".";
+                continue;
+            }
+            let m = meaning(line);
+            if m.starts_with("RCPT") {
+                rcpt.push(m);
+                continue;
+            }
+            rcpt.sort();
+            out.append(&mut rcpt);
+            // SASL responses after AUTH (redacted anyway) are not commands.
+            if m.starts_with("other") && out.last().is_some_and(|l| l == "AUTH") {
+                continue;
+            }
+            in_data = m == "DATA";
+            out.push(m);
+            if in_data {
+                out.push("<message>".into());
+            }
+        }
+        rcpt.sort();
+        out.append(&mut rcpt);
+        out.join("\n") + "\n"
+    }
+}
+
+fn reproduce_lines(session: &Session) -> Vec<String> {
+    let env = format!(
+        "{}SMTP_USER={TEST_USER} SMTP_PASS={TEST_PASSWORD} ",
+        env_prefix("SMTP", SHOWN_PORT)
+    );
+    peer_lines(session, "smtp", SHOWN_PORT, &["SMTP"], &env)
+}

@@ -1,0 +1,236 @@
+//! `smtp-server`: the program is an SMTP server. It listens on `{port}`
+//! (`WORKBOOK_PORT`, `SMTP_PORT`) on 127.0.0.1, accepts the login
+//! `SMTP_USER`/`SMTP_PASS` with AUTH PLAIN, and stores what it accepts under
+//! `$SMTP_STORE/<mailbox>/<NNNN>.eml` (the layout of `fixtures/mail/`; the
+//! mailbox is the address's local part).
+//!
+//! The harness greets it, logs in, tries RCPT before MAIL (must be refused,
+//! best with 503), sends a message with a dot-stuffed line to two
+//! recipients, sends an unknown command (5xx, best 500) and QUIT (221, then
+//! the server closes). Stored copies, if any, must equal the message with
+//! its dots unstuffed. The comparison with the reference is by meaning: our
+//! lines as sent, the server's replies reduced to their class (`2xx`, `5xx`).
+
+use std::path::Path;
+use std::time::Instant;
+
+use super::case_info;
+use super::reproduce::start_line;
+use super::script::{one_client, sent_lines};
+use super::server::{Server, mail_program, passed};
+use crate::client::LineClient;
+use crate::{Case, CaseInfo, Check, Evidence, Role, Session};
+use harness::failure::escape;
+use harness::smtp::accounts::{TEST_PASSWORD, TEST_USER};
+use harness::transcript::{Side, Transcript};
+
+/// The case.
+#[derive(Debug, Clone, Copy)]
+pub struct SmtpServer;
+
+const SHOWN_PORT: u16 = 2525;
+/// The message as sent (dot-stuffed) and as it must be stored.
+const SENT: &str = "From: Puck <puck@fairy.example>\r\nTo: Oberon <oberon@fairy.example>\r\nSubject: Moonlight\r\n\r\n..a line that starts with a dot\r\nNow the hungry lion roars,\r\n.\r\n";
+const STORED: &str = "From: Puck <puck@fairy.example>\r\nTo: Oberon <oberon@fairy.example>\r\nSubject: Moonlight\r\n\r\n.a line that starts with a dot\r\nNow the hungry lion roars,\r\n";
+
+/// One step: what to send, the reply class required, the code preferred.
+struct Step {
+    send: &'static str,
+    must: char,
+    should: u16,
+    what: &'static str,
+}
+
+const STEPS: &[Step] = &[
+    Step {
+        send: "",
+        must: '2',
+        should: 220,
+        what: "greets with 220",
+    },
+    Step {
+        send: "EHLO conform.workbook.test\r\n",
+        must: '2',
+        should: 250,
+        what: "answers EHLO with 250",
+    },
+    // `\0puck\0goodfellow` in base64: the test account (SMTP_USER/SMTP_PASS).
+    Step {
+        send: "AUTH PLAIN AHB1Y2sAZ29vZGZlbGxvdw==\r\n",
+        must: '2',
+        should: 235,
+        what: "accepts AUTH PLAIN for SMTP_USER",
+    },
+    Step {
+        send: "RCPT TO:<oberon@fairy.example>\r\n",
+        must: '5',
+        should: 503,
+        what: "refuses RCPT before MAIL (503)",
+    },
+    Step {
+        send: "MAIL FROM:<puck@fairy.example>\r\n",
+        must: '2',
+        should: 250,
+        what: "accepts MAIL FROM",
+    },
+    Step {
+        send: "RCPT TO:<oberon@fairy.example>\r\n",
+        must: '2',
+        should: 250,
+        what: "accepts the first RCPT TO",
+    },
+    Step {
+        send: "RCPT TO:<bottom@athens.example>\r\n",
+        must: '2',
+        should: 250,
+        what: "accepts the second RCPT TO",
+    },
+    Step {
+        send: "DATA\r\n",
+        must: '3',
+        should: 354,
+        what: "answers DATA with 354",
+    },
+    Step {
+        send: SENT,
+        must: '2',
+        should: 250,
+        what: "accepts the message at the final dot",
+    },
+    Step {
+        send: "FROB\r\n",
+        must: '5',
+        should: 500,
+        what: "refuses an unknown command (500)",
+    },
+    Step {
+        send: "QUIT\r\n",
+        must: '2',
+        should: 221,
+        what: "answers QUIT with 221",
+    },
+];
+
+/// Reads one reply (all its lines); the first line's text for reports.
+fn read_reply(client: &mut LineClient, until: Instant) -> Result<String, String> {
+    let mut all = String::new();
+    for _ in 0..100 {
+        let line = client.read_line(until).map_err(|e| e.describe())?;
+        let text = String::from_utf8_lossy(&line).to_string();
+        all.push_str(&text);
+        if text.as_bytes().get(3) != Some(&b'-') {
+            return Ok(all);
+        }
+    }
+    Err(format!(
+        "a reply of more than 100 lines: {}",
+        escape(all.as_bytes())
+    ))
+}
+
+/// Grades one reply against a step.
+fn grade_reply(step: &Step, reply: &str) -> Check {
+    let code: u16 = reply.get(..3).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let first = reply.lines().next().unwrap_or_default();
+    if !reply.starts_with(step.must) || !reply.ends_with("\r\n") {
+        let detail = format!(
+            "expected a {}xx reply ending in CRLF, got \"{}\"",
+            step.must,
+            escape(reply.as_bytes())
+        );
+        return Check::must(step.what, false, detail);
+    }
+    Check::should(
+        step.what,
+        code == step.should,
+        format!("expected {}, got {first:?}", step.should),
+    )
+}
+
+/// Sends one step's command (none for the greeting) and grades the reply.
+fn run_step(client: &mut LineClient, step: &Step, until: Instant) -> Check {
+    if !step.send.is_empty()
+        && let Err(e) = client.send(&[step.send.as_bytes()])
+    {
+        return Check::must(step.what, false, e.to_string());
+    }
+    match read_reply(client, until) {
+        Ok(reply) => grade_reply(step, &reply),
+        Err(why) => Check::must(step.what, false, why),
+    }
+}
+
+/// Checks the stored copies, if the program keeps a store.
+fn check_store(store: &Path) -> Vec<Check> {
+    let names = ["oberon/0001.eml", "bottom/0001.eml"];
+    if !names.iter().all(|n| store.join(n).exists()) {
+        let why = "nothing under $SMTP_STORE/oberon/0001.eml and bottom/0001.eml (see fixtures/mail/README.md)";
+        return vec![Check::should(
+            "stores one copy per recipient in $SMTP_STORE",
+            false,
+            why,
+        )];
+    }
+    names
+        .iter()
+        .map(|name| {
+            let got = std::fs::read(store.join(name)).unwrap_or_default();
+            let detail = harness::failure::bytes_mismatch(STORED.as_bytes(), &got);
+            Check::must(
+                format!("stores {name} unstuffed, byte for byte"),
+                got == STORED.as_bytes(),
+                detail,
+            )
+        })
+        .collect()
+}
+
+impl Case for SmtpServer {
+    fn info(&self) -> CaseInfo {
+        case_info(
+            "smtp-server",
+            "your program is an SMTP server on {port}: AUTH PLAIN as SMTP_USER/SMTP_PASS, command order, dot-stuffing, QUIT",
+            Role::Server,
+            &["an SMTP client"],
+            60,
+            "cargo workbook peer smtp --port {port}",
+        )
+    }
+
+    fn run(&self, session: &Session) -> anyhow::Result<Evidence> {
+        let store = tempfile::tempdir()?;
+        let account = (TEST_USER, TEST_PASSWORD);
+        let program = mail_program(&session.program, "SMTP", account, store.path());
+        let mut server = Server::start(&program, "smtp-server", &["SMTP"], session.time_limit)?;
+        let mut checks = server
+            .converse(|addr, recorder, until| one_client(addr, recorder, until, STEPS, run_step));
+        if passed(&checks) {
+            checks.extend(check_store(store.path()));
+        }
+        Ok(server.evidence(checks, reproduce_lines(session)))
+    }
+
+    /// Our lines as they are; the server's replies as their class, so any
+    /// correct wording passes.
+    fn normalise(&self, transcript: &Transcript) -> String {
+        let mut out = sent_lines(transcript);
+        let server = String::from_utf8_lossy(&transcript.bytes(1, Side::Server)).to_string();
+        for line in server
+            .split_inclusive("\r\n")
+            .filter(|l| l.as_bytes().get(3) != Some(&b'-'))
+        {
+            out.push_str(&format!("S> {}xx\n", line.chars().next().unwrap_or('?')));
+        }
+        out
+    }
+}
+
+fn reproduce_lines(session: &Session) -> Vec<String> {
+    let env = format!("SMTP_USER={TEST_USER} SMTP_PASS={TEST_PASSWORD} SMTP_STORE=/tmp/mail ");
+    vec![
+        start_line(session, SHOWN_PORT, &["SMTP"], &env),
+        format!(
+            "swaks --server 127.0.0.1:{SHOWN_PORT} --auth PLAIN --auth-user {TEST_USER} --auth-password {TEST_PASSWORD} --to oberon@fairy.example    # send a message"
+        ),
+    ]
+}

@@ -1,0 +1,268 @@
+//! `udp-echo-server`: the program is a UDP echo server. It binds `{port}`
+//! (`WORKBOOK_PORT`) on 127.0.0.1 and sends every datagram it receives back
+//! to its sender, unchanged, as one datagram; it serves every sender with
+//! one socket and keeps running.
+//!
+//! UDP has no connection to wait for, so readiness is a probe: the harness
+//! sends a small datagram until something answers it ([`wait_answering`]),
+//! within the time limit. Then two clients send: a text datagram each, a
+//! 1200-byte one and a binary one (NUL, CR, LF, bytes >= 0x80), and two
+//! datagrams back to back, which must come back as two datagrams: UDP keeps
+//! message boundaries, and an echo server must too.
+//!
+//! The transcript has one `Data` event per datagram; the comparison with
+//! the reference uses [`datagram_view`] (one line per datagram).
+
+use std::fmt::Write as _;
+use std::io;
+use std::net::{SocketAddr, UdpSocket};
+use std::time::{Duration, Instant};
+
+use super::case_info;
+use super::echo_server::reproduce_lines;
+use super::server::{Server, after_ready};
+use crate::{Case, CaseInfo, Check, Evidence, Grade, Role, Running, Session};
+use harness::failure::{Proto, bytes_mismatch, escape, io_summary};
+use harness::transcript::{Event, Recorder, Side, Transcript};
+
+/// The case.
+#[derive(Debug, Clone, Copy)]
+pub struct UdpEchoServer;
+
+/// Longest wait for one echo.
+const ECHO_WAIT: Duration = Duration::from_secs(3);
+/// Longest pause between two readiness probes.
+const MAX_BACKOFF: Duration = Duration::from_millis(100);
+/// Receive buffer: any UDP payload over IPv4, plus one byte.
+const BUF: usize = 65_508;
+/// Bytes of a datagram shown in [`datagram_view`] before eliding.
+const SHOWN_BYTES: usize = 48;
+
+/// A UDP port on 127.0.0.1 that was free a moment ago.
+pub fn free_udp_port() -> io::Result<u16> {
+    Ok(UdpSocket::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// Sends a probe datagram to `addr` until an answer comes back, with a
+/// growing pause cut short if the program exits. Errors when the program
+/// exits first or `until` passes. (The UDP counterpart of
+/// [`Running::wait_accepting`].)
+pub fn wait_answering(
+    running: &mut Running,
+    addr: SocketAddr,
+    until: Instant,
+) -> Result<(), String> {
+    let probe = UdpSocket::bind("127.0.0.1:0")
+        .and_then(|s| s.connect(addr).map(|()| s))
+        .map_err(|e| format!("the harness cannot open a UDP socket: {e}"))?;
+    let mut pause = Duration::from_millis(5);
+    let mut buf = [0u8; 64];
+    loop {
+        if running.has_exited() {
+            return Err(format!(
+                "the program exited before answering datagrams on {addr}"
+            ));
+        }
+        let left = until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(format!(
+                "nothing answered a datagram sent to {addr} in time"
+            ));
+        }
+        // Before the server binds, the kernel answers with ICMP port
+        // unreachable, which a connected socket reports as a refused
+        // receive: that is "not yet", like a refused TCP connect.
+        let _ = probe.send(b"probe");
+        let _ = probe.set_read_timeout(Some(pause.min(left).max(Duration::from_millis(1))));
+        if probe.recv(&mut buf).is_ok() {
+            return Ok(());
+        }
+        running.wait_exit_until(Instant::now() + pause.min(left));
+        pause = (pause * 2).min(MAX_BACKOFF);
+    }
+}
+
+/// One line per datagram: `<conn> C> <bytes>` (long ones elided, with their
+/// length), so a comparison sees each datagram's boundaries.
+pub fn datagram_view(transcript: &Transcript) -> String {
+    let mut out = String::new();
+    for e in &transcript.events {
+        if let Event::Data { conn, from, bytes } = e {
+            let _ = writeln!(out, "{conn} {}> {}", from.letter(), shown(bytes));
+        }
+    }
+    out
+}
+
+fn shown(bytes: &[u8]) -> String {
+    if bytes.len() <= SHOWN_BYTES {
+        return format!("\"{}\"", escape(bytes));
+    }
+    format!(
+        "\"{}\"... ({} bytes)",
+        escape(&bytes[..SHOWN_BYTES]),
+        bytes.len()
+    )
+}
+
+/// A recorded client socket, connected to the server.
+struct Client {
+    name: String,
+    conn: u32,
+    socket: UdpSocket,
+    recorder: Recorder,
+}
+
+impl Client {
+    fn open(addr: SocketAddr, recorder: &Recorder, n: u32) -> io::Result<Client> {
+        let socket = UdpSocket::bind("127.0.0.1:0")?;
+        socket.connect(addr)?;
+        let name = format!("client-{n}");
+        let conn = recorder.open(name.clone());
+        Ok(Client {
+            name,
+            conn,
+            socket,
+            recorder: recorder.clone(),
+        })
+    }
+
+    fn send(&self, bytes: &[u8]) -> io::Result<()> {
+        self.socket.send(bytes)?;
+        self.recorder.record(Event::Data {
+            conn: self.conn,
+            from: Side::Client,
+            bytes: bytes.to_vec(),
+        });
+        Ok(())
+    }
+
+    fn recv(&self) -> io::Result<Vec<u8>> {
+        let mut buf = vec![0u8; BUF];
+        self.socket.set_read_timeout(Some(ECHO_WAIT))?;
+        let n = self.socket.recv(&mut buf)?;
+        buf.truncate(n);
+        self.recorder.record(Event::Data {
+            conn: self.conn,
+            from: Side::Server,
+            bytes: buf.clone(),
+        });
+        Ok(buf)
+    }
+}
+
+/// The datagrams of the script: `(client index, bytes)`.
+fn script() -> Vec<(usize, Vec<u8>)> {
+    let big: Vec<u8> = (0..1200u32).map(|i| b'a' + (i % 26) as u8).collect();
+    vec![
+        (0, b"one: first datagram".to_vec()),
+        (1, b"two: hello".to_vec()),
+        (0, big),
+        (1, b"bin:\x00\r\n\xff\xfe end".to_vec()),
+    ]
+}
+
+/// Sends one datagram and checks its echo.
+fn check_one(client: &Client, data: &[u8]) -> Check {
+    let name = format!("echoes a {}-byte datagram to {}", data.len(), client.name);
+    if let Err(e) = client.send(data) {
+        return Check::must(name, false, io_summary(&e));
+    }
+    match client.recv() {
+        Ok(echo) if echo == data => Check::ok(name),
+        Ok(echo) => Check::must(name, false, bytes_mismatch(data, &echo)),
+        Err(e) => Check::must(
+            name,
+            false,
+            format!("{}\nhint: {NO_ECHO_HINT}", io_summary(&e)),
+        ),
+    }
+}
+
+const NO_ECHO_HINT: &str = "no datagram came back; reply with send_to(data, sender) using the \
+                            address recv_from returned";
+
+/// Two datagrams back to back must come back as two datagrams.
+fn check_boundaries(client: &Client) -> Check {
+    let name = format!(
+        "keeps datagram boundaries ({} sends two at once)",
+        client.name
+    );
+    let (a, b) = (b"first of two".as_slice(), b"second of two".as_slice());
+    if let Err(e) = client.send(a).and_then(|()| client.send(b)) {
+        return Check::must(name, false, io_summary(&e));
+    }
+    let got: Vec<io::Result<Vec<u8>>> = (0..2).map(|_| client.recv()).collect();
+    let got: Vec<Vec<u8>> = match got.into_iter().collect() {
+        Ok(g) => g,
+        Err(e) => return Check::must(name, false, io_summary(&e)),
+    };
+    let same = (got[0] == a && got[1] == b) || (got[0] == b && got[1] == a);
+    let detail = format!(
+        "expected the datagrams \"{}\" and \"{}\", got \"{}\" and \"{}\"\nhint: send each datagram back as it came; do not join or split them",
+        escape(a),
+        escape(b),
+        escape(&got[0]),
+        escape(&got[1])
+    );
+    Check::must(name, same, detail)
+}
+
+/// The whole conversation; stops at the first FAILED check.
+fn converse(addr: SocketAddr, recorder: &Recorder) -> Vec<Check> {
+    let clients: io::Result<Vec<Client>> =
+        (1..=2).map(|n| Client::open(addr, recorder, n)).collect();
+    let clients = match clients {
+        Ok(c) => c,
+        Err(e) => {
+            return vec![Check::must(
+                "the harness opens its client sockets",
+                false,
+                io_summary(&e),
+            )];
+        }
+    };
+    let mut checks = Vec::new();
+    for (i, data) in script() {
+        checks.push(check_one(&clients[i], &data));
+        if checks.last().is_some_and(|c| c.grade == Grade::Failed) {
+            return checks;
+        }
+    }
+    checks.push(check_boundaries(&clients[0]));
+    checks
+}
+
+impl Case for UdpEchoServer {
+    fn info(&self) -> CaseInfo {
+        case_info(
+            "udp-echo-server",
+            "your program binds UDP {port} and sends every datagram back to its sender, unchanged",
+            Role::Server,
+            &["2 UDP clients sending datagrams"],
+            60,
+            "cargo run -q -p chapter-03 --bin udp_server -- --echo --port {port}",
+        )
+    }
+
+    fn run(&self, session: &Session) -> anyhow::Result<Evidence> {
+        let program = &session.program;
+        let port = free_udp_port()?;
+        let mut server =
+            Server::start_at(port, program, "udp-echo-server", &[], session.time_limit)?;
+        let ready = wait_answering(&mut server.running, server.addr, server.until);
+        let mut checks = after_ready(ready, "answers datagrams on {port}", || {
+            converse(server.addr, &server.recorder)
+        });
+        server.keeps_running(
+            &mut checks,
+            "keeps running between datagrams",
+            "it exited during the conversation",
+        );
+        Ok(server.evidence(checks, reproduce_lines(session, Proto::Udp)))
+    }
+
+    fn normalise(&self, transcript: &Transcript) -> String {
+        datagram_view(transcript)
+    }
+}

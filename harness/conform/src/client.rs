@@ -1,0 +1,155 @@
+//! The harness's side of a server case: a recorded line client
+//! ([`LineClient`]) that connects to the program under test, writes, and reads
+//! lines with a deadline, so no read can hang a run.
+
+use std::io::{self, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::time::{Duration, Instant};
+
+use harness::failure::{EOF_HINT, escape, io_hint, io_what};
+use harness::transcript::{Recorder, RecordingStream, Side};
+
+/// Longest a single read waits, whatever the case's deadline.
+pub const READ_LIMIT: Duration = Duration::from_secs(3);
+/// Longest line accepted; a longer one is returned cut at this size.
+pub const LINE_CAP: usize = 4096;
+
+/// How a read ended without a complete line.
+#[derive(Debug)]
+pub struct ReadEnd {
+    /// What came before the end.
+    pub partial: Vec<u8>,
+    /// The error, or `None` for end of file.
+    pub error: Option<io::Error>,
+}
+
+impl ReadEnd {
+    /// In plain English: what came, why the read ended, and a hint.
+    pub fn describe(&self) -> String {
+        let (what, hint) = match &self.error {
+            Some(e) => (io_what(e), io_hint(e)),
+            None => (
+                "the connection was closed (end of file)".to_string(),
+                EOF_HINT,
+            ),
+        };
+        match self.partial.as_slice() {
+            [] => format!("nothing came back: {what}\nhint: {hint}"),
+            partial => format!("got \"{}\" and then: {what}\nhint: {hint}", escape(partial)),
+        }
+    }
+}
+
+/// A client connection recorded into a transcript; after a failure it is
+/// closed and stays so ([`LineClient::is_open`]).
+#[derive(Debug)]
+pub struct LineClient {
+    /// The connection's label in the transcript (`client-2`).
+    pub name: String,
+    stream: Option<RecordingStream>,
+    buffer: Vec<u8>,
+}
+
+impl LineClient {
+    /// Connects to `addr`, recording into `recorder` under `name`.
+    pub fn connect(addr: SocketAddr, recorder: &Recorder, name: &str) -> io::Result<LineClient> {
+        let stream = TcpStream::connect_timeout(&addr, READ_LIMIT)?;
+        // Separate writes should reach the server as separate segments.
+        stream.set_nodelay(true)?;
+        let stream = RecordingStream::new(stream, recorder, name, Side::Client);
+        Ok(LineClient {
+            name: name.into(),
+            stream: Some(stream),
+            buffer: Vec::new(),
+        })
+    }
+
+    /// This end's address (`getsockname`), while the connection is open.
+    pub fn local_addr(&self) -> Option<SocketAddr> {
+        self.stream.as_ref()?.get_ref().local_addr().ok()
+    }
+
+    /// Whether the connection is still usable.
+    pub fn is_open(&self) -> bool {
+        self.stream.is_some()
+    }
+
+    /// Closes the connection (recorded as a close by the client).
+    pub fn close(&mut self) {
+        self.stream = None;
+    }
+
+    /// Writes each piece with its own write call; an error closes.
+    pub fn send(&mut self, pieces: &[&[u8]]) -> io::Result<()> {
+        let stream = self
+            .stream
+            .as_mut()
+            .ok_or_else(|| io::Error::from(io::ErrorKind::NotConnected))?;
+        let result = pieces
+            .iter()
+            .try_for_each(|p| stream.write_all(p).and_then(|()| stream.flush()));
+        if result.is_err() {
+            self.close();
+        }
+        result
+    }
+
+    /// Stops sending (`shutdown(SHUT_WR)`), keeping the reading side open.
+    pub fn half_close(&mut self) -> io::Result<()> {
+        let stream = self
+            .stream
+            .as_mut()
+            .ok_or_else(|| io::Error::from(io::ErrorKind::NotConnected))?;
+        stream.shutdown_write()
+    }
+
+    /// Reads one line through its LF (at most [`LINE_CAP`] bytes), waiting no
+    /// later than `until`; otherwise returns what came and why it ended.
+    pub fn read_line(&mut self, until: Instant) -> Result<Vec<u8>, ReadEnd> {
+        loop {
+            if let Some(end) = self.buffer.iter().position(|&b| b == b'\n') {
+                return Ok(self.buffer.drain(..=end).collect());
+            }
+            if self.buffer.len() >= LINE_CAP {
+                return Ok(std::mem::take(&mut self.buffer));
+            }
+            let partial = std::mem::take(&mut self.buffer);
+            match self.read_some(until) {
+                Ok(chunk) if chunk.is_empty() => {
+                    return Err(ReadEnd {
+                        partial,
+                        error: None,
+                    });
+                }
+                Ok(chunk) => self.buffer = [partial, chunk].concat(),
+                Err(error) => {
+                    return Err(ReadEnd {
+                        partial,
+                        error: Some(error),
+                    });
+                }
+            }
+        }
+    }
+
+    /// One read with a timeout of what is left until `until` (at most
+    /// [`READ_LIMIT`]); empty on end of file.
+    fn read_some(&mut self, until: Instant) -> io::Result<Vec<u8>> {
+        let stream = self
+            .stream
+            .as_mut()
+            .ok_or_else(|| io::Error::from(io::ErrorKind::NotConnected))?;
+        let left = until.saturating_duration_since(Instant::now());
+        stream
+            .get_ref()
+            .set_read_timeout(Some(left.clamp(Duration::from_millis(1), READ_LIMIT)))?;
+        let mut chunk = [0u8; 1024];
+        loop {
+            match stream.read(&mut chunk) {
+                Ok(n) => return Ok(chunk[..n].to_vec()),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+}

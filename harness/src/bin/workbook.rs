@@ -1,6 +1,0 @@
-//! The `workbook` command: the learner's status, hints, verification, the book,
-//! fake peers and conformance runs. See `workbook --help`.
-
-fn main() -> std::process::ExitCode {
-    harness::cli::main()
-}
