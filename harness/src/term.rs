@@ -1,6 +1,6 @@
 //! Terminal output for the `workbook` command: styles and progress lines.
 //!
-//! Text is styled with [`anstyle`] and printed through [`anstream`], which
+//! Text is styled with [`anstyle`] and printed through `anstream` by the commands (`conform`, `workbook`), which
 //! drops the colours when the output is not a terminal (or `NO_COLOR` is set),
 //! so the same code gives colour to a learner and plain text to a pipe, a CI
 //! log or a snapshot test.
