@@ -261,7 +261,7 @@ fn accounts_load_from_the_shared_fixture() {
 mod properties {
     use chapter_07::smtp::auth::base64;
     use harness::smtp::Accounts;
-    use harness::smtp::sasl::{decode_base64, parse_plain};
+    use harness::mail::sasl::{decode_base64, parse_plain};
     use harness::smtp::session::{Action, Limits, ServerSession};
     use proptest::prelude::*;
 

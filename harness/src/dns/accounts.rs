@@ -21,7 +21,7 @@ use std::net::Ipv4Addr;
 use super::Zone;
 use super::wire::RrData;
 use super::zone::{A, PTR};
-use crate::smtp::{Account, Accounts};
+use crate::mail::{Account, Accounts};
 
 /// The DNS name of `account`: its user under its address's domain.
 pub fn account_name(account: &Account) -> String {
@@ -33,7 +33,7 @@ pub fn account_name(account: &Account) -> String {
 }
 
 /// The address of the account numbered `n` (1-based): `198.18.H.L`.
-/// The accounts cap ([`crate::smtp::MAX_ACCOUNTS`]) keeps `n` far below
+/// The accounts cap ([`crate::mail::MAX_ACCOUNTS`]) keeps `n` far below
 /// the 131,072 addresses of 198.18.0.0/15.
 pub fn account_addr(n: usize) -> Ipv4Addr {
     let n = u32::try_from(n).unwrap_or(u32::MAX) & 0x1_ffff;

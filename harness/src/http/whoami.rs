@@ -18,8 +18,8 @@ use std::sync::Arc;
 use super::server::{answer, conn_host, header, read_request, request_path, respond};
 use crate::fault::FaultPlan;
 use crate::peer::{Conn, PeerConfig, PeerHandle, spawn_tcp_with};
-use crate::smtp::Accounts;
-use crate::smtp::sasl::decode_base64;
+use crate::mail::Accounts;
+use crate::mail::sasl::decode_base64;
 
 /// The path that needs a login.
 pub const WHOAMI: &str = "/whoami";
