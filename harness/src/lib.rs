@@ -10,6 +10,9 @@
 //! - [`exercises`]: the `exercises.toml` model (DESIGN.md §4).
 //! - [`peer`]: the peer framework (`spawn_tcp`, `PeerHandle`, `Conn`, named peers);
 //!   [`echo`]: the echo peer; [`swarm`]: N concurrent clients.
+//! - [`smtp`], [`pop3`]: the mail peers, built on [`mail`] (accounts, the
+//!   mail store, the session gate, base64, dot-stuffing, test clients);
+//!   [`http`], [`dns`], [`daytime`], [`greeting`], [`inetd`]: the others.
 //! - [`transcript`]: recorded connection events as stable, redacted text.
 //! - [`fault`]: seeded, replayable fault plans.
 //! - [`failure`]: readable failure messages (caret under the first differing
@@ -34,6 +37,7 @@ pub mod fixtures;
 pub mod greeting;
 pub mod http;
 pub mod inetd;
+pub mod mail;
 pub mod peer;
 pub mod pop3;
 pub mod proc;

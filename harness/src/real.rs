@@ -4,8 +4,15 @@
 //! Such a test skips with a visible message when the program is missing, and
 //! fails instead when `WORKBOOK_REQUIRE_PEERS=1` (CI sets it after installing
 //! them), so a missing install cannot turn into a silent pass.
+//!
+//! # Layout
+//! [`REQUIRE_VAR`], [`available`]; [`run`] and [`RUN_LIMIT`]: running such
+//! a program to its end, bounded.
 
 use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use crate::proc::Running;
 
 /// The variable that turns a skip into a failure.
 pub const REQUIRE_VAR: &str = "WORKBOOK_REQUIRE_PEERS";
@@ -32,4 +39,30 @@ pub fn available(what: &str, probe: &[&str]) -> bool {
         eprintln!("SKIPPED: {message}; install it to run this test");
     }
     ok
+}
+
+/// The longest [`run`] lets a real program take.
+pub const RUN_LIMIT: Duration = Duration::from_secs(60);
+
+/// Runs a real program (curl, python3, ...) to its end and returns its
+/// stdout (captured up to [`crate::proc::CAPTURE_CAP`]). Its stdin is
+/// closed, it gets at most [`RUN_LIMIT`], and its whole process group is
+/// killed afterwards, so it cannot hang or outlive the test. Panics with
+/// its exit and stderr unless it exits with status 0.
+pub fn run(mut command: Command) -> Vec<u8> {
+    let shown = format!("{command:?}");
+    command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let running = Running::spawn_command(command, RUN_LIMIT)
+        .unwrap_or_else(|e| panic!("cannot start {shown}: {e}"));
+    let done = running.wait();
+    assert!(
+        done.success(),
+        "{shown}: {}\n{}",
+        done.describe_exit(),
+        String::from_utf8_lossy(&done.stderr)
+    );
+    done.stdout
 }

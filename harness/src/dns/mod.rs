@@ -21,10 +21,11 @@
 //! - [`wire`]: the server's own codec. [`zone`]: zone files and answers.
 //! - [`respond`](mod@respond): query bytes → reply messages (sans-I/O).
 //! - [`udp`]: the UDP serving thread.
-//! - [`accounts`]: a record per account, for `workbook peer room`;
-//!   [`client`]: test-side query helpers.
+//! - [`client`]: test-side query helpers.
+//!
+//! (`workbook peer room` adds a record per class account to the zone; that
+//! lives with the room, in the `workbook` package.)
 
-pub mod accounts;
 pub mod client;
 pub mod respond;
 pub mod udp;

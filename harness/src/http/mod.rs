@@ -4,12 +4,14 @@
 //! Both parse only what they must, independently of chapter 05's code, so a
 //! bug there cannot hide itself in its own test.
 //!
-//! Layout:
-//! - [`server`]: the `http` peer: fixed routes for redirect chains, chunked,
-//!   slow and truncated bodies, no Content-Length, 1xx, a bad status line,
-//!   and an echo of the request. `workbook peer http` runs it.
-//! - [`whoami`]: those routes plus `/whoami` behind HTTP Basic
-//!   authentication, for `workbook peer room`.
+//! # Layout
+//! - [`route`](mod@route): the `http` peer's routes, sans-I/O: [`route()`] maps a
+//!   request to a [`Response`] (redirect chains, chunked, slow and
+//!   truncated bodies, no Content-Length, 1xx, a bad status line, an echo
+//!   of the request).
+//! - [`server`]: the driver: [`start`] (`workbook peer http`),
+//!   [`start_routed`] (another router on top, e.g. the room's `/whoami`),
+//!   reading requests and writing responses.
 //! - [`driver`]: a client for testing servers: raw requests, pipelining,
 //!   slow senders, and a response reader that frames by Content-Length,
 //!   chunked or close.
@@ -17,8 +19,8 @@
 //!   [`chopped_http_peer`] (re-exported by [`crate::fixtures`]).
 
 pub mod driver;
+pub mod route;
 pub mod server;
-pub mod whoami;
 
 use std::net::SocketAddr;
 
@@ -28,8 +30,8 @@ use crate::fault::FaultPlan;
 use crate::peer::{PeerConfig, PeerHandle};
 
 pub use driver::{Driver, RawResponse};
-pub use server::{ROUTES, start};
-pub use whoami::start_with_accounts;
+pub use route::{ROUTES, Response, route};
+pub use server::{start, start_routed};
 
 /// Starts the `http` peer on `127.0.0.1:0` with `plan`.
 pub fn start_local(plan: FaultPlan) -> PeerHandle {

@@ -1,11 +1,14 @@
 //! The commands of the fake POP3 server, state by state (RFC 1939 §4–§7):
 //! what each one answers, and the `-ERR` for every bad use.
 //!
-//! Layout: `authorization`, `transaction`, and their helpers (`listing`,
-//! `top`, `message_arg`).
+//! # Layout
+//! `authorization`, `transaction`, and their helpers (`listing`, `top`,
+//! `message_arg`).
 
-use super::maildrop::{Maildrop, Message, stuff};
-use super::session::{Action, Caps, Secret, err, ok};
+use super::Caps;
+use super::action::{Action, Secret, err, ok};
+use super::maildrop::{Maildrop, Message};
+use crate::mail::dot::{END, stuff};
 
 pub(super) fn authorization(
     caps: Caps,
@@ -97,8 +100,9 @@ fn listing(drop: &Maildrop, args: &str, what: &str, value: impl Fn(&Message) -> 
     for (n, m) in drop.live() {
         out.push_str(&format!("{n} {}\r\n", value(m)));
     }
-    out.push_str(".\r\n");
-    Action::Multi(out.into_bytes())
+    let mut out = out.into_bytes();
+    out.extend_from_slice(END);
+    Action::Multi(out)
 }
 
 /// TOP n k: the headers, the blank line and k lines of the body.

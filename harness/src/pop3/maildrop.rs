@@ -7,13 +7,17 @@
 //! first bytes of the message's MD5, so a new file that reuses a number
 //! of a deleted one still gets a new id.
 //!
-//! Layout: [`Message`], [`Maildrop`] (load, lookups, marks), [`stuff`].
+//! Sending a message is dot-stuffing ([`crate::mail::dot`]), shared with
+//! the SMTP side.
+//!
+//! # Layout
+//! [`Message`], [`Maildrop`] (load, lookups, marks).
 
 use std::path::PathBuf;
 
 use md5::{Digest, Md5};
 
-use crate::smtp::MailStore;
+use crate::mail::MailStore;
 
 /// One message of a maildrop.
 #[derive(Debug, Clone)]
@@ -103,23 +107,4 @@ impl Maildrop {
             .map(|m| m.path.clone())
             .collect()
     }
-}
-
-/// `data` as multi-line reply lines: CRLF at the end if missing, a `.` in
-/// front of every line that starts with `.`, then the `.` line.
-pub fn stuff(data: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(data.len() + 8);
-    let mut at_start = true;
-    for &b in data {
-        if at_start && b == b'.' {
-            out.push(b'.');
-        }
-        out.push(b);
-        at_start = b == b'\n';
-    }
-    if !at_start {
-        out.extend_from_slice(b"\r\n");
-    }
-    out.extend_from_slice(b".\r\n");
-    out
 }

@@ -16,17 +16,20 @@
 //! // ... log in to pop.addr() as oberon / king-of-shadows, RETR 1 ...
 //! ```
 //!
-//! Layout:
-//! - this file: [`Pop3Options`], [`FakePop3`], [`start_with`],
+//! Accounts, the mail store, the session gate, dot-stuffing and the
+//! test-side client ([`client`]) are shared with the SMTP peer, in
+//! [`crate::mail`].
+//!
+//! # Layout
+//! - this file: [`Caps`], [`Pop3Options`], [`FakePop3`], [`start_with`],
 //!   [`start_on_fixtures`], [`fixture_store`], the rstest fixture
 //!   [`fake_pop3`], [`apop_digest`].
-//! - `cli`: [`start_cli`] (for `workbook peer pop3|room`); [`client`]: a
-//!   test-side client.
-//! - [`session`]: the protocol core (sans-I/O), with `commands` (each
-//!   state's commands); `serve`: the connection loop.
-//! - [`maildrop`]: one session's messages, marks and byte-stuffing.
+//! - [`session`]: the protocol core (sans-I/O); [`action`]: what it
+//!   answers ([`Action`]); `commands`: each state's commands; `serve`:
+//!   the connection loop.
+//! - [`maildrop`]: one session's messages and marks.
 
-pub mod client;
+pub mod action;
 mod commands;
 pub mod maildrop;
 mod serve;
@@ -38,12 +41,42 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-pub use session::{Caps, ServerSession};
+pub use crate::mail::client::pop3 as client;
+pub use action::{Action, Secret};
+pub use session::ServerSession;
 
 use crate::fault::FaultPlan;
+use crate::mail::{Accounts, DEFAULT_MAX_SESSIONS, Gate, MailStore};
 use crate::peer::{PeerConfig, PeerHandle, spawn_tcp_with};
-use crate::smtp::{Accounts, DEFAULT_MAX_SESSIONS, Gate, MailStore};
 use crate::transcript::Transcript;
+
+/// Optional commands the server offers; switch one off to test a
+/// client's fallback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Caps {
+    /// TOP (and CAPA's `TOP`).
+    pub top: bool,
+    /// UIDL.
+    pub uidl: bool,
+    /// USER and PASS.
+    pub user: bool,
+    /// APOP (and the timestamp in the greeting).
+    pub apop: bool,
+    /// CAPA itself (off: an RFC 1939-only server).
+    pub capa: bool,
+}
+
+impl Default for Caps {
+    fn default() -> Self {
+        Caps {
+            top: true,
+            uidl: true,
+            user: true,
+            apop: true,
+            capa: true,
+        }
+    }
+}
 
 /// How to start a fake POP3 server.
 #[derive(Debug, Clone)]

@@ -10,14 +10,16 @@
 //! multi-line reply loses its `.` line); `close_after_bytes` drops the
 //! connection in the middle of a message.
 //!
-//! Layout: `serve`, `turn_away`, `login`, `update`, [`Lock`].
+//! # Layout
+//! `serve`, `turn_away`, `login`, `update`, [`Lock`].
 
 use std::io;
 use std::sync::Arc;
 
 use super::Shared;
+use super::action::{Action, Secret};
 use super::maildrop::Maildrop;
-use super::session::{Action, MAX_COMMAND_LINE, Secret, ServerSession};
+use super::session::{MAX_COMMAND_LINE, ServerSession};
 use crate::peer::{Conn, Line};
 
 /// Most commands served on one connection (a bound on the loop).

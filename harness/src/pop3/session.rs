@@ -14,84 +14,17 @@
 //! Every command gets `-ERR` when unknown, out of place, switched off
 //! ([`Caps`]) or given bad arguments.
 //!
-//! Layout: [`Caps`], [`Secret`], [`Action`], [`ServerSession`]; the
-//! commands of each state are in `commands`.
+//! # Layout
+//! [`MAX_COMMAND_LINE`], [`ServerSession`]. What it answers is an
+//! [`Action`] (in `action`); the commands of each state are in `commands`.
 
-use std::path::PathBuf;
-
+use super::Caps;
+use super::action::Action;
 use super::commands::{authorization, transaction};
 use super::maildrop::Maildrop;
 
 /// Longest command line, CRLF included (RFC 2449 §4).
 pub const MAX_COMMAND_LINE: usize = 255;
-
-/// Optional commands the server offers; switch one off to test a
-/// client's fallback.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Caps {
-    /// TOP (and CAPA's `TOP`).
-    pub top: bool,
-    /// UIDL.
-    pub uidl: bool,
-    /// USER and PASS.
-    pub user: bool,
-    /// APOP (and the timestamp in the greeting).
-    pub apop: bool,
-    /// CAPA itself (off: an RFC 1939-only server).
-    pub capa: bool,
-}
-
-impl Default for Caps {
-    fn default() -> Self {
-        Caps {
-            top: true,
-            uidl: true,
-            user: true,
-            apop: true,
-            capa: true,
-        }
-    }
-}
-
-/// What a client logged in with.
-#[derive(Clone, PartialEq, Eq)]
-pub enum Secret {
-    /// PASS: the password itself.
-    Pass(String),
-    /// APOP: the digest of the greeting's timestamp and the password.
-    Apop(String),
-}
-
-impl std::fmt::Debug for Secret {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Secret::Pass(_) => "Pass(<secret>)",
-            Secret::Apop(_) => "Apop(<digest>)",
-        })
-    }
-}
-
-/// What the driver must do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Action {
-    /// Send this status line.
-    Reply(String),
-    /// Send this status line, data lines and the `.` line (one reply).
-    Multi(Vec<u8>),
-    /// Check the login, lock and load the maildrop, then call
-    /// [`ServerSession::enter`] or [`ServerSession::refuse`].
-    Login {
-        /// The user name.
-        user: String,
-        /// What proves it.
-        secret: Secret,
-    },
-    /// Delete these files (UPDATE), then reply and close.
-    Quit {
-        /// The marked messages (empty in AUTHORIZATION).
-        delete: Vec<PathBuf>,
-    },
-}
 
 #[derive(Debug)]
 enum State {
@@ -105,14 +38,6 @@ pub struct ServerSession {
     caps: Caps,
     timestamp: String,
     state: State,
-}
-
-pub(super) fn ok(text: &str) -> Action {
-    Action::Reply(format!("+OK {text}\r\n"))
-}
-
-pub(super) fn err(text: &str) -> Action {
-    Action::Reply(format!("-ERR {text}\r\n"))
 }
 
 impl ServerSession {

@@ -2,17 +2,19 @@
 //! angle brackets, with its length limit, and MAIL's parameters (SIZE,
 //! BODY). Each error is the reply that explains it.
 //!
-//! Layout: [`parse_path`], [`mail_params`].
+//! # Layout
+//! [`MAX_PATH`], `parse_path`, `mail_params`. The session (`session`) calls
+//! these; they know nothing of its state.
 
-use super::session::{MAX_PATH, Transaction, line};
+use super::reply::line;
+
+/// Longest path (address in `<>`), brackets included (RFC 5321 §4.5.3.1.3).
+pub const MAX_PATH: usize = 256;
 
 /// Checks MAIL's parameters: `SIZE=n` (refused with 552 above `max_size`),
-/// `BODY=7BIT|8BITMIME`; anything else is 555.
-pub(super) fn mail_params(
-    params: &str,
-    max_size: usize,
-    t: &mut Transaction,
-) -> Result<(), String> {
+/// `BODY=7BIT|8BITMIME`; anything else is 555. The `BODY` value, if given.
+pub(super) fn mail_params(params: &str, max_size: usize) -> Result<Option<String>, String> {
+    let mut body = None;
     for p in params.split_whitespace() {
         let (key, value) = p.split_once('=').unwrap_or((p, ""));
         match key.to_ascii_uppercase().as_str() {
@@ -24,13 +26,13 @@ pub(super) fn mail_params(
                 Err(_) => return Err(line("501", "5.5.4 Bad SIZE value")),
             },
             "BODY" => match value.to_ascii_uppercase().as_str() {
-                v @ ("7BIT" | "8BITMIME") => t.body = Some(v.to_string()),
+                v @ ("7BIT" | "8BITMIME") => body = Some(v.to_string()),
                 _ => return Err(line("501", "5.5.4 BODY must be 7BIT or 8BITMIME")),
             },
             _ => return Err(line("555", "5.5.4 Unsupported MAIL parameter")),
         }
     }
-    Ok(())
+    Ok(body)
 }
 
 /// Splits `FROM:<a@b> PARAMS` into the address and the parameters, or the

@@ -22,27 +22,24 @@
 //! assert_eq!(mail[0].rcpt, ["oberon@fairy.example"]);
 //! ```
 //!
-//! Layout:
+//! Accounts, the mail store, the session gate, base64 and the test-side
+//! client are shared with the POP3 peer, in [`crate::mail`]; the ones this
+//! module's API takes are re-exported here ([`Accounts`], [`MailStore`],
+//! ...), as are [`accounts`] and [`client`] under their old paths.
+//!
+//! # Layout
 //! - this file: [`SmtpOptions`], [`Delivery`], [`FakeSmtp`], [`start`],
 //!   [`start_with`], the rstest fixtures [`fake_smtp`] and
 //!   [`chopped_fake_smtp`].
-//! - [`session`]: the protocol core (sans-I/O); `serve`: the connection loop.
-//! - [`accounts`]: users and passwords (`accounts_file`: reading and
-//!   checking a file); [`store`]: the mail store; [`sasl`]: base64 and the
-//!   PLAIN blob; [`parse`]: header fields for checks.
-//! - `cli`: [`start_cli`] and [`MailSetup`] (for `workbook peer smtp|room`);
-//!   [`gate`]: the cap on sessions at once; [`client`]: a test-side client.
+//! - [`session`]: the protocol core (sans-I/O), with `args` (MAIL and RCPT
+//!   arguments) and `reply` (reply lines); `serve`: the connection loop.
+//! - [`parse`]: header fields, for checks on delivered messages.
 
-pub mod accounts;
-mod accounts_file;
 mod args;
-pub mod client;
-pub mod gate;
 pub mod parse;
-pub mod sasl;
+mod reply;
 mod serve;
 pub mod session;
-pub mod store;
 
 use std::io;
 use std::net::SocketAddr;
@@ -50,13 +47,12 @@ use std::path::PathBuf;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-pub use accounts::{Account, Accounts};
-pub use accounts_file::{MAX_ACCOUNTS, MAX_FILE_BYTES};
-pub use gate::{DEFAULT_MAX_SESSIONS, Gate};
+pub use crate::mail::client::smtp as client;
+pub use crate::mail::{Account, Accounts, DEFAULT_MAX_SESSIONS, MailStore, accounts};
 pub use session::Limits;
-pub use store::MailStore;
 
 use crate::fault::FaultPlan;
+use crate::mail::Gate;
 use crate::peer::{PeerConfig, PeerHandle, spawn_tcp_with};
 use crate::transcript::Transcript;
 

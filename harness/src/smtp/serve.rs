@@ -10,12 +10,16 @@
 //! with `421` closes the connection after it is sent; the scripted reply
 //! `<drop>` closes without any reply; the end of the data is the command
 //! `.`, so `.on(".", 1, "<drop>")` drops the connection after DATA.
+//!
+//! # Layout
+//! `serve`, `turn_away`, `send_scripted`, `receive`, `read_data`, `deliver`.
 
 use std::io;
 use std::sync::Arc;
 
 use super::session::{Action, MAX_COMMAND_LINE, ServerSession, Transaction};
 use super::{Delivery, Shared};
+use crate::mail::dot;
 use crate::peer::{Conn, Line};
 
 /// Longest message line, CRLF included (RFC 5321 §4.5.3.1.6), plus the
@@ -127,7 +131,7 @@ fn receive(conn: &mut Conn, session: &mut ServerSession, shared: &Shared) -> io:
             return Ok(false);
         }
     };
-    if let Some(reply) = conn.scripted_reply(b".\r\n") {
+    if let Some(reply) = conn.scripted_reply(dot::END) {
         return send_scripted(conn, &reply);
     }
     match end {
@@ -165,14 +169,14 @@ fn read_data(conn: &mut Conn, max_size: usize) -> io::Result<Option<DataEnd>> {
             }
             Line::Eof(_) => return Ok(None),
         };
-        if line == b".\r\n" {
+        if line == dot::END {
             return Ok(Some(match refused {
                 Some(r) => DataEnd::Refused(r),
                 None => DataEnd::Message(data),
             }));
         }
         // Transparency (RFC 5321 §4.5.2): drop the first of a leading dot.
-        let line = line.strip_prefix(b".").unwrap_or(&line);
+        let line = dot::unstuff(&line);
         if data.len() + line.len() > max_size {
             refused.get_or_insert("552 5.3.4 Message size exceeds fixed limit\r\n".into());
             data.clear();

@@ -8,17 +8,19 @@
 //! unknown parameters with `555`, and logs users in with AUTH PLAIN and
 //! LOGIN (RFC 4954). Replies carry enhanced status codes (RFC 3463).
 //!
-//! Layout: [`Limits`], [`Action`], [`Transaction`], [`ServerSession`]; the
-//! argument parsers are in `args`.
+//! # Layout
+//! [`Limits`], [`Action`], [`Transaction`], [`ServerSession`]; the
+//! argument parsers are in `args`, reply lines are made by `reply`.
 
-use super::accounts::Accounts;
 use super::args::{mail_params, parse_path};
-use super::sasl::{LOGIN_PASS, LOGIN_USER, decode_base64, parse_plain};
+use super::reply::line;
+use crate::mail::Accounts;
+use crate::mail::sasl::{LOGIN_PASS, LOGIN_USER, decode_base64, parse_plain};
+
+pub use super::args::MAX_PATH;
 
 /// Longest command line, CRLF included (RFC 5321 §4.5.3.1.4).
 pub const MAX_COMMAND_LINE: usize = 512;
-/// Longest path (address in `<>`), brackets included (RFC 5321 §4.5.3.1.3).
-pub const MAX_PATH: usize = 256;
 /// Most recipients of one message (RFC 5321 §4.5.3.1.8 says accept at least 100).
 pub const MAX_RECIPIENTS: usize = 100;
 
@@ -87,10 +89,6 @@ pub struct ServerSession {
     /// The transaction in progress, if any.
     pub transaction: Option<Transaction>,
     sasl: Sasl,
-}
-
-pub(super) fn line(code: &str, text: &str) -> String {
-    format!("{code} {text}\r\n")
 }
 
 impl ServerSession {
@@ -264,14 +262,15 @@ impl ServerSession {
             Ok(p) => p,
             Err(reply) => return Action::Reply(reply),
         };
-        let mut t = Transaction {
-            from: path,
-            ..Transaction::default()
+        let body = match mail_params(params, self.limits.max_size) {
+            Ok(body) => body,
+            Err(reply) => return Action::Reply(reply),
         };
-        if let Err(reply) = mail_params(params, self.limits.max_size, &mut t) {
-            return Action::Reply(reply);
-        }
-        self.transaction = Some(t);
+        self.transaction = Some(Transaction {
+            from: path,
+            rcpt: Vec::new(),
+            body,
+        });
         Action::Reply(line("250", "2.1.0 Sender OK"))
     }
 

@@ -3,8 +3,12 @@
 //! a user name, a password, a PLAIN blob), whatever its words. Which lines
 //! those are depends on the order of both sides' events, so this pass walks
 //! a connection's events in order instead of matching one stream.
+//!
+//! # Layout
+//! `redact_challenges` (called by the [`Redactor`](super::Redactor)),
+//! `challenge_answers`, `Scan`, `push_answer`; the splicing is `edit`'s.
 
-use super::redact::{data_mut, splice, streams};
+use super::edit::{Edit, edit_stream, streams};
 use super::{Event, Side};
 
 /// Replaces each client line that answers a `334 ` (SMTP AUTH, RFC 4954) or
@@ -15,17 +19,9 @@ pub(super) fn redact_challenges(events: &mut [Event]) {
             continue;
         }
         let conn = events[idx[0]].conn();
-        let chunks: Vec<Vec<u8>> = idx
-            .iter()
-            .map(|&i| data_mut(&mut events[i]).clone())
-            .collect();
-        let answers = challenge_answers(events, conn, &idx, &chunks.concat());
-        if answers.is_empty() {
-            continue;
-        }
-        for (&i, chunk) in idx.iter().zip(splice(&chunks, &answers)) {
-            *data_mut(&mut events[i]) = chunk;
-        }
+        edit_stream(events, &idx, |events, whole| {
+            challenge_answers(events, conn, &idx, whole)
+        });
     }
 }
 
@@ -35,7 +31,7 @@ fn challenge_answers(
     conn: Option<u32>,
     client_idx: &[usize],
     whole: &[u8],
-) -> Vec<(usize, usize, Vec<u8>)> {
+) -> Vec<Edit> {
     let mut scan = Scan::default();
     let last = *client_idx.last().expect("non-empty stream");
     for e in events.iter().take(last + 1).filter(|e| e.conn() == conn) {
@@ -61,7 +57,7 @@ struct Scan {
     line_start: usize,
     /// The client's current line answers a challenge.
     answering: bool,
-    out: Vec<(usize, usize, Vec<u8>)>,
+    out: Vec<Edit>,
 }
 
 impl Scan {
@@ -96,7 +92,7 @@ impl Scan {
 
 /// Records the edit for one answer line `[start, end)` (which includes its
 /// line ending), unless it is the `*` cancel or already redacted.
-fn push_answer(out: &mut Vec<(usize, usize, Vec<u8>)>, whole: &[u8], start: usize, end: usize) {
+fn push_answer(out: &mut Vec<Edit>, whole: &[u8], start: usize, end: usize) {
     let line = &whole[start..end];
     let body_len = line.len() - if line.ends_with(b"\r\n") { 2 } else { 1 };
     let body = &line[..body_len];

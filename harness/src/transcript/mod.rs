@@ -14,9 +14,11 @@
 //! - [`stream`]: [`RecordingStream`], a recorded `TcpStream`.
 //! - [`text`]: rendering and parsing the text format, byte escaping.
 //! - [`redact`]: [`Redactor`], deterministic redaction of ports, dates,
-//!   message ids, MIME boundaries and secrets (`challenge`: SASL answers).
+//!   message ids, MIME boundaries and secrets (`challenge`: SASL answers;
+//!   `edit`: splicing edits into a stream's events, which both use).
 
 mod challenge;
+mod edit;
 pub mod record;
 pub mod redact;
 pub mod stream;

@@ -16,11 +16,12 @@
 //!   `APOP user …`, `Authorization:` credentials, any client line answering a
 //!   `334 ` (SMTP) or `+ ` (POP3) challenge, and passwords in URLs.
 
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use regex::bytes::Regex;
 
+use super::challenge::redact_challenges;
+use super::edit::{edit_stream, streams};
 use super::text::one_line;
 use super::{Event, Side, Transcript};
 
@@ -179,7 +180,7 @@ impl Redactor {
             }
         }
         if self.challenges {
-            super::challenge::redact_challenges(&mut events);
+            redact_challenges(&mut events);
         }
         let mut rules = self.rules.clone();
         if self.boundaries {
@@ -196,79 +197,21 @@ impl Redactor {
     }
 }
 
-/// The `Data` event indices of each (connection, side) stream, with its side.
-pub(super) fn streams(events: &[Event]) -> Vec<(Side, Vec<usize>)> {
-    let mut map: BTreeMap<(u32, bool), Vec<usize>> = BTreeMap::new();
-    for (i, e) in events.iter().enumerate() {
-        if let Event::Data { conn, from, .. } = e {
-            map.entry((*conn, *from == Side::Client))
-                .or_default()
-                .push(i);
-        }
-    }
-    map.into_iter()
-        .map(|((_, client), idx)| (if client { Side::Client } else { Side::Server }, idx))
-        .collect()
-}
-
-pub(super) fn data_mut(e: &mut Event) -> &mut Vec<u8> {
-    match e {
-        Event::Data { bytes, .. } => bytes,
-        _ => unreachable!("stream indices point at Data events"),
-    }
-}
-
 /// Runs one rule over the concatenated stream and splices the result back.
 fn apply_rule(rule: &Rule, events: &mut [Event], idx: &[usize]) {
-    let chunks: Vec<Vec<u8>> = idx
-        .iter()
-        .map(|&i| data_mut(&mut events[i]).clone())
-        .collect();
-    let whole = chunks.concat();
-    let mut edits = Vec::new();
-    for caps in rule.re.captures_iter(&whole) {
-        let m = caps.get(0).expect("group 0 always matches");
-        if m.is_empty() {
-            continue;
-        }
-        let mut rep = Vec::new();
-        caps.expand(&rule.replacement, &mut rep);
-        edits.push((m.start(), m.end(), rep));
-    }
-    if edits.is_empty() {
-        return;
-    }
-    for (&i, chunk) in idx.iter().zip(splice(&chunks, &edits)) {
-        *data_mut(&mut events[i]) = chunk;
-    }
-}
-
-/// Applies non-overlapping, sorted `(start, end, replacement)` edits given in
-/// stream coordinates to the chunks; a replacement lands in the chunk where
-/// its match starts.
-pub(super) fn splice(chunks: &[Vec<u8>], edits: &[(usize, usize, Vec<u8>)]) -> Vec<Vec<u8>> {
-    let owner: Vec<usize> = chunks
-        .iter()
-        .enumerate()
-        .flat_map(|(i, c)| std::iter::repeat_n(i, c.len()))
-        .collect();
-    let whole = chunks.concat();
-    let mut out = vec![Vec::new(); chunks.len()];
-    let (mut pos, mut next) = (0, 0);
-    while pos < whole.len() {
-        match edits.get(next) {
-            Some((start, end, rep)) if *start == pos => {
-                out[owner[pos]].extend_from_slice(rep);
-                pos = *end;
-                next += 1;
+    edit_stream(events, idx, |_, whole| {
+        let mut edits = Vec::new();
+        for caps in rule.re.captures_iter(whole) {
+            let m = caps.get(0).expect("group 0 always matches");
+            if m.is_empty() {
+                continue;
             }
-            _ => {
-                out[owner[pos]].push(whole[pos]);
-                pos += 1;
-            }
+            let mut rep = Vec::new();
+            caps.expand(&rule.replacement, &mut rep);
+            edits.push((m.start(), m.end(), rep));
         }
-    }
-    out
+        edits
+    });
 }
 
 /// One literal rule per MIME boundary value found anywhere in the transcript.

@@ -5,10 +5,8 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Barrier};
 
 use harness::http::{Driver, RawResponse};
-use harness::pop3::client::Pop3Client;
-use harness::smtp::Account;
-use harness::smtp::client::SmtpClient;
-use harness::smtp::sasl::encode_base64;
+use harness::mail::sasl::encode_base64;
+use harness::mail::{Account, Pop3Client, SmtpClient};
 
 /// Learner `i`'s message to learner `i + 1` (the last writes to the first).
 pub fn send_to_next(smtp: SocketAddr, class: &[Account], i: usize) -> Result<(), String> {

@@ -12,8 +12,7 @@ mod room;
 
 use std::sync::Arc;
 
-use harness::pop3::client::Pop3Client;
-use harness::smtp::client::SmtpClient;
+use harness::mail::{Pop3Client, SmtpClient};
 use learners::{ask_dns, everyone, read_mail, send_to_next, whoami};
 use room::{SERVICES, class, fails, start, try_start};
 
@@ -111,7 +110,7 @@ fn mail_needs_the_right_password() {
     assert_eq!(smtp.command("EHLO x").unwrap().code, 250);
     let mail = smtp.command("MAIL FROM:<learner07@class.test>").unwrap();
     assert_eq!(mail.code, 530, "the room's SMTP needs a login: {mail:?}");
-    let plain = harness::smtp::sasl::plain_response(&l7.user, "wrong");
+    let plain = harness::mail::sasl::plain_response(&l7.user, "wrong");
     let auth = smtp.command(&format!("AUTH PLAIN {plain}")).unwrap();
     assert_eq!(auth.code, 535, "{auth:?}");
     let (mut pop, _) = Pop3Client::connect(room.addr("pop3")).unwrap();

@@ -53,7 +53,7 @@ fn curl_sends_and_fetches_mail_and_asks_whoami() {
         from.address, to.address
     );
     std::fs::write(&message, body).unwrap();
-    let login = |a: &harness::smtp::Account| format!("{}:{}", a.user, a.password);
+    let login = |a: &harness::mail::Account| format!("{}:{}", a.user, a.password);
     let sent = curl(&[
         &url("smtp", room.addr("smtp"), ""),
         "--user",

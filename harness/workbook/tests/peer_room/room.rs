@@ -10,7 +10,7 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::Duration;
 
-use harness::smtp::{Account, Accounts};
+use harness::mail::{Account, Accounts};
 
 pub const LIMIT: Duration = Duration::from_secs(30);
 pub const SERVICES: [&str; 4] = ["smtp", "pop3", "http", "dns"];

@@ -8,17 +8,18 @@
 //! hidden, so the fixtures stay intact). `$POP3_DISABLE=top,uidl,...`
 //! switches optional commands off.
 //!
-//! Layout: [`STORE_ENV`], [`DISABLE_ENV`], [`start_cli`], [`start_cli_with`].
+//! # Layout
+//! [`STORE_ENV`], [`DISABLE_ENV`], [`start_cli`], [`start_cli_with`],
+//! `caps_from_env`.
 
 use std::io;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use super::smtp::MailSetup;
+use super::smtp::{MailSetup, start_from_env};
 use harness::fault::FaultPlan;
 use harness::peer::{PeerConfig, PeerHandle};
 use harness::pop3::{Caps, Pop3Options, fixtures_dir, start_with};
-use harness::smtp::DEFAULT_MAX_SESSIONS;
 
 /// The variable naming the store for [`start_cli`].
 pub const STORE_ENV: &str = "POP3_STORE";
@@ -28,9 +29,7 @@ pub const DISABLE_ENV: &str = "POP3_DISABLE";
 /// `workbook peer pop3` configured by the environment alone (see the
 /// module doc).
 pub fn start_cli(bind: SocketAddr, plan: FaultPlan, config: PeerConfig) -> io::Result<PeerHandle> {
-    let setup = MailSetup::resolve(None, None, DEFAULT_MAX_SESSIONS)
-        .map_err(|e| io::Error::other(format!("{e:#}")))?;
-    start_cli_with(bind, plan, config, &setup)
+    start_from_env(start_cli_with, bind, plan, config)
 }
 
 /// `workbook peer pop3` with the command line's `setup` (see the module doc).

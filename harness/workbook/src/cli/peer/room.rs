@@ -9,8 +9,14 @@
 //! Ctrl-C/SIGTERM every service stops and gets a `# stopped <service>:`
 //! summary line.
 //!
-//! Layout: [`HELP`], [`run`], `start_all` (the four services), `store_dir`,
-//! `print_banner`, `try_lines`.
+//! # Layout
+//! - this file: [`HELP`], [`run`], `start_all` (the four services),
+//!   `store_dir`, `print_banner`, `try_lines`.
+//! - `whoami`: the HTTP service (the `http` peer's routes plus `/whoami`).
+//! - `dns`: the DNS service's extra records, one name per account.
+
+mod dns;
+mod whoami;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -21,11 +27,11 @@ use anyhow::{Context, bail};
 
 use super::smtp::MailSetup;
 use super::{Args, output, redactor, signal};
-use harness::dns::accounts::account_name;
+use dns::account_name;
 use harness::dns::{DnsOptions, Zone};
 use harness::fault::FaultPlan;
+use harness::mail::Account;
 use harness::peer::{PeerConfig, PeerHandle};
-use harness::smtp::Account;
 
 /// `workbook peer --help`'s section on the room.
 pub(super) const HELP: &str = "\
@@ -145,12 +151,10 @@ fn start_all(
         let peer = match name {
             "smtp" => super::smtp::start_cli_with(bind, plan, config, setup),
             "pop3" => super::pop3::start_cli_with(bind, plan, config, setup),
-            "http" => {
-                harness::http::start_with_accounts(bind, plan, config, setup.accounts.clone())
-            }
+            "http" => whoami::start(bind, plan, config, setup.accounts.clone()),
             _ => harness::dns::start_with(DnsOptions {
                 bind,
-                zone: harness::dns::accounts::with_accounts(Zone::workbook(), &setup.accounts),
+                zone: dns::with_accounts(Zone::workbook(), &setup.accounts),
                 plan,
                 config,
             }),

@@ -6,16 +6,19 @@
 //! conformance cases set these, so they keep working), then the
 //! workspace's `fixtures/mail/accounts.toml`, then the test account.
 //!
-//! Layout: [`MailSetup`], [`start_cli`], [`start_cli_with`], `cli_accounts`.
+//! # Layout
+//! [`ACCOUNTS_ENV`], [`STORE_ENV`], [`MailSetup`], `start_from_env` (what
+//! both mail peers' [`start_cli`] do), [`start_cli`], [`start_cli_with`],
+//! `cli_accounts`.
 
 use std::io;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use harness::fault::FaultPlan;
+use harness::mail::{Accounts, DEFAULT_MAX_SESSIONS};
 use harness::peer::{PeerConfig, PeerHandle};
-use harness::smtp::DEFAULT_MAX_SESSIONS;
-use harness::smtp::{Accounts, Limits, SmtpOptions, start_with};
+use harness::smtp::{Limits, SmtpOptions, start_with};
 
 /// The variable naming the accounts file for [`start_cli`].
 pub const ACCOUNTS_ENV: &str = "SMTP_ACCOUNTS";
@@ -29,7 +32,7 @@ pub struct MailSetup {
     /// Who may log in.
     pub accounts: Accounts,
     /// `--store DIR`; `None`: each peer's own default (see [`start_cli`]
-    /// and [`harness::pop3::start_cli`]).
+    /// and [`super::pop3::start_cli`]).
     pub store: Option<PathBuf>,
     /// Sessions served at once before a client is told the server is full.
     pub max_sessions: usize,
@@ -55,14 +58,26 @@ impl MailSetup {
     }
 }
 
+/// Starts a mail peer (`start`: its `start_cli_with`) with the setup the
+/// environment alone gives: no `--accounts` or `--store`, the default cap
+/// on sessions. A bad accounts file is an error to listen with.
+pub(super) fn start_from_env(
+    start: impl FnOnce(SocketAddr, FaultPlan, PeerConfig, &MailSetup) -> io::Result<PeerHandle>,
+    bind: SocketAddr,
+    plan: FaultPlan,
+    config: PeerConfig,
+) -> io::Result<PeerHandle> {
+    let setup = MailSetup::resolve(None, None, DEFAULT_MAX_SESSIONS)
+        .map_err(|e| io::Error::other(format!("{e:#}")))?;
+    start(bind, plan, config, &setup)
+}
+
 /// `workbook peer smtp`: accounts from `$SMTP_ACCOUNTS`, else the
 /// workspace's `fixtures/mail/accounts.toml`, else the test account, plus
 /// the account `$SMTP_USER`/`$SMTP_PASS` if both are set; mail stored
 /// under `$SMTP_STORE` if set.
 pub fn start_cli(bind: SocketAddr, plan: FaultPlan, config: PeerConfig) -> io::Result<PeerHandle> {
-    let setup = MailSetup::resolve(None, None, DEFAULT_MAX_SESSIONS)
-        .map_err(|e| io::Error::other(format!("{e:#}")))?;
-    start_cli_with(bind, plan, config, &setup)
+    start_from_env(start_cli_with, bind, plan, config)
 }
 
 /// [`start_cli`] with the command line's `setup`: its store, else

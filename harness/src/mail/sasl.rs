@@ -1,8 +1,12 @@
-//! The server side of SASL PLAIN and LOGIN (RFC 4954, RFC 4616): base64
-//! decoding and splitting the PLAIN blob.
+//! SASL PLAIN and LOGIN (RFC 4954, RFC 4616) and the base64 they travel
+//! in (RFC 4648 §4): decoding what a client sends (the SMTP peer's AUTH,
+//! the room's HTTP Basic credentials) and encoding what a test client
+//! sends. The harness keeps its own codec rather than a chapter's, since it
+//! is the oracle for chapter 6's and chapter 7's.
 //!
-//! Layout: [`decode_base64`], [`encode_base64`], [`parse_plain`],
-//! [`plain_response`], the LOGIN challenges.
+//! # Layout
+//! [`decode_base64`], [`encode_base64`], [`parse_plain`],
+//! [`plain_response`], the LOGIN challenges [`LOGIN_USER`], [`LOGIN_PASS`].
 
 /// `Username:` in base64, the first AUTH LOGIN challenge.
 pub const LOGIN_USER: &str = "VXNlcm5hbWU6";

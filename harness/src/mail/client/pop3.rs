@@ -1,17 +1,15 @@
-//! A small blocking POP3 client for tests that drive the fake POP3 server
-//! (e.g. many learners reading their mail through `workbook peer room`).
+//! The test-side POP3 client: status lines, USER/PASS, and multi-line
+//! replies (RFC 1939 §3) read with the shared dot-terminated
+//! [`read_block`].
 //!
-//! Like [`crate::smtp::client`], it only has to be obviously right: every
-//! read has a timeout, every line and every message a cap. Chapter 8
-//! teaches the real client.
-//!
-//! Layout: [`Pop3Client`].
+//! # Layout
+//! [`Pop3Client`].
 
 use std::io::{self, BufReader, Write};
 use std::net::{SocketAddr, TcpStream};
 
+use super::{read_block, read_text_line};
 use crate::peer::client::connect;
-use crate::smtp::client::read_line;
 
 /// Most bytes of one multi-line reply.
 const MAX_MULTI: usize = 16 << 20;
@@ -34,7 +32,7 @@ impl Pop3Client {
     /// the server is full).
     pub fn connect(addr: SocketAddr) -> io::Result<(Pop3Client, String)> {
         let mut reader = BufReader::new(connect(addr)?);
-        let greeting = read_line(&mut reader)?;
+        let greeting = read_text_line(&mut reader)?;
         Ok((Pop3Client { reader }, greeting))
     }
 
@@ -43,7 +41,7 @@ impl Pop3Client {
         self.reader
             .get_mut()
             .write_all(format!("{line}\r\n").as_bytes())?;
-        read_line(&mut self.reader)
+        read_text_line(&mut self.reader)
     }
 
     /// USER and PASS; an error (kind `PermissionDenied`, with the server's
@@ -67,20 +65,8 @@ impl Pop3Client {
         if !first.starts_with("+OK") {
             return Err(refused(line, &first));
         }
-        let mut data = Vec::new();
-        while data.len() < MAX_MULTI {
-            let l = read_line(&mut self.reader)?;
-            if l == ".\r\n" {
-                return Ok(data);
-            }
-            // Byte-stuffing (RFC 1939 §3): a leading dot was doubled.
-            let l = l.strip_prefix('.').unwrap_or(&l);
-            data.extend_from_slice(l.as_bytes());
-        }
-        Err(io::Error::new(
-            io::ErrorKind::InvalidData,
-            format!("{line}: reply larger than {MAX_MULTI} bytes"),
-        ))
+        read_block(&mut self.reader, MAX_MULTI)
+            .map_err(|e| io::Error::new(e.kind(), format!("{line}: {e}")))
     }
 
     /// Every message of the maildrop, in order (LIST, then RETR each).

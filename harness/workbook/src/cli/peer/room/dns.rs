@@ -14,17 +14,18 @@
 //! `fixtures/classroom/accounts.toml`, is `learner01.class.test` at
 //! 198.18.0.1. The workbook zone's records are served too.
 //!
-//! Layout: [`account_name`], [`account_addr`], [`with_accounts`].
+//! # Layout
+//! [`account_name`], [`account_addr`], [`with_accounts`].
 
 use std::net::Ipv4Addr;
 
-use super::Zone;
-use super::wire::RrData;
-use super::zone::{A, PTR};
-use crate::smtp::{Account, Accounts};
+use harness::dns::Zone;
+use harness::dns::wire::RrData;
+use harness::dns::zone::{A, PTR};
+use harness::mail::{Account, Accounts};
 
 /// The DNS name of `account`: its user under its address's domain.
-pub fn account_name(account: &Account) -> String {
+pub(super) fn account_name(account: &Account) -> String {
     let domain = account
         .address
         .rsplit_once('@')
@@ -33,15 +34,15 @@ pub fn account_name(account: &Account) -> String {
 }
 
 /// The address of the account numbered `n` (1-based): `198.18.H.L`.
-/// The accounts cap ([`crate::smtp::MAX_ACCOUNTS`]) keeps `n` far below
+/// The accounts cap ([`harness::mail::MAX_ACCOUNTS`]) keeps `n` far below
 /// the 131,072 addresses of 198.18.0.0/15.
-pub fn account_addr(n: usize) -> Ipv4Addr {
+fn account_addr(n: usize) -> Ipv4Addr {
     let n = u32::try_from(n).unwrap_or(u32::MAX) & 0x1_ffff;
     Ipv4Addr::from(u32::from(Ipv4Addr::new(198, 18, 0, 0)) | n)
 }
 
 /// `zone` plus an A and a PTR record for every account.
-pub fn with_accounts(mut zone: Zone, accounts: &Accounts) -> Zone {
+pub(super) fn with_accounts(mut zone: Zone, accounts: &Accounts) -> Zone {
     for (i, account) in accounts.list.iter().enumerate() {
         let name = account_name(account);
         let addr = account_addr(i + 1);

@@ -1,13 +1,14 @@
 //! The mail store: where the fake SMTP server delivers and the fake POP3
 //! server (chapter 8) reads.
 //!
-//! Layout on disk (also that of `fixtures/mail/`, described in its README):
+//! On disk (the layout of `fixtures/mail/` too, described in its README):
 //! `<root>/<mailbox>/<NNNN>.eml`, one file per message, numbered from 0001
 //! in arrival order, holding the message exactly as the client sent it
 //! after dot-unstuffing (CRLF line ends, no terminating `.` line, no trace
 //! headers added), so a round trip through SMTP and POP3 is byte-identical.
 //!
-//! Layout: [`MailStore`].
+//! # Layout
+//! [`MailStore`]: delivering a message, listing a mailbox's messages.
 
 use std::io;
 use std::path::{Path, PathBuf};

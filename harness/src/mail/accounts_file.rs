@@ -8,8 +8,12 @@
 //! must never reach the file system, and two accounts with one user or one
 //! address would share a mailbox.
 //!
-//! Layout: the caps ([`MAX_FILE_BYTES`], [`MAX_ACCOUNTS`], ...), `read`,
-//! `parse`, and the per-field checks.
+//! # Layout
+//! - the caps ([`MAX_FILE_BYTES`], [`MAX_ACCOUNTS`], [`MAX_USER`],
+//!   [`MAX_PASSWORD`], [`MAX_ADDRESS`]);
+//! - [`Accounts::load`] and [`Accounts::from_toml`] (an `impl` block here,
+//!   so the plain account types do not depend on file reading), `read`,
+//!   `parse`, and the per-field checks.
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -34,8 +38,23 @@ pub const MAX_ADDRESS: usize = 254;
 const FORMAT: &str = "each account is a `[[account]]` table with `user`, `password` and `address` \
      (see fixtures/classroom/accounts.toml)";
 
+impl Accounts {
+    /// Parses the TOML form and checks every account (user names usable
+    /// as directory and DNS names, unique users and addresses, the caps
+    /// above); an error names the line and the field.
+    pub fn from_toml(text: &str) -> anyhow::Result<Self> {
+        parse(text)
+    }
+
+    /// Reads and checks a TOML file (at most [`MAX_FILE_BYTES`]); an error
+    /// names the file, the line and the field.
+    pub fn load(path: &Path) -> anyhow::Result<Self> {
+        read(path)
+    }
+}
+
 /// Reads and checks the accounts file at `path`.
-pub(super) fn read(path: &Path) -> anyhow::Result<Accounts> {
+fn read(path: &Path) -> anyhow::Result<Accounts> {
     let shown = path.display();
     let file = std::fs::File::open(path)
         .with_context(|| format!("cannot read the accounts file {shown}"))?;
@@ -60,7 +79,7 @@ pub(super) fn read(path: &Path) -> anyhow::Result<Accounts> {
 }
 
 /// Parses and checks accounts text.
-pub(super) fn parse(text: &str) -> anyhow::Result<Accounts> {
+fn parse(text: &str) -> anyhow::Result<Accounts> {
     let accounts: Accounts = toml::from_str(text)
         .map_err(|e| anyhow::anyhow!("{}\n{FORMAT}", e.to_string().trim_end()))?;
     if accounts.list.len() > MAX_ACCOUNTS {

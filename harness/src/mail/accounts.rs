@@ -1,5 +1,5 @@
-//! The fake SMTP (and POP3) server's accounts: user names, passwords and the
-//! address each one receives mail for.
+//! The mail peers' accounts (SMTP, POP3, and the room's HTTP and DNS):
+//! user names, passwords and the address each one receives mail for.
 //!
 //! Read from TOML (`fixtures/mail/accounts.toml` is the shared set):
 //!
@@ -13,10 +13,12 @@
 //! These are test accounts on loopback; the passwords are not secrets, but
 //! the peers still keep them out of transcripts and logs, as a real server must.
 //!
-//! Layout: [`Account`], [`Accounts`] (lookup, login check, mailbox of an
-//! address); reading and checking a file is in `accounts_file`.
-
-use std::path::Path;
+//! # Layout
+//! - [`Account`], [`Accounts`] (building, lookup, login check, mailbox of
+//!   an address), the test account ([`TEST_USER`], [`TEST_PASSWORD`],
+//!   [`TEST_ADDRESS`]). Reading and checking a file
+//!   ([`Accounts::load`], [`Accounts::from_toml`]) is in `accounts_file`,
+//!   which builds on this module (never the other way round).
 
 use serde::Deserialize;
 
@@ -73,20 +75,6 @@ impl Accounts {
             address: address.into(),
         });
         self
-    }
-
-    /// Parses the TOML form and checks every account (user names usable
-    /// as directory and DNS names, unique users and addresses, the caps of
-    /// `accounts_file`); an error names the line and the field.
-    pub fn from_toml(text: &str) -> anyhow::Result<Self> {
-        super::accounts_file::parse(text)
-    }
-
-    /// Reads and checks a TOML file (at most
-    /// [`MAX_FILE_BYTES`](super::MAX_FILE_BYTES)); an error
-    /// names the file, the line and the field.
-    pub fn load(path: &Path) -> anyhow::Result<Self> {
-        super::accounts_file::read(path)
     }
 
     /// The account `user` if `password` is right. Compares every byte, so

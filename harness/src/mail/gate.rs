@@ -8,7 +8,8 @@
 //! `-ERR [SYS/TEMP]`) that a client shows and a person understands.
 //! Used by the SMTP and the POP3 peer.
 //!
-//! Layout: [`DEFAULT_MAX_SESSIONS`], [`Gate`], [`Slot`].
+//! # Layout
+//! [`DEFAULT_MAX_SESSIONS`], [`Gate`], [`Slot`].
 //!
 //! [`PeerConfig::max_conns`]: crate::peer::PeerConfig::max_conns
 

@@ -1,22 +1,18 @@
-//! A small blocking SMTP client for tests that drive the fake SMTP server
-//! (e.g. many learners at once through `workbook peer room`).
+//! The test-side SMTP client: commands and their (possibly multi-line)
+//! replies (RFC 5321 §4.2), AUTH PLAIN, and one whole message sent.
 //!
-//! It is deliberately plain: it sends what it is told and reads replies
-//! with the timeouts of [`crate::peer::client::connect`] and capped lines,
-//! so a misbehaving server fails a test instead of hanging it. Chapter 7
-//! teaches the real client; this one only has to be obviously right.
-//!
-//! Layout: [`Reply`], [`SmtpClient`], [`read_line`] (shared with the POP3
-//! client).
+//! # Layout
+//! [`Reply`], [`SmtpClient`] (its `reply` is the harness's one SMTP reply
+//! reader).
 
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::io::{self, BufReader, Write};
 use std::net::{SocketAddr, TcpStream};
 
-use super::sasl::plain_response;
-use crate::peer::client::connect;
+use super::{invalid, read_text_line};
+use crate::mail::dot::stuff;
+use crate::mail::sasl::plain_response;
+use crate::peer::client::{connect, hang_up};
 
-/// Longest reply line read (RFC 5321 §4.5.3.1.5: 512 octets), with room.
-pub const MAX_LINE: u64 = 2048;
 /// Most lines of one multi-line reply.
 const MAX_LINES: usize = 100;
 
@@ -27,6 +23,9 @@ pub struct Reply {
     pub code: u16,
     /// The text of every line, after the code and its separator.
     pub lines: Vec<String>,
+    /// The reply as it came, every line with its line end, for tests
+    /// that check the exact bytes.
+    pub raw: String,
 }
 
 impl Reply {
@@ -42,30 +41,6 @@ pub struct SmtpClient {
     reader: BufReader<TcpStream>,
 }
 
-/// Reads one line (with its line end) of at most [`MAX_LINE`] bytes; an
-/// error at end of stream or when the line is too long.
-pub fn read_line(reader: &mut impl BufRead) -> io::Result<String> {
-    let mut line = String::new();
-    reader.take(MAX_LINE).read_line(&mut line)?;
-    if line.is_empty() {
-        return Err(io::Error::new(
-            io::ErrorKind::UnexpectedEof,
-            "the server closed the connection",
-        ));
-    }
-    if !line.ends_with('\n') {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidData,
-            "reply line too long",
-        ));
-    }
-    Ok(line)
-}
-
-fn bad(what: String) -> io::Error {
-    io::Error::new(io::ErrorKind::InvalidData, what)
-}
-
 impl SmtpClient {
     /// Connects and reads the greeting (which may be a `421` when full).
     pub fn connect(addr: SocketAddr) -> io::Result<(SmtpClient, Reply)> {
@@ -78,26 +53,31 @@ impl SmtpClient {
 
     /// Reads one (possibly multi-line) reply.
     pub fn reply(&mut self) -> io::Result<Reply> {
-        let mut lines = Vec::new();
+        let (mut lines, mut raw) = (Vec::new(), String::new());
         for _ in 0..MAX_LINES {
-            let line = read_line(&mut self.reader)?;
+            let line = read_text_line(&mut self.reader)?;
+            raw.push_str(&line);
             let line = line.trim_end_matches(['\r', '\n']);
             let code = line.get(..3).and_then(|c| c.parse::<u16>().ok());
-            let code = code.ok_or_else(|| bad(format!("not an SMTP reply: {line:?}")))?;
+            let code = code.ok_or_else(|| invalid(format!("not an SMTP reply: {line:?}")))?;
             lines.push(line.get(4..).unwrap_or("").to_string());
             // `250-` continues, `250 ` (or a bare code) ends the reply.
             if line.as_bytes().get(3) != Some(&b'-') {
-                return Ok(Reply { code, lines });
+                return Ok(Reply { code, lines, raw });
             }
         }
-        Err(bad(format!("a reply of more than {MAX_LINES} lines")))
+        Err(invalid(format!("a reply of more than {MAX_LINES} lines")))
+    }
+
+    /// Sends `bytes` as they are, in one write (several commands at once
+    /// is pipelining, RFC 2920); read each reply with [`SmtpClient::reply`].
+    pub fn send(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.reader.get_mut().write_all(bytes)
     }
 
     /// Sends `line` (CRLF added) and reads the reply.
     pub fn command(&mut self, line: &str) -> io::Result<Reply> {
-        self.reader
-            .get_mut()
-            .write_all(format!("{line}\r\n").as_bytes())?;
+        self.send(format!("{line}\r\n").as_bytes())?;
         self.reply()
     }
 
@@ -107,25 +87,18 @@ impl SmtpClient {
         self.command(&format!("AUTH PLAIN {}", plain_response(user, password)))
     }
 
-    /// Sends one message: MAIL, RCPT for each of `to`, DATA with `message`
-    /// dot-stuffed; the reply to the final `.` (250 when accepted).
+    /// Sends one message: MAIL, RCPT for each of `to`, DATA with
+    /// `message`'s lines ended by CRLF and dot-stuffed; the reply to the
+    /// final `.` (250 when accepted).
     pub fn send_mail(&mut self, from: &str, to: &[&str], message: &str) -> io::Result<Reply> {
         self.expect(&format!("MAIL FROM:<{from}>"), 250)?;
         for rcpt in to {
             self.expect(&format!("RCPT TO:<{rcpt}>"), 250)?;
         }
         self.expect("DATA", 354)?;
-        let mut data = String::new();
-        for line in message.lines() {
-            // Transparency (RFC 5321 §4.5.2).
-            if line.starts_with('.') {
-                data.push('.');
-            }
-            data.push_str(line);
-            data.push_str("\r\n");
-        }
-        data.push_str(".\r\n");
-        self.reader.get_mut().write_all(data.as_bytes())?;
+        // SMTP lines end in CRLF (RFC 5321 §2.3.8), whatever the text had.
+        let crlf: String = message.lines().map(|l| format!("{l}\r\n")).collect();
+        self.send(&stuff(crlf.as_bytes()))?;
         self.reply()
     }
 
@@ -134,11 +107,17 @@ impl SmtpClient {
         self.command("QUIT")
     }
 
+    /// Ends the connection without QUIT: stops sending and reads until the
+    /// server closes, so its transcript has recorded the end.
+    pub fn hang_up(self) {
+        hang_up(self.reader.into_inner());
+    }
+
     /// Sends `line`; an error unless the reply has code `code`.
     fn expect(&mut self, line: &str, code: u16) -> io::Result<Reply> {
         let reply = self.command(line)?;
         if reply.code != code {
-            return Err(bad(format!(
+            return Err(invalid(format!(
                 "{line:?} got {} {} (expected {code})",
                 reply.code,
                 reply.text()
