@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use harness::inetd::{Inetd, Service, start};
 use harness::peer::client::{connect, read_to_close};
-use harness::program::{assert_every_help, bin};
+use harness::proc::{assert_every_help, bin};
 use predicates::prelude::*;
 
 fn fixture(path: &str) -> String {
