@@ -50,9 +50,12 @@ impl Shutdown {
         // (triggered before) is fine.
         let _ = (&self.pair.0).write(b"x");
     }
+}
 
-    /// What `poll` watches: readable once triggered.
-    fn fd(&self) -> BorrowedFd<'_> {
+/// What `poll` watches: readable once triggered. (Chapter 9's super-server
+/// waits on it too.)
+impl AsFd for Shutdown {
+    fn as_fd(&self) -> BorrowedFd<'_> {
         self.pair.1.as_fd()
     }
 }
@@ -111,7 +114,7 @@ pub fn serve_daytime(
         l.set_nonblocking(true)?;
     }
     loop {
-        let mut sockets = vec![stop.fd()];
+        let mut sockets = vec![stop.as_fd()];
         sockets.extend(udp.map(|s| s.as_fd()));
         sockets.extend(tcp.map(|l| l.as_fd()));
         let ready = readable(&sockets, None)?;
@@ -182,7 +185,7 @@ pub fn serve_udp(
     let mut buf = vec![0u8; SERVER_BUF];
     socket.set_nonblocking(true)?; // See serve_daytime.
     loop {
-        if readable(&[stop.fd(), socket.as_fd()], None)?[0] {
+        if readable(&[stop.as_fd(), socket.as_fd()], None)?[0] {
             return Ok(());
         }
         let Ok((n, from)) = socket.recv_from(&mut buf) else {

@@ -33,7 +33,7 @@ const CLOSE: &str = "Rust echo server closing / 09:40:56\r\n";
 
 #[test]
 fn every_binary_has_help() {
-    assert_every_help(&["echo_stdio", "stream_client", "serialize"]);
+    assert_every_help(&["echo_stdio", "super_server", "stream_client", "serialize"]);
 }
 
 #[test]
