@@ -21,30 +21,16 @@
 pub const SECS_PER_DAY: i64 = 86_400;
 
 /// English month names, January first.
+#[rustfmt::skip]
 pub const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
 ];
 
 /// English weekday names, Monday first (ISO 8601's order).
+#[rustfmt::skip]
 pub const WEEKDAY_NAMES: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
 ];
 
 /// Splits seconds since the epoch into (days since the epoch, seconds

@@ -42,31 +42,35 @@ use chapter_03::poll::readable;
 use chapter_03::server::Shutdown;
 use rustix::process::{Pid, Signal, WaitId, WaitIdOptions, kill_process_group, waitid};
 
-/// The program to run per connection, and its limits.
+/// One service, as an xinetd configuration entry describes it.
 #[derive(Debug, Clone)]
 pub struct Service {
-    /// The service name in the log (xinetd's `service` name).
+    /// What the log calls it (the entry's `service` name).
     pub name: String,
-    /// The program and its arguments.
+    /// `server` and `server_args`: the program, then its arguments.
     pub argv: Vec<String>,
-    /// Most children at once (xinetd's `instances`).
+    /// `instances`: how many copies may run at the same time.
     pub max_children: usize,
-    /// Longest a child may run; then its process group is killed.
+    /// How long one copy may run before its process group is killed.
     pub time_limit: Duration,
-    /// Connect the child's stderr to the socket too, as inetd does.
+    /// Whether stderr goes to the client too (classic inetd's way).
     pub stderr_to_socket: bool,
 }
 
 impl Service {
-    /// A service running `argv` with xinetd-like defaults: 16 children,
-    /// 60 seconds each, stderr not on the socket.
+    /// A service running `argv`, at most 16 copies at once, each for at
+    /// most a minute, stderr kept off the socket. (xinetd sets no limits
+    /// unless told; a workbook's programs are better off with some.)
     pub fn new(name: &str, argv: Vec<String>) -> Self {
+        let (max_children, time_limit) = (16, Duration::from_secs(60));
+        let name = name.to_string();
+        let stderr_to_socket = false;
         Service {
-            name: name.to_string(),
+            name,
             argv,
-            max_children: 16,
-            time_limit: Duration::from_secs(60),
-            stderr_to_socket: false,
+            max_children,
+            time_limit,
+            stderr_to_socket,
         }
     }
 }
