@@ -9,7 +9,7 @@
 //! normal end, time limit, and drop. The exit is watched with
 //! `waitid(WNOWAIT)`, which does not reap: the group leader stays a zombie
 //! until the group is killed, so its id cannot be reused by an unrelated
-//! process in between. Those two calls go through `rustix` ([`sys`]), so
+//! process in between. Those two calls go through `rustix` (`sys`), so
 //! nothing here is `unsafe`.
 //!
 //! # Layout
