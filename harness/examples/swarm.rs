@@ -13,11 +13,10 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::os::fd::AsRawFd;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use harness::peer::poll::{POLLIN, poll, pollfd, want};
+use harness::peer::poll::{PollFlags, poll, ready, want};
 use harness::swarm::{Order, Swarm, sys};
 
 /// Most bytes a server connection buffers before it stops reading it.
@@ -149,26 +148,23 @@ fn serve_echo() {
     let mut conns: Vec<(TcpStream, Vec<u8>)> = Vec::new();
     let mut peak = 0;
     loop {
-        let mut fds: Vec<pollfd> = vec![
-            want(stdin.as_raw_fd(), POLLIN),
-            want(listener.as_raw_fd(), POLLIN),
-        ];
+        let mut fds = vec![want(&stdin, PollFlags::IN), want(&listener, PollFlags::IN)];
         fds.extend(conns.iter().map(|(s, out)| {
-            want(
-                s.as_raw_fd(),
-                if out.len() < MAX_PENDING { POLLIN } else { 0 }
-                    | if out.is_empty() { 0 } else { libc::POLLOUT },
-            )
+            let mut events = PollFlags::empty();
+            events.set(PollFlags::IN, out.len() < MAX_PENDING);
+            events.set(PollFlags::OUT, !out.is_empty());
+            want(s, events)
         }));
         poll(&mut fds, Some(Duration::from_secs(1))).expect("poll");
-        if fds[0].revents != 0 {
+        let woken: Vec<bool> = fds.iter().map(ready).collect();
+        if woken[0] {
             break;
         }
-        if fds[1].revents != 0 {
+        if woken[1] {
             accept_all(&listener, &mut conns);
             peak = peak.max(conns.len());
         }
-        let ready: Vec<bool> = fds[2..].iter().map(|f| f.revents != 0).collect();
+        let ready = woken[2..].to_vec();
         let mut keep = Vec::with_capacity(conns.len());
         for ((mut s, mut out), r) in conns
             .drain(..)

@@ -21,7 +21,8 @@
 //! - [`strategies`]: proptest strategies; [`fixtures`]: rstest fixtures;
 //!   [`real`]: finding real peer programs (skip visibly, or fail under
 //!   `WORKBOOK_REQUIRE_PEERS=1`).
-//! - [`program`]: a chapter's server program run by a test as a process.
+//! - [`proc`]: the one process runner: programs under `workbook conform`,
+//!   the inetd peer's children, and a chapter's programs run by its tests.
 //! - [`cargo_test`]: running a chapter's `cargo test` and reading libtest's
 //!   per-test results; [`term`]: colours and progress lines for commands.
 //! - `book` (feature `cli`): building the book with mdBook and checking its includes.
@@ -41,7 +42,6 @@ pub mod mail;
 pub mod peer;
 pub mod pop3;
 pub mod proc;
-pub mod program;
 pub mod real;
 pub mod smtp;
 pub mod strategies;

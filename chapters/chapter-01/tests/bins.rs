@@ -6,7 +6,7 @@
 
 use harness::dns::dns_peer;
 use harness::peer::PeerHandle;
-use harness::program::{assert_every_help, bin};
+use harness::proc::{assert_every_help, bin};
 use predicates::prelude::*;
 use rstest::rstest;
 use std::path::Path;

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use harness::fixtures::greeting_peer;
 use harness::peer::client::{connect, read_to_close};
-use harness::program::{assert_every_help, bin};
+use harness::proc::{assert_every_help, bin};
 use predicates::prelude::*;
 
 use common::Server;

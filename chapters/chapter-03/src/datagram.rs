@@ -68,19 +68,14 @@ pub fn recv_from_flags(
     buf: &mut [u8],
     flags: libc::c_int,
 ) -> io::Result<(usize, SocketAddr)> {
-    use std::mem::MaybeUninit;
-    // socket2 takes a buffer of `MaybeUninit`; ours starts initialized.
-    let mut raw: Vec<MaybeUninit<u8>> = buf.iter().map(|&b| MaybeUninit::new(b)).collect();
-    let (n, from) = socket2::SockRef::from(socket).recv_from_with_flags(&mut raw, flags)?;
-    for (dst, src) in buf.iter_mut().zip(&raw) {
-        // SAFETY: every element was initialized above, and the kernel only
-        // writes initialized bytes into it.
-        *dst = unsafe { src.assume_init() };
-    }
+    // rustix's `recvfrom` reads into an ordinary buffer and reports both
+    // what it wrote and what the call returned, with no `unsafe` here.
+    let flags = rustix::net::RecvFlags::from_bits_retain(flags as u32);
+    let (_written, returned, from) = rustix::net::recvfrom(socket, buf, flags)?;
     let from = from
-        .as_socket()
+        .and_then(|a| SocketAddr::try_from(a).ok())
         .ok_or_else(|| io::Error::other("the sender has no IP address"))?;
-    Ok((n, from))
+    Ok((returned, from))
 }
 
 #[cfg(test)]

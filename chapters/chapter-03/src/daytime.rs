@@ -10,18 +10,24 @@
 //!
 //! The RFC fixes no syntax for the text; it suggests a line like
 //! `Weekday, Month Day, Year HH:MM:SS-Zone`, which is what our server sends
-//! (the formatting is shared with the harness's fake peer:
-//! [`harness::daytime::daytime_line`]).
+//! ([`daytime_line`], in UTC, the date from [`crate::calendar`]).
 //!
 //! This module holds the parts that are pure functions of bytes and time,
 //! so they are tested without sockets: what a client sends ([`REQUEST`]),
 //! what a server answers ([`reply`]), and how a client checks and cleans
-//! the answer it got ([`parse_reply`]). The network drivers are in
-//! [`crate::ask`] (clients) and [`crate::server`] (the server).
+//! the answer it got ([`parse_reply`]). Time is a parameter, a [`Clock`],
+//! never read inside: a test stops the clock and gets the same bytes every
+//! run. The network drivers are in [`crate::ask`] (clients) and
+//! [`crate::server`] (the server).
+//!
+//! # Layout
+//! [`PORT`], [`REQUEST`], [`MAX_REPLY`]; [`Clock`] ([`system_clock`],
+//! [`fixed_clock`]); [`daytime_line`], [`reply`]; [`ReplyError`],
+//! [`parse_reply`].
 
-use harness::daytime::{Clock, daytime_line};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-pub use harness::daytime::{fixed_clock, system_clock};
+use crate::calendar::{MONTH_NAMES, WEEKDAY_NAMES, civil_from_days, days_and_seconds, weekday};
 
 /// The well-known daytime port (RFC 867). Binding it needs privileges, so
 /// our programs take another port as an argument.
@@ -34,6 +40,67 @@ pub const REQUEST: &[u8] = b"what time is it?\n";
 /// Longest reply a client accepts. The RFC sets no limit; a date line is
 /// about 40 bytes, so anything past this is not a daytime reply.
 pub const MAX_REPLY: usize = 512;
+
+/// Where a server gets "now" from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clock {
+    /// The machine's clock.
+    System,
+    /// A clock stopped at this instant (tests, `--fixed-time`).
+    Fixed(SystemTime),
+}
+
+impl Clock {
+    /// The current time by this clock.
+    pub fn now(&self) -> SystemTime {
+        match self {
+            Clock::System => SystemTime::now(),
+            Clock::Fixed(at) => *at,
+        }
+    }
+}
+
+/// The machine's clock.
+pub fn system_clock() -> Clock {
+    Clock::System
+}
+
+/// A clock stopped at `unix_secs` seconds after 1970-01-01 00:00:00 UTC
+/// (negative: before).
+pub fn fixed_clock(unix_secs: i64) -> Clock {
+    let offset = Duration::from_secs(unix_secs.unsigned_abs());
+    Clock::Fixed(if unix_secs < 0 {
+        UNIX_EPOCH - offset
+    } else {
+        UNIX_EPOCH + offset
+    })
+}
+
+// ANCHOR: daytime_line
+/// The RFC 867 line for `now`, in UTC, ending in CRLF:
+/// `Wednesday, March 14, 2007 15:09:26-UTC\r\n`.
+pub fn daytime_line(now: SystemTime) -> String {
+    // Whole seconds since the epoch, rounded down; before it,
+    // `duration_since` fails and its error holds the distance back.
+    let unix_secs = match now.duration_since(UNIX_EPOCH) {
+        Ok(after) => after.as_secs() as i64,
+        Err(before) => {
+            let back = before.duration();
+            -(back.as_secs() as i64) - i64::from(back.subsec_nanos() > 0)
+        }
+    };
+    let (days, secs) = days_and_seconds(unix_secs);
+    let (year, month, day) = civil_from_days(days);
+    format!(
+        "{}, {} {day}, {year} {:02}:{:02}:{:02}-UTC\r\n",
+        WEEKDAY_NAMES[weekday(days)],
+        MONTH_NAMES[month as usize - 1],
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60,
+    )
+}
+// ANCHOR_END: daytime_line
 
 // ANCHOR: reply
 /// The server's answer at the time `clock` gives, as bytes to send: one
@@ -93,6 +160,17 @@ pub fn parse_reply(bytes: &[u8]) -> Result<&str, ReplyError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formats_known_instants() {
+        let line = |secs| daytime_line(fixed_clock(secs).now());
+        assert_eq!(line(0), "Thursday, January 1, 1970 00:00:00-UTC\r\n");
+        assert_eq!(
+            line(1_173_884_966),
+            "Wednesday, March 14, 2007 15:09:26-UTC\r\n"
+        );
+        assert_eq!(line(-1), "Wednesday, December 31, 1969 23:59:59-UTC\r\n");
+    }
 
     #[test]
     fn replies_with_the_clock_time_whatever_was_asked() {

@@ -7,13 +7,16 @@
 //! limit, loss answered by timeouts and retries, connected and unconnected
 //! sending, and the daytime service (RFC 867) as the running example.
 //!
-//! Layout:
-//! - [`daytime`]: the daytime protocol without I/O (request, reply, checks).
+//! # Layout
+//! - [`daytime`]: the daytime protocol without I/O (request, reply, checks,
+//!   the RFC 867 line, the [`daytime::Clock`]).
+//! - [`calendar`]: days since 1970 to a calendar date (also used by
+//!   chapters 5 and 7).
 //! - [`ask`]: clients: resolve once, ask over UDP with a timeout and
 //!   retries, or over TCP.
 //! - [`datagram`]: size limits, binding, `recvfrom` with flags.
 //! - [`server`]: the daytime server (UDP and TCP) and seed 000's UDP server,
-//!   with a shutdown handle.
+//!   with a shutdown handle; [`poll`]: waiting on several sockets at once.
 //! - [`exercises`]: the learner's stubs (or, with the `solutions` feature,
 //!   the reference solutions from `solutions/chapter-03/`).
 //!
@@ -22,7 +25,9 @@
 //! pair), and `udp_bench` (connected against unconnected sending).
 
 pub mod ask;
+pub mod calendar;
 pub mod datagram;
 pub mod daytime;
 pub mod exercises;
+pub mod poll;
 pub mod server;

@@ -13,20 +13,19 @@
 //! caused by an earlier answer to a client that had gone, as an error on
 //! the *next* receive, which a server must shrug off.
 //!
-//! Layout: [`Shutdown`], [`Request`], [`serve_daytime`], [`Reply`],
+//! # Layout
+//! [`Shutdown`], [`bind_pair`], [`Request`], [`serve_daytime`], [`Reply`],
 //! [`serve_udp`] (the seed's greeting server, or an echo server).
 
 use std::io::{self, Write};
 use std::net::{SocketAddr, TcpListener, UdpSocket};
-use std::os::fd::AsRawFd;
+use std::os::fd::{AsFd, BorrowedFd};
 use std::os::unix::net::UnixStream;
 use std::sync::Arc;
 use std::time::Duration;
 
-use harness::daytime::Clock;
-use harness::peer::poll::{POLLIN, poll, pollfd, want};
-
-use crate::daytime;
+use crate::daytime::{self, Clock};
+use crate::poll::readable;
 
 /// Stops a server loop from another thread (or a signal handler's thread).
 /// Cheap to clone; once triggered it stays triggered.
@@ -51,11 +50,36 @@ impl Shutdown {
         // (triggered before) is fine.
         let _ = (&self.pair.0).write(b"x");
     }
+}
 
-    fn pollfd(&self) -> pollfd {
-        want(self.pair.1.as_raw_fd(), POLLIN)
+/// What `poll` watches: readable once triggered. (Chapter 9's super-server
+/// waits on it too.)
+impl AsFd for Shutdown {
+    fn as_fd(&self) -> BorrowedFd<'_> {
+        self.pair.1.as_fd()
     }
 }
+
+/// How many port numbers [`bind_pair`] tries before giving up.
+const PAIR_TRIES: usize = 50;
+
+// ANCHOR: bind_pair
+/// A TCP listener and a UDP socket on the same address and port, as a
+/// daytime server offers both. Port 0 lets the kernel pick the TCP port;
+/// the same number may be in use on UDP (the two are separate), so then
+/// it tries another.
+pub fn bind_pair(addr: SocketAddr) -> io::Result<(TcpListener, UdpSocket)> {
+    let mut tries = if addr.port() == 0 { PAIR_TRIES } else { 1 };
+    loop {
+        let tcp = TcpListener::bind(addr)?;
+        match UdpSocket::bind(tcp.local_addr()?) {
+            Ok(udp) => return Ok((tcp, udp)),
+            Err(e) if tries == 1 => return Err(e),
+            Err(_) => tries -= 1,
+        }
+    }
+}
+// ANCHOR_END: bind_pair
 
 /// How a daytime request came.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,14 +114,14 @@ pub fn serve_daytime(
         l.set_nonblocking(true)?;
     }
     loop {
-        let mut fds = vec![stop.pollfd()];
-        fds.extend(udp.map(|s| want(s.as_raw_fd(), POLLIN)));
-        fds.extend(tcp.map(|l| want(l.as_raw_fd(), POLLIN)));
-        poll(&mut fds, None)?;
-        if fds[0].revents != 0 {
+        let mut sockets = vec![stop.as_fd()];
+        sockets.extend(udp.map(|s| s.as_fd()));
+        sockets.extend(tcp.map(|l| l.as_fd()));
+        let ready = readable(&sockets, None)?;
+        if ready[0] {
             return Ok(());
         }
-        let ready = |i: usize| fds.get(i).is_some_and(|f| f.revents != 0);
+        let ready = |i: usize| ready.get(i).copied().unwrap_or(false);
         if let Some(request) = udp
             .filter(|_| ready(1))
             .and_then(|s| answer_udp(s, &mut buf, clock))
@@ -161,9 +185,7 @@ pub fn serve_udp(
     let mut buf = vec![0u8; SERVER_BUF];
     socket.set_nonblocking(true)?; // See serve_daytime.
     loop {
-        let mut fds = [stop.pollfd(), want(socket.as_raw_fd(), POLLIN)];
-        poll(&mut fds, None)?;
-        if fds[0].revents != 0 {
+        if readable(&[stop.as_fd(), socket.as_fd()], None)?[0] {
             return Ok(());
         }
         let Ok((n, from)) = socket.recv_from(&mut buf) else {

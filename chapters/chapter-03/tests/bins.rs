@@ -2,11 +2,8 @@
 //! peer and against each other: `daytime_client` (UDP, TCP, retries,
 //! errors), `daytime_server`, `udp_server` with `udp_client`, `udp_bench`.
 
-mod common;
-
-use common::ServerProcess;
 use harness::daytime::{DaytimeOptions, TEST_TIME, UdpFaults, fixed_clock};
-use harness::program::{assert_every_help, bin};
+use harness::proc::{ServerProgram, assert_every_help, bin};
 use predicates::prelude::*;
 
 const LINE: &str = "Wednesday, March 14, 2007 15:09:26-UTC\n";
@@ -142,23 +139,23 @@ fn daytime_client_rejects_an_answer_that_is_not_a_text_line() {
 
 #[test]
 fn daytime_server_serves_our_client_on_udp_and_tcp() {
-    let server = ServerProcess::start(
-        env!("CARGO_BIN_EXE_daytime_server"),
+    let server = ServerProgram::start(
+        "daytime_server",
         &["--port", "0", "--fixed-time", &TEST_TIME.to_string()],
     );
-    let p = port(server.addr);
+    let p = port(server.addr());
     bin("daytime_client")
         .args(["127.0.0.1", &p])
         .assert()
         .success()
         .stdout(LINE);
-    assert!(server.next_line().starts_with("udp 127.0.0.1:"));
+    assert!(server.line().starts_with("udp 127.0.0.1:"));
     bin("daytime_client")
         .args(["--tcp", "127.0.0.1", &p])
         .assert()
         .success()
         .stdout(LINE);
-    assert!(server.next_line().starts_with("tcp 127.0.0.1:"));
+    assert!(server.line().starts_with("tcp 127.0.0.1:"));
 }
 
 #[test]
@@ -173,13 +170,13 @@ fn daytime_server_explains_a_port_it_cannot_have() {
 
 #[test]
 fn udp_client_gets_the_seed_servers_greeting() {
-    let server = ServerProcess::start(env!("CARGO_BIN_EXE_udp_server"), &["--port", "0"]);
+    let server = ServerProgram::start("udp_server", &["--port", "0"]);
     bin("udp_client")
-        .args(["127.0.0.1", &port(server.addr)])
+        .args(["127.0.0.1", &port(server.addr())])
         .assert()
         .success()
         .stdout("server response: Hello from UDP server!\n");
-    let line = server.next_line();
+    let line = server.line();
     assert!(
         line.starts_with("received \"Hello from UDP client!\" from 127.0.0.1:"),
         "{line}"
@@ -188,9 +185,9 @@ fn udp_client_gets_the_seed_servers_greeting() {
 
 #[test]
 fn udp_client_with_an_echo_server_and_no_server() {
-    let server = ServerProcess::start(env!("CARGO_BIN_EXE_udp_server"), &["--port", "0", "--echo"]);
+    let server = ServerProgram::start("udp_server", &["--port", "0", "--echo"]);
     bin("udp_client")
-        .args(["-m", "ping", "localhost", &port(server.addr)])
+        .args(["-m", "ping", "localhost", &port(server.addr())])
         .assert()
         .success()
         .stdout("server response: ping\n");

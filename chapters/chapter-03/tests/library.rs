@@ -9,11 +9,9 @@ use std::net::{SocketAddr, TcpListener, TcpStream, UdpSocket};
 use std::time::Duration;
 
 use chapter_03::ask::{self, AskError, RetryPolicy};
-use chapter_03::daytime::{self, ReplyError, parse_reply};
+use chapter_03::daytime::{self, ReplyError, fixed_clock, parse_reply};
 use chapter_03::server::{self, Reply, Request, Shutdown};
-use harness::daytime::{
-    DaytimeOptions, TEST_TIME, UdpFaults, daytime_peer, fixed_clock, lossy_daytime_peer,
-};
+use harness::daytime::{DaytimeOptions, TEST_TIME, UdpFaults, daytime_peer, lossy_daytime_peer};
 use harness::fault::FaultPlan;
 use harness::peer::PeerHandle;
 use harness::peer_assert;
@@ -26,7 +24,7 @@ fn peer(udp: UdpFaults, plan: FaultPlan) -> PeerHandle {
     harness::daytime::start_with(DaytimeOptions {
         udp,
         plan,
-        clock: fixed_clock(TEST_TIME),
+        clock: harness::daytime::fixed_clock(TEST_TIME),
         ..DaytimeOptions::default()
     })
     .unwrap()
@@ -72,6 +70,15 @@ proptest! {
         prop_assert!(reply.ends_with(b"\r\n"));
         let text = parse_reply(&reply).unwrap();
         prop_assert!(text.ends_with("-UTC"));
+    }
+
+    /// Our line and the harness's daytime peer's are written independently
+    /// (the peer is the oracle): they agree on every instant.
+    #[test]
+    fn our_line_matches_the_harness_peers(secs in -5_000_000_000i64..5_000_000_000) {
+        let ours = daytime::reply(&fixed_clock(secs));
+        let theirs = harness::daytime::daytime_line(harness::daytime::fixed_clock(secs).now());
+        prop_assert_eq!(String::from_utf8(ours).unwrap(), theirs);
     }
 }
 
@@ -207,7 +214,7 @@ impl Drop for Running {
 
 #[test]
 fn the_daytime_server_answers_udp_and_tcp_on_one_port() {
-    let (tcp, udp) = harness::daytime::bind_pair("127.0.0.1:0".parse().unwrap()).unwrap();
+    let (tcp, udp) = server::bind_pair("127.0.0.1:0".parse().unwrap()).unwrap();
     let addr = tcp.local_addr().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     let _server = Running::start(move |stop| {

@@ -3,38 +3,33 @@
 //! our clients. The tests skip with a visible message when socat is
 //! missing, and fail instead under `WORKBOOK_REQUIRE_PEERS=1`.
 
-mod common;
-
-use std::process::{Child, Command, Stdio};
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
 
 use assert_cmd::Command as Cmd;
-use common::{ServerProcess, free_udp_port, wait_udp_answer};
 use harness::daytime::TEST_TIME;
+use harness::proc::{Program, Running, ServerProgram, free_udp_port};
 use harness::real::available;
 
 fn socat() -> bool {
     available("socat (Debian package socat)", &["socat", "-V"])
 }
 
-/// A socat process of ours, killed when dropped.
-struct Socat(Child);
+/// Longest wait for socat to start answering.
+const START_LIMIT: Duration = Duration::from_secs(10);
 
-impl Socat {
-    fn serve(args: &[&str]) -> Socat {
-        let child = Command::new("socat")
-            .args(args)
-            .stdin(Stdio::null())
-            .spawn()
-            .unwrap();
-        Socat(child)
+/// A socat server on UDP `port`, answering datagrams once this returns;
+/// it is killed (with anything it forked) when the value is dropped.
+fn socat_server(port: u16, args: &[&str]) -> Running {
+    let argv = ["socat"].iter().chain(args);
+    let mut socat = Running::spawn(&Program::new(argv.copied()), &[], None, START_LIMIT)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    let until = Instant::now() + START_LIMIT;
+    if let Err(e) = socat.wait_answering(addr, until) {
+        panic!("socat: {e}\n{}", socat.finish().stderr_tail(10));
     }
-}
-
-impl Drop for Socat {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
+    socat
 }
 
 /// `socat` as a one-shot UDP client: sends stdin as one datagram, prints
@@ -43,7 +38,7 @@ fn socat_ask(port: u16, input: &str) -> String {
     let out = Cmd::new("socat")
         .args(["-t", "3", "-", &format!("UDP:127.0.0.1:{port}")])
         .write_stdin(input)
-        .timeout(std::time::Duration::from_secs(30))
+        .timeout(Duration::from_secs(30))
         .output()
         .unwrap();
     String::from_utf8_lossy(&out.stdout).into_owned()
@@ -54,11 +49,11 @@ fn socat_asks_our_daytime_server() {
     if !socat() {
         return;
     }
-    let server = ServerProcess::start(
-        env!("CARGO_BIN_EXE_daytime_server"),
+    let server = ServerProgram::start(
+        "daytime_server",
         &["--port", "0", "--fixed-time", &TEST_TIME.to_string()],
     );
-    let reply = socat_ask(server.addr.port(), "anything\n");
+    let reply = socat_ask(server.port, "anything\n");
     assert_eq!(reply, "Wednesday, March 14, 2007 15:09:26-UTC\r\n");
 }
 
@@ -67,9 +62,9 @@ fn socat_gets_its_datagram_back_from_our_echo_server() {
     if !socat() {
         return;
     }
-    let server = ServerProcess::start(env!("CARGO_BIN_EXE_udp_server"), &["--port", "0", "--echo"]);
+    let server = ServerProgram::start("udp_server", &["--port", "0", "--echo"]);
     assert_eq!(
-        socat_ask(server.addr.port(), "hello from socat"),
+        socat_ask(server.port, "hello from socat"),
         "hello from socat"
     );
 }
@@ -79,16 +74,18 @@ fn our_daytime_client_asks_a_socat_server() {
     if !socat() {
         return;
     }
-    let port = free_udp_port();
-    let _socat = Socat::serve(&[
-        &format!("UDP-RECVFROM:{port},bind=127.0.0.1,fork"),
-        "SYSTEM:echo socat daytime",
-    ]);
-    wait_udp_answer(std::net::SocketAddr::from(([127, 0, 0, 1], port)));
+    let port = free_udp_port().unwrap();
+    let _socat = socat_server(
+        port,
+        &[
+            &format!("UDP-RECVFROM:{port},bind=127.0.0.1,fork"),
+            "SYSTEM:echo socat daytime",
+        ],
+    );
     Cmd::cargo_bin("daytime_client")
         .unwrap()
         .args(["127.0.0.1", &port.to_string()])
-        .timeout(std::time::Duration::from_secs(30))
+        .timeout(Duration::from_secs(30))
         .assert()
         .success()
         .stdout("socat daytime\n");
@@ -99,13 +96,13 @@ fn our_udp_client_talks_to_a_socat_echo_server() {
     if !socat() {
         return;
     }
-    let port = free_udp_port();
-    let _socat = Socat::serve(&[&format!("UDP-RECVFROM:{port},bind=127.0.0.1,fork"), "PIPE"]);
-    wait_udp_answer(std::net::SocketAddr::from(([127, 0, 0, 1], port)));
+    let port = free_udp_port().unwrap();
+    let recvfrom = format!("UDP-RECVFROM:{port},bind=127.0.0.1,fork");
+    let _socat = socat_server(port, &[&recvfrom, "PIPE"]);
     Cmd::cargo_bin("udp_client")
         .unwrap()
         .args(["-m", "ping through socat", "127.0.0.1", &port.to_string()])
-        .timeout(std::time::Duration::from_secs(30))
+        .timeout(Duration::from_secs(30))
         .assert()
         .success()
         .stdout("server response: ping through socat\n");

@@ -10,7 +10,7 @@ use std::net::TcpStream;
 use std::time::Duration;
 
 use common::{LIMIT, Process};
-use harness::program::{assert_every_help, bin};
+use harness::proc::{assert_every_help, bin};
 use predicates::prelude::*;
 
 #[test]

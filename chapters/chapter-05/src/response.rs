@@ -7,9 +7,14 @@
 //! server must say when it will close (`Connection: close`, RFC 9112 §9.6).
 //! The date is a parameter, never read inside: tests pass a fixed one.
 //!
-//! Layout: [`reason`], [`Response`], [`http_date`].
+//! # Layout
+//! [`reason`], [`Response`], [`http_date`].
 
 use std::time::{SystemTime, UNIX_EPOCH};
+
+use chapter_03::calendar::{
+    MONTH_NAMES, WEEKDAY_NAMES, civil_from_days, days_and_seconds, weekday,
+};
 
 /// The reason phrase of a status code this workbook sends.
 pub fn reason(status: u16) -> &'static str {
@@ -106,34 +111,18 @@ impl Response {
 pub const SERVER: &str = "workbook-webserver/0.1";
 
 /// `time` as an IMF-fixdate (RFC 9110 §5.6.7): `Sun, 06 Nov 1994 08:49:37 GMT`.
+/// The calendar arithmetic is chapter 3's ([`chapter_03::calendar`]); the
+/// names are its English ones cut to three letters, as RFC 9110 spells them.
 pub fn http_date(time: SystemTime) -> String {
     let secs = time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let (days, rest) = (secs / 86_400, secs % 86_400);
-    let (year, month, day) = civil_from_days(days as i64);
-    // 1970-01-01 was a Thursday.
-    let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][(days % 7) as usize];
-    let months = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
+    let (days, rest) = days_and_seconds(i64::try_from(secs).unwrap_or(i64::MAX));
+    let (year, month, day) = civil_from_days(days);
     format!(
-        "{weekday}, {day:02} {} {year} {:02}:{:02}:{:02} GMT",
-        months[(month - 1) as usize],
+        "{}, {day:02} {} {year} {:02}:{:02}:{:02} GMT",
+        &WEEKDAY_NAMES[weekday(days)][..3],
+        &MONTH_NAMES[month as usize - 1][..3],
         rest / 3600,
         rest / 60 % 60,
         rest % 60
     )
-}
-
-/// Days since 1970-01-01 to (year, month, day): Howard Hinnant's algorithm.
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }

@@ -7,7 +7,7 @@ mod common;
 use common::{Root, Server};
 use harness::http::Driver;
 use harness::peer::PeerHandle;
-use harness::program::{assert_every_help, bin};
+use harness::proc::{assert_every_help, bin};
 use predicates::prelude::*;
 use sha2::{Digest, Sha256};
 

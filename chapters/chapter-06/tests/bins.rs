@@ -3,7 +3,7 @@
 //! and `transform` streams the corpora, chains filters, and reports bad input
 //! and bad usage with a non-zero exit.
 
-use harness::program::{assert_every_help, bin};
+use harness::proc::{assert_every_help, bin};
 use predicates::prelude::*;
 use std::path::Path;
 

@@ -9,6 +9,8 @@
 //! Layout:
 //! - [`echo`]: the seed's `echo.lua` (greeting, echo, closing line) as a
 //!   sans-I/O session and a driver over any reader and writer.
+//! - [`inetd`]: a small super-server: one process per connection, the
+//!   socket as its stdin and stdout (Unix).
 //! - [`lines`]: reading lines with a cap.
 //! - [`pipe`]: a two-way conversation with another program (the seed's
 //!   `client_03`, without its one-way `popen` limit and without deadlock).
@@ -18,12 +20,14 @@
 //!   reference solutions from `solutions/chapter-09/`).
 //!
 //! Binaries: `echo_stdio` (the echo service for a super-server),
+//! `super_server` (the super-server: `super_server -- PROGRAM`),
 //! `stream_client` (lines through `nc` or any command), `serialize` (writes
-//! and safely reads Lua table literals). The super-server itself is in the
-//! harness (`workbook peer inetd -- PROGRAM`).
+//! and safely reads Lua table literals).
 
 pub mod echo;
 pub mod exercises;
+#[cfg(unix)]
+pub mod inetd;
 pub mod lines;
 pub mod lua;
 pub mod pipe;

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use harness::inetd::{Inetd, Service, start};
 use harness::peer::client::{connect, read_to_close};
-use harness::program::{assert_every_help, bin};
+use harness::proc::{assert_every_help, bin};
 use predicates::prelude::*;
 
 fn fixture(path: &str) -> String {
@@ -33,7 +33,7 @@ const CLOSE: &str = "Rust echo server closing / 09:40:56\r\n";
 
 #[test]
 fn every_binary_has_help() {
-    assert_every_help(&["echo_stdio", "stream_client", "serialize"]);
+    assert_every_help(&["echo_stdio", "super_server", "stream_client", "serialize"]);
 }
 
 #[test]

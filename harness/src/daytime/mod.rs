@@ -24,7 +24,10 @@
 //!   peers' start functions, the rstest fixtures.
 //! - [`text`]: [`Clock`], [`daytime_line`] (the reply text).
 //! - [`udp`]: [`UdpFaults`] and the UDP serving thread.
+//! - [`oracle`]: an independent calendar (`httpdate`'s) that checks the
+//!   text's and chapter 3's.
 
+pub mod oracle;
 pub mod text;
 pub mod udp;
 

@@ -6,7 +6,14 @@
 //! CRLF, with no date library: the calendar date comes from the day count
 //! by Howard Hinnant's `civil_from_days` algorithm.
 //!
-//! Layout: [`Clock`], [`system_clock`], [`fixed_clock`], [`at_unix`],
+//! This is the test oracle's own copy, written independently of chapter 3's
+//! `daytime_line` and `calendar` (which teach the same thing): the peer
+//! must not share code with the programs it checks, so a mistake in one
+//! shows up as a disagreement. `civil_from_unix` is the harness's one
+//! calendar routine; its tests check it against the `httpdate` crate.
+//!
+//! # Layout
+//! [`Clock`], [`system_clock`], [`fixed_clock`], [`at_unix`],
 //! [`unix_secs`], [`daytime_line`], [`civil_from_unix`].
 
 use std::sync::Arc;

@@ -17,7 +17,6 @@
 use std::collections::HashMap;
 use std::io::{self, Write};
 use std::net::{SocketAddr, UdpSocket};
-use std::os::fd::AsRawFd;
 use std::os::unix::net::UnixStream;
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -26,7 +25,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use super::text::{Clock, daytime_line};
-use crate::peer::poll::{POLLIN, poll, want};
+use crate::peer::poll::{PollFlags, poll, ready, want};
 use crate::transcript::{Event, Recorder, Side};
 
 /// How long a reordered reply waits for a later one to overtake it.
@@ -177,10 +176,7 @@ struct State {
 fn run(socket: &UdpSocket, wake: &UnixStream, mut st: State) {
     let mut buf = vec![0u8; RECV_BUF];
     loop {
-        let mut fds = [
-            want(socket.as_raw_fd(), POLLIN),
-            want(wake.as_raw_fd(), POLLIN),
-        ];
+        let mut fds = [want(socket, PollFlags::IN), want(wake, PollFlags::IN)];
         let timeout = st.held.as_ref().map(|_| HOLD);
         match poll(&mut fds, timeout) {
             Err(e) => {
@@ -191,11 +187,12 @@ fn run(socket: &UdpSocket, wake: &UnixStream, mut st: State) {
             Ok(0) if st.held.is_some() => flush_held(socket, &mut st, "nothing overtook it"),
             Ok(_) => {}
         }
-        if fds[1].revents != 0 {
+        let (readable, stopping) = (ready(&fds[0]), ready(&fds[1]));
+        if stopping {
             flush_held(socket, &mut st, "the peer is stopping");
             return;
         }
-        if fds[0].revents != 0 {
+        if readable {
             drain(socket, &mut buf, &mut st, wake);
         }
     }
@@ -293,7 +290,7 @@ fn send(socket: &UdpSocket, conn: u32, to: SocketAddr, bytes: &[u8], st: &State)
 
 /// Waits `d`, or less if the peer is stopping (the wake socket turns readable).
 fn pause(wake: &UnixStream, d: Duration) {
-    let mut fds = [want(wake.as_raw_fd(), POLLIN)];
+    let mut fds = [want(wake, PollFlags::IN)];
     // An error only shortens the delay.
     let _ = poll(&mut fds, Some(d));
 }

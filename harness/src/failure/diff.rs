@@ -1,11 +1,18 @@
 //! A small unified-style line diff (`-` expected, `+` actual), for transcripts
 //! and program output.
 //!
-//! It is the classic longest-common-subsequence diff: quadratic, so inputs are
-//! capped at [`MAX_LINES`] lines a side (the rest is summarised), which is far
-//! more than any transcript a conformance case produces.
+//! The edit script comes from the `similar` crate (Myers' algorithm); only
+//! the rendering is ours: two-space context lines, `…` for skipped ones, and
+//! no hunk headers, since the reader compares text, not patches. Inputs are
+//! capped at [`MAX_LINES`] lines a side (the rest is summarised), far more
+//! than any transcript a conformance case produces.
+//!
+//! # Layout
+//! [`MAX_LINES`], `edit_script`, `visible`, [`line_diff`].
 
 use std::fmt::Write as _;
+
+use similar::{Algorithm, ChangeTag, capture_diff_slices};
 
 /// Lines of each side the diff looks at; the rest is reported as cut.
 pub const MAX_LINES: usize = 2000;
@@ -20,33 +27,17 @@ enum Op<'a> {
     Added(&'a str),
 }
 
-/// The edit script turning `a` into `b`, by longest common subsequence.
+/// The edit script turning `a` into `b`, line by line.
 fn edit_script<'a>(a: &[&'a str], b: &[&'a str]) -> Vec<Op<'a>> {
-    // lcs[i][j] = length of the LCS of a[i..] and b[j..].
-    let mut lcs = vec![vec![0u32; b.len() + 1]; a.len() + 1];
-    for i in (0..a.len()).rev() {
-        for j in (0..b.len()).rev() {
-            lcs[i][j] = if a[i] == b[j] {
-                lcs[i + 1][j + 1] + 1
-            } else {
-                lcs[i + 1][j].max(lcs[i][j + 1])
-            };
-        }
-    }
-    let (mut i, mut j, mut ops) = (0, 0, Vec::new());
-    while i < a.len() || j < b.len() {
-        if i < a.len() && j < b.len() && a[i] == b[j] {
-            ops.push(Op::Same(a[i]));
-            (i, j) = (i + 1, j + 1);
-        } else if j < b.len() && (i == a.len() || lcs[i][j + 1] > lcs[i + 1][j]) {
-            ops.push(Op::Added(b[j]));
-            j += 1;
-        } else {
-            ops.push(Op::Removed(a[i]));
-            i += 1;
-        }
-    }
-    ops
+    capture_diff_slices(Algorithm::Myers, a, b)
+        .iter()
+        .flat_map(|op| op.iter_changes(a, b))
+        .map(|change| match change.tag() {
+            ChangeTag::Equal => Op::Same(change.value()),
+            ChangeTag::Delete => Op::Removed(change.value()),
+            ChangeTag::Insert => Op::Added(change.value()),
+        })
+        .collect()
 }
 
 /// Which ops to print: every change plus [`CONTEXT`] lines around it.

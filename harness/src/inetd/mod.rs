@@ -26,6 +26,11 @@
 //! The process handling (group, time limit, kill, reaping) is the
 //! conformance runner's [`Running`], shared.
 //!
+//! Chapter 9 teaches a super-server of its own (`chapter_09::inetd`, the
+//! `super_server` program). This one is the harness's independent copy,
+//! the reference its tests run `echo_stdio` under and compare with; the two
+//! share no code on purpose.
+//!
 //! Layout: [`Service`], [`LogEntry`], [`Inetd`] ([`start`], [`start_on`]),
 //! [`start_peer`] (for the named-peer registry); the per-connection work is
 //! in `serve_one`.
@@ -115,12 +120,10 @@ pub fn start(bind: SocketAddr, service: Service) -> io::Result<Inetd> {
     start_on(listen(bind)?, service)
 }
 
-// ANCHOR: start_on
 /// Serves `service` on an already-bound listener.
 pub fn start_on(listener: TcpListener, service: Service) -> io::Result<Inetd> {
     start_with(listener, service, FaultPlan::none(), PeerConfig::default())
 }
-// ANCHOR_END: start_on
 
 fn start_with(
     listener: TcpListener,
@@ -199,7 +202,6 @@ impl Inetd {
     }
 }
 
-// ANCHOR: serve_one
 /// Runs the program for one connection: the socket as its stdin and stdout,
 /// in its own process group, until it exits, its time runs out, or the
 /// super-server stops; then kills the group and logs.
@@ -247,7 +249,6 @@ fn serve_one(conn: Conn, service: &Service, log: &Log) -> io::Result<()> {
     conn.note(line);
     Ok(())
 }
-// ANCHOR_END: serve_one
 
 /// xinetd's EXIT line: `status=N` for an exit, `signal=9` for a kill.
 fn exit_line(name: &str, e: &LogEntry) -> String {

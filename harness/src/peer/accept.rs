@@ -10,14 +10,13 @@
 use std::collections::HashMap;
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
-use std::os::fd::AsRawFd;
 use std::os::unix::net::UnixStream;
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
-use super::poll::{POLLIN, poll, want};
+use super::poll::{PollFlags, poll, ready, want};
 use super::{Conn, PeerConfig};
 use crate::fault::FaultPlan;
 use crate::transcript::{Event, Recorder, Side};
@@ -54,15 +53,13 @@ pub(crate) fn run(listener: TcpListener, wake: UnixStream, ctx: Context) {
         return;
     }
     loop {
-        let mut fds = [
-            want(listener.as_raw_fd(), POLLIN),
-            want(wake.as_raw_fd(), POLLIN),
-        ];
+        let mut fds = [want(&listener, PollFlags::IN), want(&wake, PollFlags::IN)];
         if let Err(e) = poll(&mut fds, None) {
             ctx.recorder.note(None, format!("peer poll failed: {e}"));
             break;
         }
-        if fds[1].revents != 0 {
+        let (accept, woken) = (ready(&fds[0]), ready(&fds[1]));
+        if woken {
             if !drain_requested(&wake) {
                 break;
             }
@@ -71,7 +68,7 @@ pub(crate) fn run(listener: TcpListener, wake: UnixStream, ctx: Context) {
             let _ = (&wake).write_all(b"k");
             continue;
         }
-        if fds[0].revents != 0 {
+        if accept {
             accept_burst(&listener, &ctx, &live, &stopping, &mut threads);
         }
         threads.retain(|t| !t.is_finished());

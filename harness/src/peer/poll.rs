@@ -1,41 +1,42 @@
-//! A safe wrapper over `poll(2)`, shared by the accept loop and the swarm.
+//! `poll(2)` for the accept loop and the swarm, through `rustix` (no
+//! `unsafe` here: rustix borrows each descriptor for the call).
 //!
 //! `poll` is the portable readiness call (POSIX); it costs O(n) per call,
 //! which is fine for the few descriptors of an accept loop and for the
 //! swarm, which only passes the sockets it is currently waiting on.
+//!
+//! # Layout
+//! [`want`] builds one entry, [`poll`] waits, [`ready`] reads an entry back.
 
 use std::io;
+use std::os::fd::AsFd;
 use std::time::Duration;
 
-pub use libc::{POLLERR, POLLHUP, POLLIN, POLLNVAL, POLLOUT, pollfd};
+pub use rustix::event::{PollFd, PollFlags};
 
-/// A `pollfd` asking for `events` on `fd`.
-pub fn want(fd: std::os::fd::RawFd, events: i16) -> pollfd {
-    pollfd {
-        fd,
-        events,
-        revents: 0,
-    }
+/// An entry asking for `events` on `fd`, borrowing it for the call.
+pub fn want<Fd: AsFd>(fd: &Fd, events: PollFlags) -> PollFd<'_> {
+    PollFd::new(fd, events)
+}
+
+/// Whether `fd` reported anything (asked-for events, an error or a hang-up).
+pub fn ready(fd: &PollFd<'_>) -> bool {
+    !fd.revents().is_empty()
 }
 
 /// Waits until one of `fds` is ready or `timeout` passes (`None`: forever).
 /// Returns how many are ready; `EINTR` counts as zero ready.
-pub fn poll(fds: &mut [pollfd], timeout: Option<Duration>) -> io::Result<usize> {
-    let ms = match timeout {
-        None => -1,
-        Some(t) => i32::try_from(t.as_millis()).unwrap_or(i32::MAX),
-    };
-    let n = fds.len() as libc::nfds_t;
-    // SAFETY: `fds` is a valid, exclusively borrowed slice of `n` pollfd
-    // structs for the whole call; poll(2) only writes their `revents`.
-    let rc = unsafe { libc::poll(fds.as_mut_ptr(), n, ms) };
-    if rc < 0 {
-        let err = io::Error::last_os_error();
-        return if err.kind() == io::ErrorKind::Interrupted {
-            Ok(0)
-        } else {
-            Err(err)
-        };
+pub fn poll(fds: &mut [PollFd<'_>], timeout: Option<Duration>) -> io::Result<usize> {
+    // Some systems take at most `c_int::MAX` milliseconds: cap it there
+    // (24 days), which no caller comes near.
+    let cap = Duration::from_millis(i32::MAX as u64);
+    let timeout = timeout.map(|t| rustix::event::Timespec {
+        tv_sec: t.min(cap).as_secs() as _,
+        tv_nsec: t.min(cap).subsec_nanos() as _,
+    });
+    match rustix::event::poll(fds, timeout.as_ref()) {
+        Ok(n) => Ok(n),
+        Err(rustix::io::Errno::INTR) => Ok(0),
+        Err(e) => Err(e.into()),
     }
-    Ok(rc as usize)
 }

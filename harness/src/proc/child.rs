@@ -1,16 +1,24 @@
 //! A running program under test ([`Running`]): spawned in its own process
 //! group, watched for exit, and killed with its whole group when finished or
 //! dropped, so no child it started outlives the check.
+//!
+//! # Layout
+//! `command` (a [`Program`] as a `Command`), [`Running`]: the three ways to
+//! start one, the waits (exit, accepting, answering), [`Running::finish`].
 
 use std::io::{self, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::net::{SocketAddr, TcpStream, UdpSocket};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use super::{Endpoint, Program, ProgramRun, capture, env_vars, substitute, watch_exit};
+use rustix::process::Pid;
+
+use super::capture::capture;
+use super::sys::{KILL, kill_group, watch_exit};
+use super::{Endpoint, Program, ProgramRun, env_vars, substitute};
 
 /// How long to wait for output pipes to close after the group was killed
 /// (a grandchild that left the group could keep them open forever).
@@ -18,33 +26,28 @@ const DRAIN_GRACE: Duration = Duration::from_secs(2);
 /// Longest pause between two connection attempts while a server starts.
 const MAX_BACKOFF: Duration = Duration::from_millis(100);
 
-/// Starts the program in a new process group with the endpoints' variables
-/// and placeholders, stdout and stderr piped, stdin piped or null.
-fn command(program: &Program, endpoints: &[Endpoint], stdin: bool) -> io::Result<Child> {
+/// The program as a command with the endpoints' variables and
+/// placeholders, stdout and stderr piped, stdin piped or null.
+fn command(program: &Program, endpoints: &[Endpoint], stdin: bool) -> io::Result<Command> {
     let argv = substitute(&program.argv, endpoints);
     let (cmd, args) = argv
         .split_first()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "empty command"))?;
     let mut command = Command::new(cmd);
-    command
-        .args(args)
-        .envs(env_vars(endpoints))
-        .process_group(0);
+    command.args(args).envs(env_vars(endpoints));
     command.stdout(Stdio::piped()).stderr(Stdio::piped());
     command.stdin(if stdin { Stdio::piped() } else { Stdio::null() });
     if let Some(dir) = &program.cwd {
         command.current_dir(dir);
     }
-    command
-        .spawn()
-        .map_err(|e| io::Error::new(e.kind(), format!("cannot start `{cmd}`: {e}")))
+    Ok(command)
 }
 
 /// A spawned program; finishing or dropping it kills its process group.
 #[derive(Debug)]
 pub struct Running {
     child: Option<Child>,
-    pid: libc::pid_t,
+    pid: Pid,
     exit: Receiver<()>,
     exited: bool,
     stdout: Option<Receiver<Vec<u8>>>,
@@ -62,20 +65,49 @@ impl Running {
         stdin: Option<Vec<u8>>,
         time_limit: Duration,
     ) -> io::Result<Running> {
-        let mut child = command(program, endpoints, stdin.is_some())?;
-        if let (Some(mut pipe), Some(bytes)) = (child.stdin.take(), stdin) {
+        let command = command(program, endpoints, stdin.is_some())?;
+        let mut running = Running::start(command, time_limit, None).map_err(|e| {
+            io::Error::new(e.kind(), format!("cannot start `{}`: {e}", program.argv[0]))
+        })?;
+        let pipe = running.child.as_mut().and_then(|c| c.stdin.take());
+        if let (Some(mut pipe), Some(bytes)) = (pipe, stdin) {
             // A program that never reads stdin must not block the harness.
             thread::spawn(move || pipe.write_all(&bytes));
         }
-        let pid = child.id() as libc::pid_t;
+        Ok(running)
+    }
+
+    /// Spawns a command whose stdio the caller has set up (the inetd
+    /// super-server passes a socket as stdin and stdout) in a new process
+    /// group, with a `time_limit`; output is captured only where piped.
+    pub fn spawn_command(command: Command, time_limit: Duration) -> io::Result<Running> {
+        Running::start(command, time_limit, None)
+    }
+
+    /// Like [`Running::spawn_command`], and stdout (which must be piped)
+    /// also comes line by line on the returned channel as it is printed.
+    pub fn spawn_reading_lines(
+        command: Command,
+        time_limit: Duration,
+    ) -> io::Result<(Running, Receiver<String>)> {
+        let (tx, lines) = mpsc::channel();
+        Ok((Running::start(command, time_limit, Some(tx))?, lines))
+    }
+
+    fn start(
+        mut command: Command,
+        time_limit: Duration,
+        lines: Option<Sender<String>>,
+    ) -> io::Result<Running> {
+        let mut child = command.process_group(0).spawn()?;
         let started = Instant::now();
         Ok(Running {
-            stdout: child.stdout.take().map(capture),
-            stderr: child.stderr.take().map(capture),
-            exit: watch_exit(pid),
+            stdout: child.stdout.take().map(|pipe| capture(pipe, lines)),
+            stderr: child.stderr.take().map(|pipe| capture(pipe, None)),
+            exit: watch_exit(&child),
+            pid: Pid::from_child(&child),
             child: Some(child),
             exited: false,
-            pid,
             started,
             deadline: started + time_limit,
         })
@@ -86,28 +118,9 @@ impl Running {
         self.deadline
     }
 
-    /// Spawns a command whose stdio the caller has set up (the inetd
-    /// super-server passes a socket as stdin and stdout) in a new process
-    /// group, with a `time_limit`; output is captured only where piped.
-    pub fn spawn_command(mut command: Command, time_limit: Duration) -> io::Result<Running> {
-        let mut child = command.process_group(0).spawn()?;
-        let pid = child.id() as libc::pid_t;
-        let started = Instant::now();
-        Ok(Running {
-            stdout: child.stdout.take().map(capture),
-            stderr: child.stderr.take().map(capture),
-            exit: watch_exit(pid),
-            child: Some(child),
-            exited: false,
-            pid,
-            started,
-            deadline: started + time_limit,
-        })
-    }
-
     /// The program's process id (also the id of its process group).
     pub fn pid(&self) -> u32 {
-        self.pid as u32
+        self.pid.as_raw_pid().unsigned_abs()
     }
 
     /// Waits until the program exits or `until` passes; true if it exited.
@@ -128,18 +141,52 @@ impl Running {
     /// growing pause that is cut short if the program exits. Errors when the
     /// program exits first or the deadline passes.
     pub fn wait_accepting(&mut self, addr: SocketAddr, until: Instant) -> Result<(), String> {
+        let exited = format!("the program exited before accepting connections on {addr}");
+        let late = format!("nothing accepted connections on {addr} in time");
+        self.wait_ready(until, [exited, late], |left, _| {
+            TcpStream::connect_timeout(&addr, left.min(Duration::from_secs(1))).is_ok()
+        })
+    }
+
+    /// The UDP counterpart of [`Running::wait_accepting`]: sends a small
+    /// datagram to `addr` until an answer comes back.
+    pub fn wait_answering(&mut self, addr: SocketAddr, until: Instant) -> Result<(), String> {
+        let probe = UdpSocket::bind("127.0.0.1:0")
+            .and_then(|s| s.connect(addr).map(|()| s))
+            .map_err(|e| format!("the harness cannot open a UDP socket: {e}"))?;
+        let exited = format!("the program exited before answering datagrams on {addr}");
+        let late = format!("nothing answered a datagram sent to {addr} in time");
+        self.wait_ready(until, [exited, late], |_, pause| {
+            // Before the server binds, the kernel answers with ICMP port
+            // unreachable, which a connected socket reports as a refused
+            // receive: that is "not yet", like a refused TCP connect.
+            let _ = probe.send(b"probe");
+            let _ = probe.set_read_timeout(Some(pause.max(Duration::from_millis(1))));
+            probe.recv(&mut [0u8; 64]).is_ok()
+        })
+    }
+
+    /// Calls `probe(time left, pause)` until it says yes, pausing between
+    /// tries for a growing while that is cut short if the program exits.
+    /// Errors with `why[0]` when the program exits first, `why[1]` when
+    /// `until` passes.
+    fn wait_ready(
+        &mut self,
+        until: Instant,
+        why: [String; 2],
+        mut probe: impl FnMut(Duration, Duration) -> bool,
+    ) -> Result<(), String> {
+        let [exited, late] = why;
         let mut pause = Duration::from_millis(5);
         loop {
             if self.has_exited() {
-                return Err(format!(
-                    "the program exited before accepting connections on {addr}"
-                ));
+                return Err(exited);
             }
             let left = until.saturating_duration_since(Instant::now());
             if left.is_zero() {
-                return Err(format!("nothing accepted connections on {addr} in time"));
+                return Err(late);
             }
-            if TcpStream::connect_timeout(&addr, left.min(Duration::from_secs(1))).is_ok() {
+            if probe(left, pause.min(left)) {
                 return Ok(());
             }
             // Not a fixed sleep: wakes at once if the program exits.
@@ -164,7 +211,7 @@ impl Running {
         let status = self.child.take().and_then(|mut c| c.wait().ok());
         // Judged from the status, not from the exit watcher, which may not
         // have reported an exit that happened just before the kill.
-        let stopped = status.is_some_and(|s| s.signal() == Some(libc::SIGKILL));
+        let stopped = status.is_some_and(|s| s.signal() == Some(KILL));
         let elapsed = self.started.elapsed();
         let drain = |rx: Option<Receiver<Vec<u8>>>| {
             rx.and_then(|rx| rx.recv_timeout(DRAIN_GRACE).ok())
@@ -184,8 +231,7 @@ impl Running {
     /// the group id still names our group.
     fn kill_group(&mut self) {
         if self.child.is_some() {
-            // SAFETY: plain syscall; ESRCH (group already gone) is fine.
-            unsafe { libc::killpg(self.pid, libc::SIGKILL) };
+            kill_group(self.pid);
         }
     }
 }

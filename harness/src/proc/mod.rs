@@ -1,6 +1,7 @@
-//! Running the program under test: its own process group, a time limit,
-//! addresses passed as environment variables and `{host}`/`{port}`
-//! placeholders, captured (capped) stdout and stderr.
+//! The one process runner: every program a check or a test starts runs
+//! here, in its own process group, with a time limit, its output captured
+//! (capped) or read line by line, and is killed with its whole group at the
+//! end.
 //!
 //! The program may start helpers of its own (a shell script running `nc`, a
 //! server forking per client), so the harness puts it in a fresh process group
@@ -8,21 +9,37 @@
 //! normal end, time limit, and drop. The exit is watched with
 //! `waitid(WNOWAIT)`, which does not reap: the group leader stays a zombie
 //! until the group is killed, so its id cannot be reused by an unrelated
-//! process in between.
+//! process in between. Those two calls go through `rustix` (`sys`), so
+//! nothing here is `unsafe`.
+//!
+//! # Layout
+//! - this file: what to run ([`Program`], [`Endpoint`], [`env_vars`],
+//!   [`substitute`], [`shell_line`], [`free_port`], [`free_udp_port`]) and
+//!   how it ended ([`ProgramRun`]).
+//! - `child`: [`Running`], a spawned program (`workbook conform`'s
+//!   programs, the inetd peer's per-connection children, the servers below).
+//! - `capture`: the threads reading stdout and stderr; `sys`: the exit
+//!   watcher and the group kill.
+//! - `server`: [`ServerProgram`], a chapter's server program run by a test
+//!   (its first line names its port), and [`PROGRAM_LIMIT`].
+//! - `bins`: [`bin`] and [`assert_every_help`] for programs that run and end.
 
+mod bins;
+mod capture;
 mod child;
+mod server;
+mod sys;
 
+pub use bins::{BIN_LIMIT, assert_every_help, bin};
 pub use child::Running;
+pub use server::{PROGRAM_LIMIT, ServerProgram};
 
-use std::io::{self, Read};
-use std::net::{SocketAddr, TcpListener};
+use std::io;
+use std::net::{SocketAddr, TcpListener, UdpSocket};
 use std::os::unix::process::ExitStatusExt;
 use std::path::PathBuf;
 use std::process::ExitStatus;
-use std::sync::mpsc::{self, Receiver};
-use std::thread;
 use std::time::Duration;
-
 /// Bytes of stdout and of stderr kept; the rest is read and dropped so the
 /// program never blocks on a full pipe.
 pub const CAPTURE_CAP: usize = 1 << 20;
@@ -36,6 +53,16 @@ pub struct Program {
     pub argv: Vec<String>,
     /// Working directory (the current one when `None`).
     pub cwd: Option<PathBuf>,
+}
+
+impl Program {
+    /// `argv` run in the current directory.
+    pub fn new<S: Into<String>>(argv: impl IntoIterator<Item = S>) -> Self {
+        Program {
+            argv: argv.into_iter().map(Into::into).collect(),
+            cwd: None,
+        }
+    }
 }
 
 /// An address handed to the program, e.g. `SMTP` → `SMTP_HOST`/`SMTP_PORT`
@@ -117,6 +144,11 @@ pub fn free_port() -> io::Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
 
+/// A UDP port on 127.0.0.1 that was free a moment ago.
+pub fn free_udp_port() -> io::Result<u16> {
+    Ok(UdpSocket::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
 /// How a finished program ended and what it wrote.
 #[derive(Debug, Clone, Default)]
 pub struct ProgramRun {
@@ -170,45 +202,4 @@ impl ProgramRun {
             .collect::<Vec<_>>()
             .join("\n")
     }
-}
-
-/// Reads a pipe to its end, keeping the first [`CAPTURE_CAP`] bytes.
-pub(super) fn capture(mut pipe: impl Read + Send + 'static) -> Receiver<Vec<u8>> {
-    let (tx, rx) = mpsc::channel();
-    thread::spawn(move || {
-        let (mut kept, mut buf) = (Vec::new(), [0u8; 8192]);
-        loop {
-            match pipe.read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => {
-                    let room = CAPTURE_CAP - kept.len();
-                    kept.extend_from_slice(&buf[..n.min(room)]);
-                }
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(_) => break,
-            }
-        }
-        let _ = tx.send(kept);
-    });
-    rx
-}
-
-/// Signals on the returned channel once `pid` has exited, without reaping it.
-pub(super) fn watch_exit(pid: libc::pid_t) -> Receiver<()> {
-    let (tx, rx) = mpsc::channel();
-    thread::spawn(move || {
-        loop {
-            // SAFETY: `info` is a plain C struct that waitid fills in.
-            let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
-            let flags = libc::WEXITED | libc::WNOWAIT;
-            // SAFETY: waitid with a valid pointer; WNOWAIT leaves the child
-            // for `Child::wait` to reap.
-            let rc = unsafe { libc::waitid(libc::P_PID, pid as libc::id_t, &mut info, flags) };
-            if rc == 0 || io::Error::last_os_error().kind() != io::ErrorKind::Interrupted {
-                break;
-            }
-        }
-        let _ = tx.send(());
-    });
-    rx
 }

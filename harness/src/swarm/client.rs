@@ -2,7 +2,6 @@
 
 use std::io::{self, Read, Write};
 use std::net::TcpStream;
-use std::os::fd::{AsRawFd, RawFd};
 
 use super::Behaviour;
 use crate::transcript::{Event, Recorder, Side};
@@ -90,8 +89,9 @@ impl Client {
         self.outcome.is_none() && self.reads() && self.got.len() < self.expected_len()
     }
 
-    pub fn fd(&self) -> Option<RawFd> {
-        self.stream.as_ref().map(|s| s.as_raw_fd())
+    /// The socket, while connected (what `poll` waits on).
+    pub fn socket(&self) -> Option<&TcpStream> {
+        self.stream.as_ref()
     }
 
     pub fn fail(&mut self, why: String) {

@@ -2,14 +2,13 @@
 //! the scripts in the chosen [`Order`], then close everyone.
 
 use std::net::{SocketAddr, TcpStream};
-use std::os::fd::AsRawFd;
 use std::time::{Duration, Instant};
 
 use socket2::{Domain, Socket, Type};
 
 use super::client::Client;
 use super::{ClientResult, Order, Swarm, SwarmReport, sys};
-use crate::peer::poll::{POLLERR, POLLHUP, POLLIN, POLLOUT, poll, pollfd, want};
+use crate::peer::poll::{PollFlags, poll, ready, want};
 use crate::transcript::{Event, Side};
 
 /// Reverse order gives up after this many clients in a row got no echo.
@@ -108,7 +107,9 @@ fn start_connect(addr: SocketAddr) -> std::io::Result<(Socket, bool)> {
     sock.set_nonblocking(true)?;
     match sock.connect(&addr.into()) {
         Ok(()) => Ok((sock, true)),
-        Err(e) if e.raw_os_error() == Some(libc::EINPROGRESS) => Ok((sock, false)),
+        Err(e) if e.raw_os_error() == Some(rustix::io::Errno::INPROGRESS.raw_os_error()) => {
+            Ok((sock, false))
+        }
         Err(e) => Err(e),
     }
 }
@@ -128,16 +129,18 @@ fn finish_connects(clients: &mut [Client], mut pending: Vec<(usize, Socket)>, de
             }
             return;
         }
-        let mut fds: Vec<pollfd> = pending
+        let mut fds: Vec<_> = pending
             .iter()
-            .map(|(_, s)| want(s.as_raw_fd(), POLLOUT))
+            .map(|(_, s)| want(s, PollFlags::OUT))
             .collect();
         if let Err(e) = poll(&mut fds, Some((deadline - now).min(POLL_SLICE))) {
             return fail_pending(clients, pending, &format!("poll failed: {e}"));
         }
+        // Writable, an error or a hang-up: the connect has finished.
+        let done: Vec<bool> = fds.iter().map(ready).collect();
         let mut still = Vec::new();
-        for ((i, sock), fd) in pending.into_iter().zip(&fds) {
-            if fd.revents & (POLLOUT | POLLERR | POLLHUP) == 0 {
+        for ((i, sock), done) in pending.into_iter().zip(done) {
+            if !done {
                 still.push((i, sock));
                 continue;
             }
@@ -220,10 +223,10 @@ fn wait(clients: &mut [Client], which: &[usize], until: Instant, step_timeout: D
             }
             return true;
         }
-        let mut fds: Vec<pollfd> = waiting
+        let mut fds: Vec<_> = waiting
             .iter()
-            .filter_map(|&i| clients[i].fd())
-            .map(|fd| want(fd, POLLIN))
+            .filter_map(|&i| clients[i].socket())
+            .map(|s| want(s, PollFlags::IN))
             .collect();
         if let Err(e) = poll(&mut fds, Some((until - now).min(POLL_SLICE))) {
             waiting
@@ -231,8 +234,9 @@ fn wait(clients: &mut [Client], which: &[usize], until: Instant, step_timeout: D
                 .for_each(|&i| clients[i].fail(format!("poll failed: {e}")));
             return true;
         }
-        for (&i, fd) in waiting.iter().zip(&fds) {
-            if fd.revents != 0 {
+        let readable: Vec<bool> = fds.iter().map(ready).collect();
+        for (&i, readable) in waiting.iter().zip(readable) {
+            if readable {
                 clients[i].on_readable();
             }
         }

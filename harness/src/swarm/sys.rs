@@ -1,28 +1,26 @@
 //! Process resources for big swarms: the descriptor limit, open
 //! descriptors and peak memory (Linux `/proc`; `None` elsewhere).
+//!
+//! # Layout
+//! [`raise_fd_limit`] (through `rustix`), [`open_fds`], [`peak_rss_kib`].
 
 use std::io;
 
 /// Raises the soft `RLIMIT_NOFILE` to `want` (or the hard limit, if lower);
 /// returns the new soft limit.
 pub fn raise_fd_limit(want: u64) -> io::Result<u64> {
-    let mut lim = libc::rlimit {
-        rlim_cur: 0,
-        rlim_max: 0,
-    };
-    // SAFETY: `lim` is a valid rlimit for getrlimit to fill in.
-    if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) } != 0 {
-        return Err(io::Error::last_os_error());
-    }
-    let target = (want as libc::rlim_t).min(lim.rlim_max);
-    if lim.rlim_cur < target {
-        lim.rlim_cur = target;
-        // SAFETY: `lim` is a valid rlimit; the kernel checks the values.
-        if unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &lim) } != 0 {
-            return Err(io::Error::last_os_error());
+    use rustix::process::{Resource, getrlimit, setrlimit};
+    let mut lim = getrlimit(Resource::Nofile);
+    // `None` is RLIM_INFINITY: no limit on that side.
+    let target = lim.maximum.map_or(want, |max| want.min(max));
+    match lim.current {
+        Some(current) if current < target => {
+            lim.current = Some(target);
+            setrlimit(Resource::Nofile, lim)?;
+            Ok(target)
         }
+        current => Ok(current.unwrap_or(u64::MAX)),
     }
-    Ok(lim.rlim_cur)
 }
 
 /// How many descriptors this process has open.

@@ -86,6 +86,6 @@ impl Read for Chunks {
 }
 
 /// Longest wait for a program: its output, its exit.
-pub use harness::program::PROGRAM_LIMIT as LIMIT;
+pub use harness::proc::PROGRAM_LIMIT as LIMIT;
 /// One of the chapter's server programs running as a process.
-pub use harness::program::ServerProgram as Server;
+pub use harness::proc::ServerProgram as Server;

@@ -13,10 +13,9 @@
 use std::net::{IpAddr, SocketAddr};
 use std::process::ExitCode;
 
-use chapter_03::daytime;
-use chapter_03::server::{self, Request, Shutdown};
+use chapter_03::daytime::{self, Clock, fixed_clock, system_clock};
+use chapter_03::server::{self, Request, Shutdown, bind_pair};
 use clap::Parser;
-use harness::daytime::{Clock, bind_pair, fixed_clock, system_clock};
 
 /// Serve the date and time (RFC 867) over UDP and TCP.
 #[derive(Debug, Parser)]

@@ -1,5 +1,6 @@
 //! Helpers shared by this chapter's test files: sockets on loopback,
 //! waiting on a peer's transcript, driving a chat room over real sockets.
+//! (The chapter's programs run as processes through `harness::proc`.)
 
 #![allow(dead_code)] // Each test file uses a different part.
 
@@ -122,91 +123,4 @@ pub fn chat_over_udp<R: Send + 'static>(
     got.push(recv(&ann));
     thread.join().unwrap();
     got
-}
-
-/// One of this chapter's server programs, running as a process. Its stdout
-/// lines arrive on a channel; the first one names the bound address. The
-/// process is killed (it is our own child) when this is dropped.
-pub struct ServerProcess {
-    child: std::process::Child,
-    lines: mpsc::Receiver<String>,
-    /// The address it printed.
-    pub addr: SocketAddr,
-}
-
-impl ServerProcess {
-    /// Starts the binary at `path` with `args` and waits for its banner
-    /// (`... on <addr> ...`).
-    pub fn start(path: &str, args: &[&str]) -> ServerProcess {
-        use std::io::BufRead;
-        let mut child = std::process::Command::new(path)
-            .args(args)
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::inherit())
-            .spawn()
-            .unwrap();
-        let out = child.stdout.take().unwrap();
-        let (tx, lines) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in std::io::BufReader::new(out).lines().map_while(Result::ok) {
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        let mut server = ServerProcess {
-            child,
-            lines,
-            addr: SocketAddr::from(([0, 0, 0, 0], 0)),
-        };
-        let banner = server.next_line();
-        let word = banner
-            .split(" on ")
-            .nth(1)
-            .and_then(|r| r.split_whitespace().next());
-        server.addr = word
-            .and_then(|w| w.parse().ok())
-            .unwrap_or_else(|| panic!("no address in {banner:?}"));
-        server
-    }
-
-    /// The next line it prints (fails the test after [`WAIT`]).
-    pub fn next_line(&self) -> String {
-        self.lines
-            .recv_timeout(WAIT)
-            .expect("the server printed nothing in time")
-    }
-}
-
-impl Drop for ServerProcess {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Waits until something at `addr` answers a datagram (a server that is
-/// still starting refuses: ICMP port unreachable). Fails after [`WAIT`].
-pub fn wait_udp_answer(addr: SocketAddr) {
-    let probe = connected_to(addr);
-    probe
-        .set_read_timeout(Some(Duration::from_millis(200)))
-        .unwrap();
-    let deadline = Instant::now() + WAIT;
-    while Instant::now() < deadline {
-        let _ = probe.send(b"probe\n");
-        if probe.recv(&mut [0u8; 2048]).is_ok() {
-            return;
-        }
-    }
-    panic!("nothing answered datagrams at {addr} within {WAIT:?}");
-}
-
-/// A UDP port on 127.0.0.1 that was free a moment ago.
-pub fn free_udp_port() -> u16 {
-    UdpSocket::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }

@@ -67,4 +67,4 @@ impl Drop for Running {
 pub const LIMIT: Duration = Duration::from_secs(20);
 
 /// One of the chapter's servers running as a process, killed on drop.
-pub use harness::program::ServerProgram as Process;
+pub use harness::proc::ServerProgram as Process;

@@ -14,7 +14,7 @@ use chapter_05::server::{Config, Handler, Shutdown, run};
 use chapter_05::site::Site;
 
 /// Longest wait for a program: its output, its exit.
-pub use harness::program::PROGRAM_LIMIT as LIMIT;
+pub use harness::proc::PROGRAM_LIMIT as LIMIT;
 
 /// A temporary web root: `index.html`, `style.css`, `sub/page.txt`,
 /// `a..b.txt`, symlinks `leak` (to `../secret.txt`) and `inside` (to `sub`).
@@ -102,4 +102,4 @@ impl Drop for Running {
 }
 
 /// One of the chapter's programs running as a process.
-pub use harness::program::ServerProgram as Server;
+pub use harness::proc::ServerProgram as Server;

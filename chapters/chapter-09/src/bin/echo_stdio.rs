@@ -7,7 +7,7 @@
 //!
 //! ```sh
 //! cargo run -p chapter-09 --bin echo_stdio                 # type lines, then an empty one
-//! workbook peer inetd -- target/debug/echo_stdio           # then: nc -C 127.0.0.1 PORT
+//! target/debug/super_server --port 23032 -- target/debug/echo_stdio   # then: nc -C 127.0.0.1 23032
 //! socat TCP-LISTEN:23032,reuseaddr,fork EXEC:target/debug/echo_stdio
 //! ```
 //!

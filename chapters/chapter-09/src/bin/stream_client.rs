@@ -7,9 +7,9 @@
 //! threads, so nothing deadlocks however much flows ([`chapter_09::pipe`]).
 //!
 //! ```sh
-//! workbook peer inetd -- target/debug/echo_stdio        # note its port
-//! cargo run -p chapter-09 --bin stream_client -- --port PORT
-//! cargo run -p chapter-09 --bin stream_client -- --line hi --line "" -- nc 127.0.0.1 PORT
+//! target/debug/super_server --port 23032 -- target/debug/echo_stdio
+//! cargo run -p chapter-09 --bin stream_client -- --port 23032
+//! cargo run -p chapter-09 --bin stream_client -- --line hi --line "" -- nc 127.0.0.1 23032
 //! printf 'a\nb\n\n' | cargo run -p chapter-09 --bin stream_client -- --stdin -- ssh host ./echo
 //! ```
 //!

@@ -4,11 +4,12 @@
 //! one socket and keeps running.
 //!
 //! UDP has no connection to wait for, so readiness is a probe: the harness
-//! sends a small datagram until something answers it ([`wait_answering`]),
-//! within the time limit. Then two clients send: a text datagram each, a
-//! 1200-byte one and a binary one (NUL, CR, LF, bytes >= 0x80), and two
-//! datagrams back to back, which must come back as two datagrams: UDP keeps
-//! message boundaries, and an echo server must too.
+//! sends a small datagram until something answers it
+//! ([`harness::proc::Running::wait_answering`]), within the time limit.
+//! Then two clients send: a text datagram each, a 1200-byte one and a
+//! binary one (NUL, CR, LF, bytes >= 0x80), and two datagrams back to back,
+//! which must come back as two datagrams: UDP keeps message boundaries, and
+//! an echo server must too.
 //!
 //! The transcript has one `Data` event per datagram; the comparison with
 //! the reference uses [`datagram_view`] (one line per datagram).
@@ -16,13 +17,14 @@
 use std::fmt::Write as _;
 use std::io;
 use std::net::{SocketAddr, UdpSocket};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use super::case_info;
 use super::echo_server::reproduce_lines;
 use super::server::{Server, after_ready};
-use crate::{Case, CaseInfo, Check, Evidence, Grade, Role, Running, Session};
+use crate::{Case, CaseInfo, Check, Evidence, Grade, Role, Session};
 use harness::failure::{Proto, bytes_mismatch, escape, io_summary};
+use harness::proc::free_udp_port;
 use harness::transcript::{Event, Recorder, Side, Transcript};
 
 /// The case.
@@ -31,56 +33,10 @@ pub struct UdpEchoServer;
 
 /// Longest wait for one echo.
 const ECHO_WAIT: Duration = Duration::from_secs(3);
-/// Longest pause between two readiness probes.
-const MAX_BACKOFF: Duration = Duration::from_millis(100);
 /// Receive buffer: any UDP payload over IPv4, plus one byte.
 const BUF: usize = 65_508;
 /// Bytes of a datagram shown in [`datagram_view`] before eliding.
 const SHOWN_BYTES: usize = 48;
-
-/// A UDP port on 127.0.0.1 that was free a moment ago.
-pub fn free_udp_port() -> io::Result<u16> {
-    Ok(UdpSocket::bind("127.0.0.1:0")?.local_addr()?.port())
-}
-
-/// Sends a probe datagram to `addr` until an answer comes back, with a
-/// growing pause cut short if the program exits. Errors when the program
-/// exits first or `until` passes. (The UDP counterpart of
-/// [`Running::wait_accepting`].)
-pub fn wait_answering(
-    running: &mut Running,
-    addr: SocketAddr,
-    until: Instant,
-) -> Result<(), String> {
-    let probe = UdpSocket::bind("127.0.0.1:0")
-        .and_then(|s| s.connect(addr).map(|()| s))
-        .map_err(|e| format!("the harness cannot open a UDP socket: {e}"))?;
-    let mut pause = Duration::from_millis(5);
-    let mut buf = [0u8; 64];
-    loop {
-        if running.has_exited() {
-            return Err(format!(
-                "the program exited before answering datagrams on {addr}"
-            ));
-        }
-        let left = until.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            return Err(format!(
-                "nothing answered a datagram sent to {addr} in time"
-            ));
-        }
-        // Before the server binds, the kernel answers with ICMP port
-        // unreachable, which a connected socket reports as a refused
-        // receive: that is "not yet", like a refused TCP connect.
-        let _ = probe.send(b"probe");
-        let _ = probe.set_read_timeout(Some(pause.min(left).max(Duration::from_millis(1))));
-        if probe.recv(&mut buf).is_ok() {
-            return Ok(());
-        }
-        running.wait_exit_until(Instant::now() + pause.min(left));
-        pause = (pause * 2).min(MAX_BACKOFF);
-    }
-}
 
 /// One line per datagram: `<conn> C> <bytes>` (long ones elided, with their
 /// length), so a comparison sees each datagram's boundaries.
@@ -250,7 +206,7 @@ impl Case for UdpEchoServer {
         let port = free_udp_port()?;
         let mut server =
             Server::start_at(port, program, "udp-echo-server", &[], session.time_limit)?;
-        let ready = wait_answering(&mut server.running, server.addr, server.until);
+        let ready = server.running.wait_answering(server.addr, server.until);
         let mut checks = after_ready(ready, "answers datagrams on {port}", || {
             converse(server.addr, &server.recorder)
         });

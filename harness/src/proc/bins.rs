@@ -1,0 +1,44 @@
+//! A package's programs that run and end, as assert_cmd commands with a
+//! time limit, and the check that every one answers `--help`.
+//!
+//! # Layout
+//! [`BIN_LIMIT`], [`bin`], [`assert_every_help`].
+
+use std::time::Duration;
+
+/// Longest run of a program started with [`bin`] (generous: some write
+/// large files or wait on slow peers), after which assert_cmd kills it and
+/// the test fails instead of hanging.
+pub const BIN_LIMIT: Duration = Duration::from_secs(60);
+
+/// The package's binary `name` (built by cargo for the test) as an
+/// assert_cmd command, killed after [`BIN_LIMIT`].
+///
+/// # Panics
+/// When cargo did not build such a binary.
+pub fn bin(name: &str) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin(name)
+        .unwrap_or_else(|e| panic!("no binary {name} in this package: {e}"));
+    cmd.timeout(BIN_LIMIT);
+    cmd
+}
+
+/// Checks that every program in `names` answers `--help` with a usage.
+///
+/// # Panics
+/// On the first one that does not, saying which.
+pub fn assert_every_help(names: &[&str]) {
+    for name in names {
+        let out = bin(name)
+            .arg("--help")
+            .output()
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && stdout.contains("Usage"),
+            "{name} --help: {}\n{stdout}{}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
