@@ -1,33 +1,32 @@
-//! # The workbook's harness
+//! # The workbook's test-peer library
 //!
-//! Everything the chapters' tests and the `workbook` command share (DESIGN.md §5–§6):
-//! fake network peers that are real servers on loopback, transcripts of what
-//! crossed each connection, seeded fault plans, readable failure messages,
-//! property-test strategies, and the exercise manifest model.
+//! What the chapters' tests run against (DESIGN.md §5): fake network peers
+//! that are real servers on loopback, each a sans-I/O protocol core with a
+//! thin socket driver; transcripts of what crossed each connection; seeded
+//! fault plans; readable failure messages; property-test strategies; rstest
+//! fixtures; and the one process runner. Chapters use it only as a
+//! dev-dependency. The conformance engine (`conform`) and the `workbook`
+//! command (`workbook`) are packages of their own built on this one; see
+//! `harness/README.md` for the map.
 //!
-//! Layout:
-//! - [`workspace`]: finding the repository root and the chapters in it.
-//! - [`exercises`]: the `exercises.toml` model (DESIGN.md §4).
-//! - [`peer`]: the peer framework (`spawn_tcp`, `PeerHandle`, `Conn`, named peers);
-//!   [`echo`]: the echo peer; [`swarm`]: N concurrent clients.
-//! - [`smtp`], [`pop3`]: the mail peers, built on [`mail`] (accounts, the
-//!   mail store, the session gate, base64, dot-stuffing, test clients);
-//!   [`http`], [`dns`], [`daytime`], [`greeting`], [`inetd`]: the others.
-//! - [`transcript`]: recorded connection events as stable, redacted text.
-//! - [`fault`]: seeded, replayable fault plans.
-//! - [`failure`]: readable failure messages (caret under the first differing
-//!   byte, socket hints, by-hand commands); [`conform`]: `workbook conform`'s
-//!   engine (cases, process groups, references, reports).
-//! - [`strategies`]: proptest strategies; [`fixtures`]: rstest fixtures;
-//!   [`real`]: finding real peer programs (skip visibly, or fail under
+//! # Layout
+//! - The peer framework, [`peer`]: `spawn_tcp`, [`peer::PeerHandle`],
+//!   [`peer::Conn`], test-side clients ([`peer::client`]).
+//! - The peers, one module each: [`echo`], [`greeting`], [`daytime`],
+//!   [`dns`], [`http`], [`smtp`], [`pop3`], [`inetd`], and [`swarm`]
+//!   (N concurrent clients). [`mail`] holds what the mail peers share:
+//!   accounts, the store, the session gate, SASL, dot-stuffing and one test
+//!   client per protocol.
+//! - What a test sees: [`transcript`] (recorded events as stable, redacted
+//!   text), [`fault`] (seeded, replayable misbehaviour), [`failure`]
+//!   (a caret under the first differing byte, socket hints, by-hand
+//!   commands), [`term`] (colours that vanish off a terminal).
+//! - How tests are written: [`strategies`] (proptest), [`fixtures`] (rstest),
+//!   [`real`] (real programs: skip visibly, or fail under
 //!   `WORKBOOK_REQUIRE_PEERS=1`).
-//! - [`proc`]: the one process runner: programs under `workbook conform`,
-//!   the inetd peer's children, and a chapter's programs run by its tests.
-//! - [`cargo_test`]: running a chapter's `cargo test` and reading libtest's
-//!   per-test results; [`term`]: colours and progress lines for commands.
-//! - `book` (feature `cli`): building the book with mdBook and checking its includes.
-//! - `cli` (feature `cli`): the `workbook` command's subcommands; `grade`
-//!   (feature `cli`): grading a classroom's checkouts in a sandbox.
+//! - Around the tests: [`proc`] (the one process runner: programs under
+//!   conformance, the inetd peer's children, a chapter's programs run by its
+//!   tests), [`workspace`] (finding the repository root and its chapters).
 
 pub mod daytime;
 pub mod dns;

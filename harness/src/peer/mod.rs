@@ -33,7 +33,6 @@
 //! - [`conn`]: [`Conn`] and [`Line`]. [`client`]: test-side helpers.
 //! - [`poll`]: a safe `poll(2)` wrapper.
 //! - [`accept`]: the accept loop and connection bookkeeping.
-//! - [`registry`]: named peers for `workbook peer <name>`.
 
 pub mod accept;
 pub mod client;
