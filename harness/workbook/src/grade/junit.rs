@@ -13,7 +13,7 @@ use std::fmt::Write;
 use super::report::{ExerciseReport, LearnerReport, Status, TestReport};
 
 /// The whole document.
-pub fn render(report: &LearnerReport) -> String {
+pub fn render(report: &LearnerReport) -> anyhow::Result<String> {
     let t = &report.totals;
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
@@ -36,7 +36,7 @@ pub fn render(report: &LearnerReport) -> String {
         suite(&mut xml, exercise);
     }
     xml.push_str("</testsuites>\n");
-    xml
+    Ok(xml)
 }
 
 fn suite(xml: &mut String, e: &ExerciseReport) {
