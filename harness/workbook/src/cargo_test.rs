@@ -1,34 +1,49 @@
-//! Running `cargo test` for one chapter and reading libtest's report.
+//! Running `cargo test` for one chapter and reading what it reports.
 //!
 //! The `workbook` command decides what is solved by running the tests for real
-//! (`status`, `solution`, `watch`, `verify`, and later `grade`). This module
-//! runs one `cargo test -p chapter-NN --no-fail-fast` with cargo's and the test
-//! binaries' output merged into one pipe (so the `Running tests/x.rs` lines of
-//! cargo stay in order with the `test NAME ... ok` lines of libtest), passes
-//! each line to a callback for live progress, and parses the lines into
-//! per-test results. A chapter that does not compile is a result too
-//! ([`TestRun::build_error`]), not an error: the learner's code is allowed to
-//! be broken.
+//! (`status`, `solution`, `watch`, `verify`). This module runs one
+//! `cargo test -p chapter-NN --no-fail-fast` with
+//! `--message-format=json-diagnostic-rendered-ansi`: cargo's own messages
+//! (compiler errors, already rendered by rustc, in colour) come as JSON,
+//! read with `cargo_metadata`, while libtest's per-test lines come from the
+//! test binaries as text. Both go into one pipe, so the `Running tests/x.rs`
+//! lines stay in order with the `test NAME ... ok` lines; each message is
+//! passed to a callback for live progress, and parsed into per-test
+//! results. A chapter that does not compile is a result too
+//! ([`TestRun::build_error`]), not an error: the learner's code is allowed
+//! to be broken.
 //!
-//! Layout: [`CargoTest`] (the builder that runs cargo), [`TestRun`] and
-//! [`TestResult`] (what came out); in `cargo_test/output.rs`, [`LineParser`]
-//! (the sans-I/O parser of the merged output), [`digest`] (what a learner
-//! needs to see of it) and [`describe`] (a short progress text for a line).
+//! # Layout
+//! - this file: [`CargoTest`] (the builder that runs cargo), [`TestRun`],
+//!   [`TestResult`] and [`Tally`] (what came out);
+//! - `cargo_test/messages.rs`: running cargo under a time limit in its own
+//!   process group and reading its messages ([`run_cargo`], also used by
+//!   `grade`);
+//! - `cargo_test/output.rs`: the sans-I/O [`Parser`] of the messages,
+//!   [`digest`] (what a learner needs to see of them) and [`describe`] (a
+//!   short progress text for one).
 
 use std::ffi::OsString;
-use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{self, RecvTimeoutError};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
+use cargo_metadata::Message;
 
+use crate::progress::Progress;
 use harness::workspace::Workspace;
 
+mod messages;
 mod output;
 
-pub use output::{LineParser, describe, digest};
+pub use messages::run_cargo;
+pub use output::{Parser, describe, digest};
+
+/// Longest a chapter's tests may run before they are stopped: generous, since
+/// a first run compiles the chapter, but finite, since a learner's loop may
+/// never end.
+pub const TIME_LIMIT: Duration = Duration::from_secs(600);
 
 /// What libtest said about one test.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,18 +155,19 @@ pub struct CargoTest {
     package: String,
     solutions: bool,
     filter: Option<String>,
-    timeout: Option<Duration>,
+    timeout: Duration,
 }
 
 impl CargoTest {
-    /// `cargo test -p chapter-NN --no-fail-fast` in workspace `ws`.
+    /// `cargo test -p chapter-NN --no-fail-fast` in workspace `ws`, stopped
+    /// after [`TIME_LIMIT`].
     pub fn chapter(ws: &Workspace, nn: &str) -> Self {
         Self {
             manifest: ws.root.join("Cargo.toml"),
             package: format!("chapter-{nn}"),
             solutions: false,
             filter: None,
-            timeout: None,
+            timeout: TIME_LIMIT,
         }
     }
 
@@ -167,18 +183,15 @@ impl CargoTest {
         self
     }
 
-    /// Stops the run (killing cargo and the test binaries) after `limit`.
-    pub fn timeout(mut self, limit: Duration) -> Self {
-        self.timeout = Some(limit);
-        self
-    }
-
     /// The command this runs (for messages and for running it by hand).
     pub fn command(&self) -> Command {
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| OsString::from("cargo"));
         let mut cmd = Command::new(cargo);
         cmd.arg("test").arg("--manifest-path").arg(&self.manifest);
         cmd.args(["-p", &self.package, "--no-fail-fast", "--color", "never"]);
+        // rustc's errors rendered in colour inside the JSON; anstream strips
+        // the colour again where the learner's terminal has none.
+        cmd.arg("--message-format=json-diagnostic-rendered-ansi");
         if self.solutions {
             cmd.args(["--features", "solutions"]);
         }
@@ -194,120 +207,29 @@ impl CargoTest {
         cmd
     }
 
-    /// Runs the tests, calling `on_line` with every line of output as it comes.
-    pub fn run(&self, on_line: &mut dyn FnMut(&str)) -> Result<TestRun> {
-        run_command(self.command(), self.timeout, on_line)
+    /// Runs the tests, calling `on_message` with every message as it comes.
+    pub fn run(&self, on_message: &mut dyn FnMut(&Message)) -> Result<TestRun> {
+        let mut parser = Parser::default();
+        let run = run_cargo(self.command(), self.timeout, &mut |message| {
+            parser.feed(&message);
+            on_message(&message);
+        })?;
+        let mut tests = parser.finish(run.success());
+        tests.timed_out = run.timed_out;
+        Ok(tests)
     }
-}
 
-/// Runs `cmd` with stdout and stderr merged into one pipe, parsing its lines
-/// as `cargo test` output, and kills its process group after `timeout`.
-fn run_command(
-    mut cmd: Command,
-    timeout: Option<Duration>,
-    on_line: &mut dyn FnMut(&str),
-) -> Result<TestRun> {
-    let (reader, writer) = std::io::pipe().context("cannot create a pipe for cargo")?;
-    cmd.stdin(Stdio::null())
-        .stdout(writer.try_clone()?)
-        .stderr(writer);
-    own_process_group(&mut cmd);
-    let mut child = cmd
-        .spawn()
-        .context("cannot run cargo (is it on your PATH?)")?;
-    // The Command holds our copies of the pipe's write end: drop it, or
-    // the read end never sees end-of-file.
-    drop(cmd);
-    let lines = spawn_line_reader(reader);
-    let mut parser = LineParser::default();
-    let deadline = timeout.map(|t| Instant::now() + t);
-    let timed_out = pump(&lines, deadline, &mut |line| {
-        parser.feed(line);
-        on_line(line);
-    });
-    if timed_out {
-        kill_group(&mut child);
-    }
-    let status = child.wait().context("cannot wait for cargo")?;
-    let mut run = parser.finish(status.success());
-    run.timed_out = timed_out;
-    Ok(run)
-}
-
-fn spawn_line_reader(reader: std::io::PipeReader) -> mpsc::Receiver<String> {
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(reader).split(b'\n') {
-            let Ok(line) = line else { break };
-            let text = String::from_utf8_lossy(&line).trim_end().to_owned();
-            if tx.send(text).is_err() {
-                break;
+    /// Runs the tests, showing on `progress` what cargo is doing and how
+    /// many tests have run.
+    pub fn run_with_progress(&self, progress: &Progress) -> Result<TestRun> {
+        let mut done = 0;
+        self.run(&mut |message| {
+            if output::test_line(message).is_some() {
+                done += 1;
+                progress.update(format!("{done} tests run"));
+            } else if let Some(detail) = describe(message) {
+                progress.update(detail);
             }
-        }
-    });
-    rx
-}
-
-/// Feeds lines until the pipe closes (false) or the deadline passes (true).
-fn pump(
-    lines: &mpsc::Receiver<String>,
-    deadline: Option<Instant>,
-    sink: &mut dyn FnMut(&str),
-) -> bool {
-    loop {
-        let received = match deadline {
-            None => lines.recv().map_err(|_| RecvTimeoutError::Disconnected),
-            Some(at) => lines.recv_timeout(at.saturating_duration_since(Instant::now())),
-        };
-        match received {
-            Ok(line) => sink(&line),
-            Err(RecvTimeoutError::Disconnected) => return false,
-            Err(RecvTimeoutError::Timeout) => return true,
-        }
-    }
-}
-
-#[cfg(unix)]
-fn own_process_group(cmd: &mut Command) {
-    use std::os::unix::process::CommandExt;
-    // Its own group, so a timeout can kill cargo *and* the test binary it runs.
-    cmd.process_group(0);
-}
-
-#[cfg(not(unix))]
-fn own_process_group(_cmd: &mut Command) {}
-
-fn kill_group(child: &mut Child) {
-    #[cfg(unix)]
-    if let Ok(pid) = i32::try_from(child.id()) {
-        // SAFETY: kill(2) with a negative pid signals the process group we
-        // created for this child; it touches no memory of ours.
-        unsafe {
-            libc::kill(-pid, libc::SIGKILL);
-        }
-    }
-    let _ = child.kill();
-}
-
-#[cfg(all(test, unix))]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_run_past_its_time_limit_is_stopped() {
-        // A "test binary" (the grandchild `sleep`) that does not finish and
-        // holds the output pipe open: the run must still end at the limit
-        // and keep what was reported before it.
-        let mut cmd = Command::new("sh");
-        cmd.args(["-c", "echo 'test a ... ok'; sleep 120 & wait"]);
-        let started = Instant::now();
-        let run = run_command(cmd, Some(Duration::from_secs(1)), &mut |_| {}).unwrap();
-        assert!(run.timed_out);
-        assert_eq!(run.tally("a").passed, 1);
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "took {:?}",
-            started.elapsed()
-        );
+        })
     }
 }

@@ -27,6 +27,13 @@ pub struct Exercise {
     pub test: String,
 }
 
+impl Exercise {
+    /// The command a learner runs to check this exercise of chapter `nn`.
+    pub fn check_command(&self, nn: &str) -> String {
+        format!("cargo test -p chapter-{nn} {}", self.test)
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Manifest {

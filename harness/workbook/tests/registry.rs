@@ -10,15 +10,15 @@ use workbook::cli::peer::registry;
 
 #[test]
 fn every_named_peer_starts_and_accepts_a_connection() {
-    // A peer that runs a program (inetd) needs one from the command line;
-    // harness/tests/inetd.rs starts it with a program.
-    let plain = registry::PEERS
-        .iter()
-        .filter(|spec| registry::program_start(spec.name).is_none());
-    for spec in plain {
+    for spec in registry::PEERS {
         let bind = "127.0.0.1:0".parse().unwrap();
-        let peer = (spec.start)(bind, FaultPlan::none(), Default::default())
-            .unwrap_or_else(|e| panic!("peer {} did not start: {e}", spec.name));
+        let (plan, config) = (FaultPlan::none(), Default::default());
+        let peer = match registry::program_start(spec.name) {
+            // A peer that runs a program needs one (`cat` echoes).
+            Some(start) => start(bind, plan, config, &["cat".to_owned()]),
+            None => (spec.start)(bind, plan, config),
+        };
+        let peer = peer.unwrap_or_else(|e| panic!("peer {} did not start: {e}", spec.name));
         TcpStream::connect_timeout(&peer.addr(), Duration::from_secs(5))
             .unwrap_or_else(|e| panic!("peer {} refused a connection: {e}", spec.name));
     }

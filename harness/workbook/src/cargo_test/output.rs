@@ -1,83 +1,77 @@
-//! Reading `cargo test`'s merged output: the sans-I/O [`LineParser`] that
-//! turns lines into a [`TestRun`], the learner's [`digest`] of the output, and
-//! [`describe`] for progress displays.
+//! Reading `cargo test`'s messages: the sans-I/O [`Parser`] that turns them
+//! into a [`TestRun`], the learner's [`digest`] of them, and [`describe`]
+//! for progress displays.
 //!
-//! Layout: the parser, then the digest, then `describe`, then unit tests on
+//! Compiler errors come as cargo's JSON messages, rendered by rustc; the
+//! rest (cargo's `Running …` notes and everything libtest prints) as text
+//! lines, read here.
+//!
+//! # Layout
+//! The parser, then the digest, then `describe`, then unit tests on
 //! captured output.
+
+use cargo_metadata::Message;
+use cargo_metadata::diagnostic::DiagnosticLevel;
 
 use super::{Outcome, TestResult, TestRun};
 
-/// The sans-I/O parser of `cargo test`'s merged output.
+/// The sans-I/O parser of `cargo test`'s messages.
 #[derive(Debug, Default)]
-pub struct LineParser {
+pub struct Parser {
     target: String,
     results: Vec<TestResult>,
     summaries: usize,
-    could_not_compile: bool,
-    first_error: Vec<String>,
-    in_error: bool,
+    build_failed: bool,
+    first_error: Option<String>,
     tail: Vec<String>,
 }
 
-/// How many lines of a compiler error to keep.
+/// How many lines of a compiler error (or of cargo's last words) to keep.
 const ERROR_LINES: usize = 12;
 
-impl LineParser {
-    /// Takes one line of output (without its newline).
-    pub fn feed(&mut self, line: &str) {
-        self.keep_tail(line);
+impl Parser {
+    /// Takes one message.
+    pub fn feed(&mut self, message: &Message) {
+        match message {
+            Message::TextLine(line) => self.feed_line(line),
+            Message::BuildFinished(finished) => self.build_failed |= !finished.success,
+            _ => {
+                if let (None, Some(error)) = (&self.first_error, compiler_error(message)) {
+                    let lines: Vec<&str> = error.trim_end().lines().take(ERROR_LINES).collect();
+                    self.first_error = Some(lines.join("\n"));
+                }
+            }
+        }
+    }
+
+    fn feed_line(&mut self, line: &str) {
+        if self.tail.len() == ERROR_LINES {
+            self.tail.remove(0);
+        }
+        self.tail.push(line.to_owned());
         let trimmed = line.trim_start();
         if let Some(rest) = trimmed.strip_prefix("Running ") {
             self.target = rest.split(" (").next().unwrap_or(rest).to_owned();
         } else if trimmed.starts_with("Doc-tests ") {
             "doc-tests".clone_into(&mut self.target);
-        } else if let Some(result) = parse_test_line(line) {
+        } else if let Some((name, outcome)) = parse_test_line(line) {
             self.results.push(TestResult {
                 target: self.target.clone(),
-                name: result.0.to_owned(),
-                outcome: result.1,
+                name: name.to_owned(),
+                outcome,
             });
         } else if line.starts_with("test result: ") {
             self.summaries += 1;
-        }
-        self.track_error(line);
-    }
-
-    fn keep_tail(&mut self, line: &str) {
-        if self.tail.len() == ERROR_LINES {
-            self.tail.remove(0);
-        }
-        self.tail.push(line.to_owned());
-    }
-
-    fn track_error(&mut self, line: &str) {
-        if line.starts_with("error: could not compile") {
-            self.could_not_compile = true;
-        }
-        let starts_error = line.starts_with("error[") || line.starts_with("error: ");
-        if self.first_error.is_empty() && starts_error && !is_test_failure_note(line) {
-            self.in_error = true;
-        } else if self.in_error && (line.is_empty() || self.first_error.len() >= ERROR_LINES) {
-            self.in_error = false;
-        }
-        if self.in_error {
-            self.first_error.push(line.to_owned());
         }
     }
 
     /// The parsed run; `success` is whether cargo exited successfully.
     pub fn finish(self, success: bool) -> TestRun {
         // No test binary reported a summary and cargo failed: it never got as
-        // far as running tests (a compiler error, a broken manifest, …).
+        // far as running tests (a broken manifest, a missing package, …).
         let never_ran = !success && self.summaries == 0 && self.results.is_empty();
-        let build_error = (self.could_not_compile || never_ran).then(|| {
-            let lines = if self.first_error.is_empty() {
-                self.tail
-            } else {
-                self.first_error
-            };
-            lines.join("\n")
-        });
+        let build_error = (self.build_failed || never_ran)
+            .then(|| self.first_error.unwrap_or_else(|| self.tail.join("\n")));
         TestRun {
             results: self.results,
             build_error,
@@ -87,56 +81,64 @@ impl LineParser {
     }
 }
 
-/// Cargo's notes after failed tests are not compiler errors.
-fn is_test_failure_note(line: &str) -> bool {
-    line.starts_with("error: test failed")
-        || line.contains("target failed")
-        || line.contains("targets failed")
+/// A compiler error as rustc rendered it (in colour).
+fn compiler_error(message: &Message) -> Option<&str> {
+    let Message::CompilerMessage(m) = message else {
+        return None;
+    };
+    let error = matches!(
+        m.message.level,
+        DiagnosticLevel::Error | DiagnosticLevel::Ice
+    );
+    error.then_some(m.message.rendered.as_deref()?)
+}
+
+/// `test NAME ... ok|FAILED|ignored` as (name, outcome), if `message` is one.
+pub(super) fn test_line(message: &Message) -> Option<(&str, Outcome)> {
+    match message {
+        Message::TextLine(line) => parse_test_line(line),
+        _ => None,
+    }
 }
 
 /// Most lines kept of one failing test's output in a [`digest`].
 const FAILURE_LINES: usize = 8;
 
-/// The part of `cargo test`'s output a learner needs: compiler errors, one
-/// line per test, and the first lines of each failure's output (without the
-/// repeats a property test's shrinking produces). Cargo's progress lines and
-/// the per-binary summaries are left out.
-pub fn digest(lines: &[String]) -> Vec<String> {
+/// The part of `cargo test`'s output a learner needs: compiler errors (each
+/// once: a library and its tests report the same error), one line per test,
+/// and the first lines of each failure's output (without the repeats a
+/// property test's shrinking produces). Cargo's progress lines and the
+/// per-binary summaries are left out.
+pub fn digest(messages: &[Message]) -> Vec<String> {
     let mut out = Vec::new();
+    let mut errors: Vec<&str> = Vec::new();
     let mut failure: Option<Vec<&str>> = None;
-    let mut in_error = false;
-    for line in lines.iter().map(String::as_str) {
+    for message in messages {
+        if let Some(error) = compiler_error(message).filter(|e| !errors.contains(e)) {
+            errors.push(error);
+            out.extend(error.trim_end().lines().map(str::to_owned));
+            out.push(String::new());
+        }
+        let Message::TextLine(line) = message else {
+            continue;
+        };
         if line.starts_with("---- ") && line.ends_with(" ----") {
             failure = Some(Vec::new());
-            out.extend([String::new(), line.to_owned()]);
+            out.extend([String::new(), line.clone()]);
         } else if line == "failures:" || line.starts_with("test result: ") {
             failure = None;
         } else if parse_test_line(line).is_some() {
-            out.push(line.to_owned());
-        } else if let Some(seen) = &mut failure {
-            if !line.trim().is_empty() && seen.len() < FAILURE_LINES && !seen.contains(&line) {
-                seen.push(line);
-                out.push(line.to_owned());
-            }
-        } else {
-            in_error = track_compiler_error(line, in_error, &mut out);
+            out.push(line.clone());
+        } else if let Some(seen) = &mut failure
+            && !line.trim().is_empty()
+            && seen.len() < FAILURE_LINES
+            && !seen.contains(&line.as_str())
+        {
+            seen.push(line);
+            out.push(line.clone());
         }
     }
     out
-}
-
-/// Keeps compiler error blocks (an `error…` line up to the next blank line).
-fn track_compiler_error(line: &str, in_error: bool, out: &mut Vec<String>) -> bool {
-    let starts =
-        (line.starts_with("error[") || line.starts_with("error: ")) && !is_test_failure_note(line);
-    if starts || (in_error && !line.is_empty()) {
-        out.push(line.to_owned());
-        return true;
-    }
-    if in_error {
-        out.push(String::new());
-    }
-    false
 }
 
 /// Parses `test NAME ... ok|FAILED|ignored[, reason]`.
@@ -152,9 +154,12 @@ fn parse_test_line(line: &str) -> Option<(&str, Outcome)> {
     Some((name, outcome))
 }
 
-/// A short description of a line of cargo output for a progress display:
+/// A short description of a message for a progress display:
 /// `compiling chapter-06`, `running tests/exercises.rs`, or `None`.
-pub fn describe(line: &str) -> Option<String> {
+pub fn describe(message: &Message) -> Option<String> {
+    let Message::TextLine(line) = message else {
+        return None;
+    };
     let trimmed = line.trim_start();
     if trimmed.starts_with("Blocking waiting for file lock") {
         return Some("waiting for another cargo to finish".to_owned());
@@ -173,25 +178,50 @@ pub fn describe(line: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
-    fn parse(text: &str, success: bool) -> TestRun {
-        let mut parser = LineParser::default();
-        text.lines().for_each(|l| parser.feed(l));
+    /// Each line of `text` as the text message it is.
+    fn lines(text: &str) -> Vec<Message> {
+        text.lines()
+            .map(|l| Message::TextLine(l.to_owned()))
+            .collect()
+    }
+
+    fn compiler_message(level: &str, rendered: &str) -> Message {
+        let target = json!({"kind": ["lib"], "crate_types": ["lib"], "name": "chapter_06",
+            "src_path": "/w/chapters/chapter-06/src/lib.rs", "edition": "2024"});
+        let message = json!({"message": "m", "code": null, "level": level, "spans": [],
+            "children": [], "rendered": rendered});
+        serde_json::from_value(json!({"reason": "compiler-message",
+            "package_id": "path+file:///w/chapters/chapter-06#0.1.0",
+            "target": target, "message": message}))
+        .unwrap()
+    }
+
+    fn build_finished(success: bool) -> Message {
+        serde_json::from_value(json!({"reason": "build-finished", "success": success})).unwrap()
+    }
+
+    fn parse(messages: &[Message], success: bool) -> TestRun {
+        let mut parser = Parser::default();
+        messages.iter().for_each(|m| parser.feed(m));
         parser.finish(success)
     }
 
     #[test]
     fn reads_results_per_target() {
         let run = parse(
-            "     Running unittests src/lib.rs (target/debug/deps/c-1)\n\
-             test tests::a ... ok\n\
-             test result: ok. 1 passed\n\
-             \x20    Running tests/exercises.rs (target/debug/deps/exercises-2)\n\
-             test rot13::b ... FAILED\n\
-             test rot13::c ... ignored, needs a peer\n\
-             error: test failed, to rerun pass `--test exercises`\n\
-             \x20  Doc-tests c\n\
-             test src/lib.rs - f (line 3) ... ok\n",
+            &lines(
+                "     Running unittests src/lib.rs (target/debug/deps/c-1)\n\
+                 test tests::a ... ok\n\
+                 test result: ok. 1 passed\n\
+                 \x20    Running tests/exercises.rs (target/debug/deps/exercises-2)\n\
+                 test rot13::b ... FAILED\n\
+                 test rot13::c ... ignored, needs a peer\n\
+                 error: test failed, to rerun pass `--test exercises`\n\
+                 \x20  Doc-tests c\n\
+                 test src/lib.rs - f (line 3) ... ok\n",
+            ),
             false,
         );
         let names: Vec<_> = run
@@ -214,38 +244,36 @@ mod tests {
     }
 
     #[test]
-    fn a_compiler_error_is_a_build_error_with_its_first_lines() {
-        let run = parse(
-            "   Compiling chapter-06 v0.1.0\n\
-             error[E0425]: cannot find value `x` in this scope\n\
-             \x20--> src/exercises/rot13.rs:3:5\n\
-             \n\
-             error: could not compile `chapter-06` (lib) due to 1 previous error\n",
-            false,
-        );
-        let err = run.build_error.unwrap();
-        assert!(err.starts_with("error[E0425]: cannot find value"), "{err}");
-        assert!(err.contains("rot13.rs:3:5"), "{err}");
-        assert!(!err.contains("could not compile"), "{err}");
+    fn a_compiler_error_is_a_build_error_as_rustc_rendered_it() {
+        let mut messages = lines("   Compiling chapter-06 v0.1.0");
+        messages.push(compiler_message("warning", "warning: unused variable\n"));
+        let error = "\x1b[1merror[E0425]\x1b[0m: cannot find value `x` in this scope\n \
+                     --> src/exercises/rot13.rs:3:5\n\n";
+        messages.push(compiler_message("error", error));
+        messages.extend(lines("error: could not compile `chapter-06` (lib)"));
+        messages.push(build_finished(false));
+        let err = parse(&messages, false).build_error.unwrap();
+        assert!(err.starts_with("\x1b[1merror[E0425]"), "{err}");
+        assert!(err.ends_with("rot13.rs:3:5"), "{err}");
     }
 
     #[test]
     fn a_failure_before_any_test_ran_is_a_build_error() {
         let run = parse(
-            "error: package ID specification `chapter-10` did not match\n",
+            &lines("error: package ID specification `chapter-10` did not match\n"),
             false,
         );
         assert!(run.build_error.unwrap().contains("chapter-10"));
-        assert!(
-            parse("test result: ok. 0 passed\n", true)
-                .build_error
-                .is_none()
-        );
+        let ran = lines("test result: ok. 0 passed\n");
+        assert!(parse(&ran, true).build_error.is_none());
     }
 
     #[test]
-    fn digest_keeps_errors_results_and_first_failure_lines() {
-        let lines: Vec<String> = "   Compiling x\n\
+    fn digest_keeps_errors_once_results_and_first_failure_lines() {
+        let error = compiler_message("error", "error[E0425]: x\n --> a.rs:1:1\n\n");
+        let mut messages = vec![error.clone(), error];
+        messages.extend(lines(
+            "   Compiling x\n\
              running 2 tests\n\
              test a ... ok\n\
              test b ... FAILED\n\
@@ -260,13 +288,14 @@ mod tests {
              failures:\n\
              \x20   b\n\
              test result: FAILED. 1 passed; 1 failed\n\
-             error: test failed, to rerun pass `--test exercises`\n"
-            .lines()
-            .map(str::to_owned)
-            .collect();
+             error: test failed, to rerun pass `--test exercises`\n",
+        ));
         assert_eq!(
-            digest(&lines),
+            digest(&messages),
             [
+                "error[E0425]: x",
+                " --> a.rs:1:1",
+                "",
                 "test a ... ok",
                 "test b ... FAILED",
                 "",
@@ -279,14 +308,15 @@ mod tests {
 
     #[test]
     fn describes_progress() {
+        let describe_line = |l: &str| describe(&Message::TextLine(l.to_owned()));
         assert_eq!(
-            describe("   Compiling chapter-06 v0.1.0 (/x)").as_deref(),
+            describe_line("   Compiling chapter-06 v0.1.0 (/x)").as_deref(),
             Some("compiling chapter-06")
         );
         assert_eq!(
-            describe("     Running tests/exercises.rs (target/x)").as_deref(),
+            describe_line("     Running tests/exercises.rs (target/x)").as_deref(),
             Some("running tests/exercises.rs")
         );
-        assert_eq!(describe("test a ... ok"), None);
+        assert_eq!(describe_line("test a ... ok"), None);
     }
 }

@@ -19,8 +19,9 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 
-use super::status::open_workspace;
-use harness::term::{self, BOLD, CMD, FAIL, OK, Progress, paint};
+use super::Root;
+use crate::progress::Progress;
+use harness::term::{self, BOLD, CMD, FAIL, OK, paint};
 
 /// Arguments of `workbook book`.
 #[derive(Debug, Default, clap::Args)]
@@ -31,18 +32,18 @@ pub struct Args {
     /// The port for `--serve` (0 picks a free one).
     #[arg(long, default_value_t = 3000, requires = "serve")]
     pub port: u16,
-    /// The workbook checkout (default: the one you are in).
-    #[arg(long, value_name = "DIR")]
-    pub root: Option<PathBuf>,
+    /// Which workbook checkout.
+    #[command(flatten)]
+    pub root: Root,
 }
 
 /// Runs `workbook book`.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let ws = open_workspace(args.root.as_deref())?;
+    let ws = args.root.open()?;
     let out = ws.book_out_dir();
-    let progress = Progress::start("building the book");
+    let progress = Progress::spinner("building the book");
     let report = crate::book::check_book(&ws.root.join("book"), &out);
-    progress.finish();
+    drop(progress);
     let report = report?;
     let index = term::relative(&report.index, &ws.root);
     if !report.is_clean() {

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use anyhow::{Context, bail};
 
-use crate::cli::status::open_workspace;
+use super::Root;
 use conform::report::Report;
 use conform::runner::{self, Mode};
 use conform::{Case, Program, Role, Session, cases};
@@ -40,9 +40,9 @@ pub struct Args {
     /// Maintainers: rewrite `fixtures/reference/<case>/` from this run.
     #[arg(long)]
     pub record: bool,
-    /// The workbook checkout (default: the one you are in).
-    #[arg(long, value_name = "DIR")]
-    pub root: Option<PathBuf>,
+    /// Which workbook checkout.
+    #[command(flatten)]
+    pub root: Root,
     /// The program to check and its arguments, after `--`; `{host}` and
     /// `{port}` are replaced by the address (also in WORKBOOK_HOST/PORT).
     #[arg(last = true, value_name = "COMMAND")]
@@ -51,7 +51,7 @@ pub struct Args {
 
 /// Runs `workbook conform`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let ws = open_workspace(args.root.as_deref())?;
+    let ws = args.root.open()?;
     if args.list {
         list(&cases::all(&ws.root)?);
         return Ok(ExitCode::SUCCESS);
@@ -95,7 +95,7 @@ fn selected(args: &Args, root: &Path) -> anyhow::Result<Vec<Box<dyn Case>>> {
             .into_iter()
             .filter(|c| !args.record || c.info().role != Role::Filter)
             .collect()),
-        _ => bail!("name a case (see `workbook conform --list`) or give --all"),
+        _ => bail!("name a case (see `cargo workbook conform --list`) or give --all"),
     }
 }
 
@@ -186,7 +186,7 @@ fn list(cases: &[Box<dyn Case>]) {
         paint(DIM, "role:"),
         paint(
             CMD,
-            "workbook conform <case> -- <command> [args…]   ({host}/{port} are replaced)"
+            "cargo workbook conform <case> -- <command> [args…]   ({host}/{port} are replaced)"
         )
     );
 }

@@ -6,18 +6,18 @@
 //! when every graded exercise passes for every learner, 1 when any does
 //! not, 2 when grading could not run at all.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 
-use super::status::open_workspace;
-use crate::grade::report::{Status, write};
-use crate::grade::{Grader, Options, find_learners, table};
-use harness::term::{BOLD, DIM, Progress, WARN, paint};
-use harness::workspace::chapter_number;
+use super::Root;
+use crate::grade::report::{LearnerReport, Status};
+use crate::grade::{Grader, Learner, Options, find_learners, junit, table};
+use crate::progress::Progress;
+use harness::term::{BOLD, DIM, WARN, paint};
+use harness::workspace::{Workspace, chapter_number};
 
 /// Arguments of `workbook grade`.
 #[derive(Debug, clap::Args)]
@@ -59,80 +59,30 @@ pub struct Args {
     /// Address space per test process, in MiB (0: no limit).
     #[arg(long, default_value_t = 4096, value_name = "MIB")]
     pub memory_limit: u64,
-    /// The instructor's workbook (default: the one you are in).
-    #[arg(long, value_name = "DIR")]
-    pub root: Option<PathBuf>,
+    /// Which workbook checkout.
+    #[command(flatten)]
+    pub root: Root,
 }
 
 /// Runs `workbook grade`.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let ws = open_workspace(args.root.as_deref())?;
+    let ws = args.root.open()?;
     let learners = find_learners(&args.paths)?;
-    let chapters = args
-        .chapter
-        .iter()
-        .map(|c| chapter_number(c))
-        .collect::<Result<Vec<_>>>()?;
-    let target = ws.root.join("target").join("grade");
-    let opts = Options {
-        chapters,
-        exercises: args.exercise.clone(),
-        timeout: Duration::from_secs(args.timeout.max(1)),
-        build_timeout: Duration::from_secs(args.build_timeout.max(1)),
-        jobs: args
-            .jobs
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get())),
-        output_limit: args.output_limit,
-        memory_limit: (args.memory_limit > 0).then_some(args.memory_limit << 20),
-        work_dir: args.work_dir.clone().unwrap_or_else(|| target.join("work")),
-    };
-    let out = args.out.clone().unwrap_or_else(|| target.join("reports"));
+    let opts = options(&args, &ws)?;
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| ws.root.join("target/grade/reports"));
     let started = Instant::now();
     let grader = {
-        let progress = Progress::start("preparing the grading copy");
-        let grader = Grader::new(&ws, &opts)?;
-        progress.finish();
-        grader
+        let _progress = Progress::spinner("preparing the grading copy");
+        Grader::new(&ws, &opts)?
     };
-    if let Some(warning) = &grader.fetch_warning {
-        let text = format!(
-            "warning: {warning}\n(the builds run offline; they fail if a crate is missing)"
-        );
-        anstream::eprintln!("{}", paint(WARN, text));
-    }
-    let isolation = grader.isolation.describe();
-    let style = if isolation.contains("NOT") { WARN } else { DIM };
-    anstream::eprintln!("{}", paint(style, &isolation));
-    anstream::eprintln!(
-        "grading {} learner(s) on {} exercise(s); {} s per test",
-        learners.len(),
-        grader.exercise_count(),
-        opts.timeout.as_secs()
-    );
+    let isolation = announce(&grader, learners.len(), opts.timeout);
     let mut reports = Vec::new();
     for (n, learner) in learners.iter().enumerate() {
         let label = format!("[{}/{}] {}", n + 1, learners.len(), learner.name);
-        let progress = Mutex::new(Progress::start(label.clone()));
-        let report = grader.grade(learner, &|news| {
-            progress
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .update(news);
-        });
-        progress
-            .into_inner()
-            .unwrap_or_else(|p| p.into_inner())
-            .finish();
-        let dir = out.join(&learner.name);
-        report.write(&dir)?;
-        anstream::eprintln!(
-            "{label}: {}/{} exercises solved, {}/{} tests passed",
-            report.totals.solved,
-            report.totals.exercises,
-            report.totals.passed,
-            report.totals.tests
-        );
-        reports.push(report);
+        reports.push(grade_one(&grader, learner, &label, &out)?);
     }
     write_summary(&out, &reports, &isolation)?;
     anstream::println!("\n{}", table::render(&reports, true));
@@ -150,16 +100,77 @@ pub fn run(args: Args) -> Result<ExitCode> {
     })
 }
 
-fn write_summary(
-    out: &std::path::Path,
-    reports: &[crate::grade::report::LearnerReport],
-    isolation: &str,
-) -> Result<()> {
-    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+/// The grading options the command line gives.
+fn options(args: &Args, ws: &Workspace) -> Result<Options> {
+    let chapters = args.chapter.iter().map(|c| chapter_number(c));
+    Ok(Options {
+        chapters: chapters.collect::<Result<Vec<_>>>()?,
+        exercises: args.exercise.clone(),
+        timeout: Duration::from_secs(args.timeout.max(1)),
+        build_timeout: Duration::from_secs(args.build_timeout.max(1)),
+        jobs: args
+            .jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get())),
+        output_limit: args.output_limit,
+        memory_limit: (args.memory_limit > 0).then_some(args.memory_limit << 20),
+        work_dir: (args.work_dir.clone()).unwrap_or_else(|| ws.root.join("target/grade/work")),
+    })
+}
+
+/// Says on stderr how the grading runs; returns the isolation line.
+fn announce(grader: &Grader, learners: usize, timeout: Duration) -> String {
+    if let Some(warning) = &grader.fetch_warning {
+        let text = format!(
+            "warning: {warning}\n(the builds run offline; they fail if a crate is missing)"
+        );
+        anstream::eprintln!("{}", paint(WARN, text));
+    }
+    let isolation = grader.isolation.describe();
+    let style = if isolation.contains("NOT") { WARN } else { DIM };
+    anstream::eprintln!("{}", paint(style, &isolation));
+    anstream::eprintln!(
+        "grading {learners} learner(s) on {} exercise(s); {} s per test",
+        grader.exercise_count(),
+        timeout.as_secs()
+    );
+    isolation
+}
+
+/// Grades one learner, showing progress under `label`, and writes their
+/// `results.json` and `junit.xml` into `<out>/<learner>/`.
+fn grade_one(grader: &Grader, learner: &Learner, label: &str, out: &Path) -> Result<LearnerReport> {
+    let progress = Progress::spinner(label);
+    let report = grader.grade(learner, &|news| progress.update(news));
+    drop(progress);
+    let dir = out.join(&learner.name);
+    let json = serde_json::to_string_pretty(&report)? + "\n";
+    write(&dir.join("results.json"), &json)?;
+    write(&dir.join("junit.xml"), &junit::render(&report)?)?;
+    let t = &report.totals;
+    anstream::eprintln!(
+        "{label}: {}/{} exercises solved, {}/{} tests passed",
+        t.solved,
+        t.exercises,
+        t.passed,
+        t.tests
+    );
+    Ok(report)
+}
+
+fn write_summary(out: &Path, reports: &[LearnerReport], isolation: &str) -> Result<()> {
     write(&out.join("summary.txt"), &table::render(reports, false))?;
     write(&out.join("summary.csv"), &table::csv(reports))?;
     write(
         &out.join("summary.json"),
         &table::summary_json(reports, isolation),
     )
+}
+
+/// Writes `text` to `path` (creating its directory), saying which file on
+/// failure.
+fn write(path: &Path, text: &str) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
 }

@@ -11,14 +11,15 @@
 //! Layout: the argument structs, the three commands, then `locate`, which
 //! turns `06 rot13` into an exercise or a helpful error.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::path::PathBuf;
+use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 
-use super::status::{TEST_TIME_LIMIT, check_command, open_workspace, run_with_progress};
+use super::Root;
 use crate::cargo_test::CargoTest;
 use crate::exercises::{ChapterExercises, Exercise};
+use crate::progress::Progress;
 use harness::term::{self, BOLD, CMD, DIM, FAIL, OK, paint};
 use harness::workspace::{Workspace, chapter_number};
 
@@ -29,9 +30,9 @@ pub struct ExerciseArgs {
     pub chapter: String,
     /// The exercise's name, as listed by `workbook`.
     pub exercise: String,
-    /// The workbook checkout (default: the one you are in).
-    #[arg(long, value_name = "DIR")]
-    pub root: Option<PathBuf>,
+    /// Which workbook checkout.
+    #[command(flatten)]
+    pub root: Root,
 }
 
 /// Arguments of `workbook reset`.
@@ -55,7 +56,7 @@ pub fn hint(args: ExerciseArgs) -> Result<ExitCode> {
     anstream::println!();
     anstream::println!("{}", term::indent(exercise.hint.trim(), 2));
     anstream::println!();
-    anstream::println!("Check it with {}", paint(CMD, check_command(nn, &exercise)));
+    anstream::println!("Check it with {}", paint(CMD, exercise.check_command(nn)));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -63,10 +64,11 @@ pub fn hint(args: ExerciseArgs) -> Result<ExitCode> {
 pub fn solution(args: ExerciseArgs) -> Result<ExitCode> {
     let (ws, chapter, exercise) = locate(&args)?;
     let nn = chapter.chapter;
-    let test = CargoTest::chapter(&ws, nn)
+    let progress = Progress::spinner(format!("checking {}", exercise.name));
+    let run = CargoTest::chapter(&ws, nn)
         .filter(&exercise.test)
-        .timeout(TEST_TIME_LIMIT);
-    let run = run_with_progress(&test, &format!("checking {}", exercise.name))?;
+        .run_with_progress(&progress)?;
+    drop(progress);
     let tally = run.tally(&exercise.test);
     if run.build_error.is_some() || !tally.all_passed() {
         let state = match &run.build_error {
@@ -80,7 +82,7 @@ pub fn solution(args: ExerciseArgs) -> Result<ExitCode> {
             "{} exercise {} is not solved yet ({state}).\nThe solution is shown once it passes. Check it with {}\nStuck? {}",
             paint(FAIL, "Not yet:"),
             exercise.name,
-            paint(CMD, check_command(nn, &exercise)),
+            paint(CMD, exercise.check_command(nn)),
             paint(CMD, format!("cargo workbook hint {nn} {}", exercise.name)),
         );
         return Ok(ExitCode::FAILURE);
@@ -104,7 +106,9 @@ pub fn reset(args: ResetArgs) -> Result<ExitCode> {
     let (ws, chapter, exercise) = locate(&args.which)?;
     let stub = chapter.stub_path(&exercise);
     let rel = term::relative(&stub, &ws.root);
-    let original = git_head_version(&ws.root, &rel)?;
+    let original = crate::git::head_version(&ws.root, &rel).with_context(|| {
+        format!("cannot reset {rel}; restore it from the workbook as you downloaded it")
+    })?;
     let current = std::fs::read(&stub).unwrap_or_default();
     if current == original {
         anstream::println!("{rel} is already as in git's HEAD; nothing to reset.");
@@ -123,25 +127,6 @@ pub fn reset(args: ResetArgs) -> Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The file at `rel` as committed in `HEAD` of the git checkout at `root`.
-pub(crate) fn git_head_version(root: &Path, rel: &str) -> Result<Vec<u8>> {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(["show", &format!("HEAD:./{rel}")])
-        .output()
-        .context("cannot run git, which reset needs to find the original stub")?;
-    if !output.status.success() {
-        let said = String::from_utf8_lossy(&output.stderr);
-        bail!(
-            "cannot reset {rel}: it is not in a git checkout's HEAD ({}).\n\
-             Restore the file from the workbook as you downloaded it.",
-            said.trim()
-        );
-    }
-    Ok(output.stdout)
 }
 
 /// Saves the learner's version under `target/workbook/reset/`; `None` when
@@ -163,7 +148,7 @@ fn back_up(ws: &Workspace, nn: &str, ex: &Exercise, current: &[u8]) -> Result<Op
 /// Finds the workspace, the chapter and the exercise `args` name, or says
 /// which exercises there are.
 pub(crate) fn locate(args: &ExerciseArgs) -> Result<(Workspace, ChapterExercises, Exercise)> {
-    let ws = open_workspace(args.root.as_deref())?;
+    let ws = args.root.open()?;
     let nn = chapter_number(&args.chapter)?;
     let chapter = ChapterExercises::load(&ws, nn)?;
     let Some(exercise) = chapter.find(&args.exercise).cloned() else {

@@ -1,11 +1,17 @@
 //! The `workbook` command line (DESIGN.md §6).
 //!
 //! One module per subcommand; each exports an `Args` struct (clap) and a `run`
-//! function returning the process exit code.
+//! function returning the process exit code, and does the printing; the work
+//! itself is done by the crate's other modules. What every subcommand takes
+//! ([`Root`], `--root`) is here.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+use anyhow::Result;
 use clap::{Parser, Subcommand};
+
+use harness::workspace::Workspace;
 
 pub mod book;
 pub mod conform;
@@ -13,13 +19,12 @@ pub mod grade;
 pub mod learner;
 pub mod peer;
 pub mod status;
-mod status_cache;
 pub mod verify;
 pub mod watch;
 
 /// The workbook: learn network programming in Rust, chapter by chapter.
 #[derive(Debug, Parser)]
-#[command(name = "workbook", version, about, long_about = None)]
+#[command(name = "workbook", bin_name = "cargo workbook", version, about, long_about = None)]
 pub struct Cli {
     /// What to do; without one, show your progress.
     #[command(subcommand)]
@@ -72,6 +77,25 @@ pub fn main() -> ExitCode {
         Err(err) => {
             anstream::eprintln!("workbook: error: {err:#}");
             ExitCode::from(2)
+        }
+    }
+}
+
+/// `--root DIR`, which every subcommand takes: the workbook checkout it
+/// works on.
+#[derive(Debug, Default, Clone, clap::Args)]
+pub struct Root {
+    /// The workbook checkout (default: the one you are in).
+    #[arg(long = "root", value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+impl Root {
+    /// The workspace at `--root`, or the one around the current directory.
+    pub fn open(&self) -> Result<Workspace> {
+        match &self.dir {
+            Some(root) => Workspace::at(root),
+            None => Workspace::discover(&std::env::current_dir()?),
         }
     }
 }

@@ -13,7 +13,7 @@
 //! - this file: [`Args`], [`run`], and starting one named peer.
 //! - `room`: `workbook peer room` (SMTP, POP3, HTTP and DNS for a class).
 //! - `output`: transcript lines, summaries, the off-loopback warning.
-//! - `signal`: waiting for Ctrl-C/SIGTERM (the self-pipe trick).
+//! - `signal`: waiting for Ctrl-C/SIGTERM.
 
 mod output;
 mod pop3;
@@ -149,7 +149,7 @@ fn start_named(
     }
     let peer = match (registry::program_start(name), mail) {
         (Some(_), _) if args.program.is_empty() => {
-            bail!("the {name} peer runs a program: workbook peer {name} -- PROGRAM [ARGS]")
+            bail!("the {name} peer runs a program: cargo workbook peer {name} -- PROGRAM [ARGS]")
         }
         (Some(start), _) => start(bind, plan, config, &args.program),
         (None, _) if !args.program.is_empty() => {

@@ -17,13 +17,12 @@
 //! Layout: [`Args`], [`run`] and the table printing here; the static checks
 //! in `verify/checks.rs`, the test runs in `verify/runs.rs`.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anstyle::Style;
 use anyhow::Result;
 
-use super::status::open_workspace;
+use super::Root;
 use crate::exercises::ChapterExercises;
 use harness::term::{BOLD, DIM, FAIL, OK, paint};
 use harness::workspace::{CHAPTERS, Workspace, chapter_number};
@@ -36,10 +35,9 @@ use checks::{ChapterReport, Check, Row};
 /// Arguments of `workbook verify`.
 #[derive(Debug, Default, clap::Args)]
 pub struct Args {
-    /// The workbook checkout to check (default: the one you are in); cargo
-    /// runs with `--manifest-path DIR/Cargo.toml`.
-    #[arg(long, value_name = "DIR")]
-    pub root: Option<PathBuf>,
+    /// Which workbook checkout.
+    #[command(flatten)]
+    pub root: Root,
     /// Check only this chapter (6, 06 or chapter-06).
     #[arg(long, value_name = "N")]
     pub chapter: Option<String>,
@@ -47,7 +45,7 @@ pub struct Args {
 
 /// Runs `workbook verify`.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let ws = open_workspace(args.root.as_deref())?;
+    let ws = args.root.open()?;
     let numbers = match &args.chapter {
         Some(arg) => vec![chapter_number(arg)?],
         None => CHAPTERS.to_vec(),

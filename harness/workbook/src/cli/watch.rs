@@ -6,28 +6,34 @@
 //! under `chapters/` and runs them again. When the exercise passes it moves on
 //! to the next unsolved one (unless one was named).
 //!
-//! Changes are noticed two ways: file events from `notify` wake it at once,
-//! and a comparison of every file's modification time and size every
-//! `--poll-ms` catches what events miss (network and container mounts, some
-//! editors' rename dances). `--once` and `--max-runs` bound it for scripts and
-//! tests.
+//! Changes are noticed by file events (`notify`), debounced so that an
+//! editor's save (often a write, a rename and a metadata change) is one
+//! change; files being read (cargo reads them all), changes under `target/`
+//! and proptest's failure files, which the tests themselves write, are not. Where events do not arrive (network and
+//! some container mounts) `--poll-ms` looks at the files' modification
+//! times instead. `--once` and `--max-runs` bound it for scripts and tests.
 //!
 //! Layout: [`Args`], [`run`], picking the exercise, and [`ChangeWatcher`].
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::any::Any;
+use std::path::{Component, Path};
 use std::process::ExitCode;
 use std::sync::mpsc::{self, Receiver};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
-use anyhow::{Result, bail};
-use notify::{RecursiveMode, Watcher};
+use anyhow::{Context, Result, bail};
+use notify_debouncer_full::notify::{
+    self, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode,
+};
+use notify_debouncer_full::{DebounceEventResult, NoCache, new_debouncer_opt};
 
+use super::Root;
 use super::learner::{ExerciseArgs, locate};
-use super::status::{TEST_TIME_LIMIT, check_chapter, check_command, open_workspace};
-use crate::cargo_test::{self, CargoTest};
+use crate::cargo_test::{self, CargoTest, TIME_LIMIT};
 use crate::exercises::Exercise;
-use harness::term::{self, BOLD, CMD, DIM, Progress, paint};
+use crate::progress::Progress;
+use crate::status::check_chapter;
+use harness::term::{self, BOLD, CMD, DIM, paint};
 use harness::workspace::{CHAPTERS, Workspace};
 
 /// Arguments of `workbook watch`.
@@ -44,18 +50,18 @@ pub struct Args {
     /// Stop after this many test runs.
     #[arg(long, value_name = "N")]
     pub max_runs: Option<u32>,
-    /// How often to look for changed files, in milliseconds, in case file
-    /// events do not arrive.
-    #[arg(long, value_name = "MS", default_value_t = 1000)]
-    pub poll_ms: u64,
-    /// The workbook checkout (default: the one you are in).
-    #[arg(long, value_name = "DIR")]
-    pub root: Option<PathBuf>,
+    /// Look at the files every MS milliseconds instead of waiting for file
+    /// events (for network and container mounts, where events do not arrive).
+    #[arg(long, value_name = "MS")]
+    pub poll_ms: Option<u64>,
+    /// Which workbook checkout.
+    #[command(flatten)]
+    pub root: Root,
 }
 
 /// Runs `workbook watch`.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let ws = open_workspace(args.root.as_deref())?;
+    let ws = args.root.open()?;
     let Some(mut current) = pick(&ws, &args)? else {
         anstream::println!("Every exercise written so far is solved; nothing to watch.");
         return Ok(ExitCode::SUCCESS);
@@ -65,10 +71,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     } else {
         args.max_runs.unwrap_or(u32::MAX)
     };
-    let poll = Duration::from_millis(args.poll_ms);
-    let mut watcher = ChangeWatcher::new(&ws.root.join("chapters"), poll);
+    let poll = args.poll_ms.map(Duration::from_millis);
+    let watcher = ChangeWatcher::new(&ws.root.join("chapters"), poll)?;
     for run_number in 1..=max_runs {
-        watcher.mark();
         let solved = run_exercise(&ws, current.0, &current.1, run_number)?;
         if solved && args.exercise.is_none() {
             // Move on to the next exercise and run its tests straight away.
@@ -110,14 +115,17 @@ fn pick(ws: &Workspace, args: &Args) -> Result<Option<(&'static str, Exercise)>>
             let which = ExerciseArgs {
                 chapter: chapter.clone(),
                 exercise: exercise.clone(),
-                root: Some(ws.root.clone()),
+                root: Root {
+                    dir: Some(ws.root.clone()),
+                },
             };
             let (_, ch, exercise) = locate(&which)?;
             Ok(Some((ch.chapter, exercise)))
         }
         (Some(chapter), None) => {
             let nn = harness::workspace::chapter_number(chapter)?;
-            let status = check_chapter(ws, nn)?;
+            let progress = Progress::spinner(format!("checking chapter {nn}"));
+            let status = check_chapter(ws, nn, &progress)?;
             if status.exercises.is_empty() {
                 bail!("chapter {nn} has no exercises yet");
             }
@@ -129,8 +137,9 @@ fn pick(ws: &Workspace, args: &Args) -> Result<Option<(&'static str, Exercise)>>
 
 /// The first unsolved exercise in chapter `from` or a later one.
 fn first_unsolved(ws: &Workspace, from: &str) -> Result<Option<(&'static str, Exercise)>> {
+    let progress = Progress::spinner("looking for an exercise to watch");
     for nn in CHAPTERS.into_iter().filter(|nn| *nn >= from) {
-        let status = check_chapter(ws, nn)?;
+        let status = check_chapter(ws, nn, &progress)?;
         if let Some(exercise) = status.first_unsolved() {
             return Ok(Some((nn, exercise.clone())));
         }
@@ -143,22 +152,20 @@ fn run_exercise(ws: &Workspace, nn: &str, exercise: &Exercise, number: u32) -> R
     let title = format!(
         "── run {number}: chapter {nn}, {} ({}) ──",
         exercise.name,
-        check_command(nn, exercise)
+        exercise.check_command(nn)
     );
     anstream::println!("{}", paint(BOLD, title));
-    let test = CargoTest::chapter(ws, nn)
-        .filter(&exercise.test)
-        .timeout(TEST_TIME_LIMIT);
-    let mut lines = Vec::new();
-    let mut progress = Progress::start(format!("testing {}", exercise.name));
-    let run = test.run(&mut |line| {
-        if let Some(detail) = cargo_test::describe(line) {
-            progress.update(&detail);
+    let test = CargoTest::chapter(ws, nn).filter(&exercise.test);
+    let mut messages = Vec::new();
+    let progress = Progress::spinner(format!("testing {}", exercise.name));
+    let run = test.run(&mut |message| {
+        if let Some(detail) = cargo_test::describe(message) {
+            progress.update(detail);
         }
-        lines.push(line.to_owned());
+        messages.push(message.clone());
     })?;
-    progress.finish();
-    for line in cargo_test::digest(&lines) {
+    drop(progress);
+    for line in cargo_test::digest(&messages) {
         anstream::println!("{line}");
     }
     let tally = run.tally(&exercise.test);
@@ -166,10 +173,7 @@ fn run_exercise(ws: &Workspace, nn: &str, exercise: &Exercise, number: u32) -> R
     let verdict = if run.build_error.is_some() {
         "does not compile yet (see the first error above)".to_owned()
     } else if run.timed_out {
-        format!(
-            "the tests were stopped after {} s",
-            TEST_TIME_LIMIT.as_secs()
-        )
+        format!("the tests were stopped after {} s", TIME_LIMIT.as_secs())
     } else {
         format!("{}/{} tests pass", tally.passed, tally.total())
     };
@@ -181,73 +185,75 @@ fn run_exercise(ws: &Workspace, nn: &str, exercise: &Exercise, number: u32) -> R
     Ok(solved)
 }
 
-/// What identifies a file's version: modification time and size.
-type Snapshot = BTreeMap<PathBuf, (Option<SystemTime>, u64)>;
+/// How long a burst of file events must be quiet before it counts as one
+/// change: an editor's save is several events in a few milliseconds.
+const QUIET: Duration = Duration::from_millis(200);
 
-/// Waits for files under a directory to change: file events when they arrive,
-/// a modification-time poll always.
+/// Waits for source files under a directory to change.
 pub struct ChangeWatcher {
-    dir: PathBuf,
-    poll: Duration,
-    marked: Snapshot,
-    // Kept alive for its events; `None` when the platform gave us none.
-    events: Option<(
-        notify::RecommendedWatcher,
-        Receiver<notify::Result<notify::Event>>,
-    )>,
+    changes: Receiver<DebounceEventResult>,
+    /// The debouncer and its watcher, kept alive for their events.
+    _watching: Box<dyn Any + Send>,
 }
 
 impl ChangeWatcher {
-    /// Watches `dir` recursively, polling every `poll`.
-    pub fn new(dir: &Path, poll: Duration) -> Self {
-        let (tx, rx) = mpsc::channel();
-        let watcher = notify::recommended_watcher(move |event| {
-            let _ = tx.send(event);
-        });
-        let events = watcher
-            .and_then(|mut w| w.watch(dir, RecursiveMode::Recursive).map(|()| (w, rx)))
-            .ok();
-        Self {
-            dir: dir.to_path_buf(),
-            poll,
-            marked: snapshot(dir),
-            events,
-        }
+    /// Watches `dir` recursively: by file events, or by looking at the
+    /// files every `poll` when given (or when the system has no events for
+    /// us, every second).
+    pub fn new(dir: &Path, poll: Option<Duration>) -> Result<Self> {
+        let watching = match poll {
+            Some(every) => watch::<PollWatcher>(dir, every),
+            None => watch::<RecommendedWatcher>(dir, Duration::from_secs(1)).or_else(|err| {
+                anstream::eprintln!("no file events ({err}); looking at the files every second");
+                watch::<PollWatcher>(dir, Duration::from_secs(1))
+            }),
+        };
+        let (watching, changes) =
+            watching.with_context(|| format!("cannot watch {}", dir.display()))?;
+        Ok(Self {
+            changes,
+            _watching: watching,
+        })
     }
 
-    /// Remembers the files as they are now.
-    pub fn mark(&mut self) {
-        self.marked = snapshot(&self.dir);
-    }
-
-    /// Blocks until some file differs from when [`ChangeWatcher::mark`] was
-    /// last called.
-    pub fn wait(&mut self) {
-        loop {
-            match &self.events {
-                // An event only wakes us early; the snapshot decides.
-                Some((_, rx)) => drop(rx.recv_timeout(self.poll)),
-                None => std::thread::sleep(self.poll),
-            }
-            if snapshot(&self.dir) != self.marked {
+    /// Blocks until a source file changes (or changed since the last wait).
+    pub fn wait(&self) {
+        for batch in &self.changes {
+            // An error (such as lost events) may hide a change: run again.
+            let Ok(events) = batch else { return };
+            // Reading a file is an event too (cargo reads them all).
+            let changes = events
+                .iter()
+                .filter(|e| !matches!(e.kind, EventKind::Access(_)));
+            if changes.flat_map(|e| &e.paths).any(|path| is_source(path)) {
                 return;
             }
         }
     }
 }
 
-/// Every source file under `dir` (skipping `target` directories).
-fn snapshot(dir: &Path) -> Snapshot {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_entry(|e| e.file_name() != "target")
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let meta = e.metadata().ok()?;
-            Some((e.into_path(), (meta.modified().ok(), meta.len())))
-        })
-        .collect()
+/// A debounced watcher of kind `W` on `dir`, and its changes.
+fn watch<W: notify::Watcher + Send + 'static>(
+    dir: &Path,
+    poll: Duration,
+) -> notify::Result<(Box<dyn Any + Send>, Receiver<DebounceEventResult>)> {
+    let (tx, rx) = mpsc::channel();
+    let config = notify::Config::default().with_poll_interval(poll);
+    // No file-id cache: it only pairs up renames, which a rerun does not need.
+    let mut debouncer = new_debouncer_opt::<_, W, _>(QUIET, None, tx, NoCache, config)?;
+    debouncer.watch(dir, RecursiveMode::Recursive)?;
+    Ok((Box::new(debouncer), rx))
+}
+
+/// Not what builds and tests write: `target/` and proptest's failure files.
+fn is_source(path: &Path) -> bool {
+    let built = path
+        .components()
+        .any(|c| c == Component::Normal("target".as_ref()));
+    let failures = path
+        .extension()
+        .is_some_and(|x| x == "proptest-regressions");
+    !built && !failures
 }
 
 #[cfg(test)]
@@ -255,20 +261,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_change_ends_the_wait() {
+    fn a_change_ends_the_wait_but_reading_and_test_output_do_not() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("a.rs"), "fn a() {}").unwrap();
-        let mut watcher = ChangeWatcher::new(dir.path(), Duration::from_millis(20));
-        watcher.mark();
-        // A change of size is seen even where timestamps are coarse.
-        std::fs::write(dir.path().join("a.rs"), "fn a() { todo!() }").unwrap();
-        // Bounded: a watcher that never notices fails the test instead of hanging it.
+        let file = dir.path().join("a.rs");
+        std::fs::write(&file, "fn a() {}").unwrap();
+        let watcher = ChangeWatcher::new(dir.path(), None).unwrap();
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
             watcher.wait();
             let _ = tx.send(());
         });
+        std::fs::read(&file).unwrap();
+        std::fs::write(dir.path().join("a.proptest-regressions"), "cc 1").unwrap();
+        let quiet = rx.recv_timeout(QUIET * 5);
+        assert!(quiet.is_err(), "a read or a failure file ended the wait");
+        std::fs::write(&file, "fn a() { todo!() }").unwrap();
+        // Bounded: a watcher that never notices fails the test instead of hanging it.
         rx.recv_timeout(Duration::from_secs(30))
             .expect("the change was not noticed within 30 s");
+        assert!(!is_source(Path::new("/w/chapters/x/target/debug/a.rs")));
     }
 }

@@ -2,12 +2,12 @@
 //! compiles (putting back the stub of each exercise a compiler error points
 //! into), then run every selected test.
 
-use std::collections::BTreeMap;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
+use super::compile::{Build, blame, render_errors};
 use super::report::{ExerciseReport, Status, Submitted, TestReport};
-use super::workdir::{Build, CompileError, MAX_EXERCISE_FILE, render_errors};
+use super::workdir::MAX_EXERCISE_FILE;
 use super::{Grader, Learner, Plan};
 use crate::exercises::Exercise;
 
@@ -63,24 +63,8 @@ fn put_file(
         message: None,
         tests: Vec::new(),
     };
-    let path = learner.root.join(&rel);
-    let content = match std::fs::metadata(&path) {
-        Err(_) => None,
-        Ok(_) if !inside(&learner.root, &path) => {
-            report.message = Some(
-                "the file is a link to somewhere outside the checkout: graded as the stub".into(),
-            );
-            None
-        }
-        Ok(meta) if meta.len() > MAX_EXERCISE_FILE => {
-            report.message = Some(format!(
-                "the file is {} bytes, over the {MAX_EXERCISE_FILE}-byte limit: graded as the stub",
-                meta.len()
-            ));
-            None
-        }
-        Ok(_) => std::fs::read(&path).ok(),
-    };
+    let (content, message) = learner_file(learner, &rel);
+    report.message = message;
     report.submitted = match &content {
         None => Submitted::Missing,
         Some(bytes) if bytes == stub => Submitted::Untouched,
@@ -91,6 +75,27 @@ fn put_file(
         report.message = Some(format!("{e:#}"));
     }
     report
+}
+
+/// The learner's file `rel`, if there is one to grade, and why not where
+/// there is one that is not taken.
+fn learner_file(learner: &Learner, rel: &str) -> (Option<Vec<u8>>, Option<String>) {
+    let path = learner.root.join(rel);
+    match std::fs::metadata(&path) {
+        Err(_) => (None, None),
+        Ok(_) if !inside(&learner.root, &path) => {
+            let why = "the file is a link to somewhere outside the checkout: graded as the stub";
+            (None, Some(why.into()))
+        }
+        Ok(meta) if meta.len() > MAX_EXERCISE_FILE => {
+            let why = format!(
+                "the file is {} bytes, over the {MAX_EXERCISE_FILE}-byte limit: graded as the stub",
+                meta.len()
+            );
+            (None, Some(why))
+        }
+        Ok(_) => (std::fs::read(&path).ok(), None),
+    }
 }
 
 /// Leaves the chapter's exercise files as handed out. Later chapters
@@ -149,80 +154,6 @@ fn build_with_repairs(
     Err("the chapter still does not compile with every stub put back".into())
 }
 
-/// Which learner-written exercises (index into `reports`) each error
-/// points into; only files not already put back count.
-fn blame<'e>(
-    grader: &Grader,
-    plan: &Plan,
-    reports: &[ExerciseReport],
-    reverted: &[bool],
-    errors: &'e [CompileError],
-) -> BTreeMap<usize, Vec<&'e CompileError>> {
-    let mut blamed: BTreeMap<usize, Vec<&CompileError>> = BTreeMap::new();
-    let tests_file = format!(
-        "chapters/chapter-{}/tests/exercises.rs",
-        plan.chapter.chapter
-    );
-    let modules = inline_modules(&plan.chapter, &grader.work.ws.root.join(&tests_file));
-    for error in errors {
-        for (file, line) in &error.spans {
-            let name = exercise_of(file, *line, &tests_file, &modules);
-            let hit = reports.iter().enumerate().position(|(i, r)| {
-                Some(r.exercise.as_str()) == name
-                    && r.submitted == Submitted::Changed
-                    && !reverted[i]
-            });
-            if let Some(i) = hit {
-                let list = blamed.entry(i).or_default();
-                if !list.iter().any(|e| std::ptr::eq(*e, error)) {
-                    list.push(error);
-                }
-            }
-        }
-    }
-    blamed
-}
-
-/// The exercise a source position belongs to: its stub, its test file
-/// `tests/exercises/<name>.rs`, or its `mod <name>` in `tests/exercises.rs`.
-fn exercise_of<'a>(
-    file: &'a str,
-    line: usize,
-    tests_file: &str,
-    modules: &'a [(usize, String)],
-) -> Option<&'a str> {
-    let stem = || file.rsplit('/').next()?.strip_suffix(".rs");
-    if file.contains("/src/exercises/") || file.contains("/tests/exercises/") {
-        return stem();
-    }
-    if file == tests_file {
-        return modules
-            .iter()
-            .rev()
-            .find(|(start, _)| *start <= line)
-            .map(|(_, name)| name.as_str());
-    }
-    None
-}
-
-/// `(line, name)` of each top-level `mod <exercise>` in the tests file.
-fn inline_modules(
-    chapter: &crate::exercises::ChapterExercises,
-    path: &std::path::Path,
-) -> Vec<(usize, String)> {
-    let text = std::fs::read_to_string(path).unwrap_or_default();
-    text.lines()
-        .enumerate()
-        .filter_map(|(i, l)| {
-            let name = l
-                .strip_prefix("mod ")?
-                .trim_end_matches(" {")
-                .trim_end_matches(';');
-            chapter.find(name).map(|_| (i + 1, name.to_owned()))
-        })
-        .collect()
-}
-
 /// Lists the executable's tests and runs the selected ones, `jobs` at once.
 fn run_tests(
     grader: &Grader,
@@ -248,41 +179,16 @@ fn run_tests(
         }
     }
     let cwd = grader.work.ws.chapter_dir(plan.chapter.chapter);
-    // A test of an exercise that does not compile names the first error.
-    let compile_errors: Vec<String> = reports
-        .iter()
-        .map(|r| {
-            let first = r.message.as_deref().and_then(|m| m.lines().nth(1));
-            format!(
-                "not run: the exercise does not compile ({})",
-                first.unwrap_or("?")
-            )
-        })
-        .collect();
-    let results = Mutex::new(Vec::new());
-    let next = AtomicUsize::new(0);
-    let total = jobs.len();
-    std::thread::scope(|scope| {
-        for _ in 0..grader.jobs.min(total.max(1)) {
-            scope.spawn(|| {
-                while let Some((i, name)) = jobs.get(next.fetch_add(1, Ordering::SeqCst)) {
-                    let report = if reverted[*i] {
-                        not_run(name, &compile_errors[*i])
-                    } else {
-                        grader
-                            .runner
-                            .run(exe, &cwd, name)
-                            .unwrap_or_else(|e| not_run(name, &format!("{e:#}")))
-                    };
-                    let mut done = results.lock().unwrap_or_else(|p| p.into_inner());
-                    done.push((*i, report));
-                    progress(&format!("{}/{total} tests", done.len()));
-                }
-            });
+    let not_compiled: Vec<String> = reports.iter().map(not_compiled).collect();
+    let run_one = |(i, name): &(usize, String)| {
+        if reverted[*i] {
+            return not_run(name, &not_compiled[*i]);
         }
-    });
-    for (i, report) in results.into_inner().unwrap_or_else(|p| p.into_inner()) {
-        reports[i].tests.push(report);
+        let report = grader.runner.run(exe, &cwd, name);
+        report.unwrap_or_else(|e| not_run(name, &format!("{e:#}")))
+    };
+    for (job, report) in in_parallel(&jobs, grader.jobs, run_one, progress) {
+        reports[jobs[job].0].tests.push(report);
     }
     for r in reports.iter_mut() {
         r.tests.sort_by(|a, b| a.name.cmp(&b.name));
@@ -291,6 +197,44 @@ fn run_tests(
             r.message = Some("no tests found for this exercise".into());
         }
     }
+}
+
+/// Runs `work` on every job, `workers` at once, saying on `progress` how
+/// many are done; each result comes with its job's index.
+fn in_parallel<J: Sync, R: Send>(
+    jobs: &[J],
+    workers: usize,
+    work: impl Fn(&J) -> R + Sync,
+    progress: &(dyn Fn(&str) + Sync),
+) -> Vec<(usize, R)> {
+    let results = Mutex::new(Vec::new());
+    let next = AtomicUsize::new(0);
+    let total = jobs.len();
+    std::thread::scope(|scope| {
+        for _ in 0..workers.min(total.max(1)) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(job) = jobs.get(i) else { break };
+                    let result = work(job);
+                    let mut done = results.lock().unwrap_or_else(PoisonError::into_inner);
+                    done.push((i, result));
+                    progress(&format!("{}/{total} tests", done.len()));
+                }
+            });
+        }
+    });
+    results.into_inner().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Why the tests of an exercise that does not compile were not run: its
+/// first error.
+fn not_compiled(report: &ExerciseReport) -> String {
+    let first = report.message.as_deref().and_then(|m| m.lines().nth(1));
+    format!(
+        "not run: the exercise does not compile ({})",
+        first.unwrap_or("?")
+    )
 }
 
 fn not_run(name: &str, message: &str) -> TestReport {

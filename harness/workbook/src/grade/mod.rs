@@ -7,8 +7,9 @@
 //! chapter's `exercises` test target, and runs every test of every graded
 //! exercise on its own ([`run`]): own process group, time limit, private
 //! loopback-only network ([`sandbox`]), capped output. What it finds
-//! becomes a [`report::LearnerReport`], written as `results.json` and
-//! JUnit XML ([`junit`]); [`table`] draws the learner × exercise summary.
+//! becomes a [`report::LearnerReport`], which `workbook grade` writes as
+//! `results.json` and as JUnit XML ([`junit`]); [`table`] draws the
+//! learner × exercise summary.
 //!
 //! A learner's broken code costs that learner only: an exercise file that
 //! does not compile is put back to its stub for the build (its tests are
@@ -16,8 +17,15 @@
 //! exercises are still graded; a hang is one test's time limit; a crash
 //! or a flood of output is one test's result.
 //!
-//! Layout: [`Options`], [`Learner`] and [`find_learners`], [`Grader`] here,
-//! the chapter build-and-attribute loop in `chapter.rs`.
+//! # Layout
+//! - here: [`Options`], [`Learner`] and [`find_learners`], [`Grader`], and
+//!   [`cap`] for what is kept of long texts;
+//! - `chapter.rs`: one learner's chapter, from putting the files in to the
+//!   reports; [`compile`]: what a build said and whose fault an error is;
+//! - [`workdir`]: the grading copy and its builds; [`run`]: one test,
+//!   alone; `verdict.rs`: judging it; [`sandbox`]: its confinement;
+//! - [`report`]: the results as data; [`junit`] and [`table`]: them as
+//!   JUnit XML and as the classroom summary.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -28,11 +36,13 @@ use crate::exercises::{ChapterExercises, Exercise};
 use harness::workspace::Workspace;
 
 mod chapter;
+pub mod compile;
 pub mod junit;
 pub mod report;
 pub mod run;
 pub mod sandbox;
 pub mod table;
+mod verdict;
 pub mod workdir;
 
 use report::LearnerReport;
@@ -240,7 +250,39 @@ fn select(ws: &Workspace, opts: &Options) -> Result<Vec<Plan>> {
 fn stub_of(ws: &Workspace, chapter: &ChapterExercises, ex: &Exercise) -> Result<Vec<u8>> {
     let path = chapter.stub_path(ex);
     let rel = harness::term::relative(&path, &ws.root);
-    crate::cli::learner::git_head_version(&ws.root, &rel).or_else(|_| {
+    crate::git::head_version(&ws.root, &rel).or_else(|_| {
         std::fs::read(&path).with_context(|| format!("cannot read the stub {}", path.display()))
     })
+}
+
+/// Keeps the first `max` bytes of `text` (on a character boundary), with
+/// a note of how much was cut.
+pub fn cap(text: String, max: usize) -> String {
+    if text.len() <= max {
+        return text;
+    }
+    let kept = head(&text, max);
+    let dropped = text.len() - kept.len();
+    format!("{kept}\n[... {dropped} more bytes cut by workbook grade]\n")
+}
+
+/// The longest prefix of `text` of at most `max` bytes that ends on a
+/// character boundary.
+pub fn head(text: &str, max: usize) -> &str {
+    let mut cut = max.min(text.len());
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    &text[..cut]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cap;
+
+    #[test]
+    fn caps_on_a_character_boundary() {
+        let capped = cap("héllo".repeat(10), 2);
+        assert!(capped.starts_with('h') && capped.contains("more bytes cut"));
+    }
 }

@@ -10,9 +10,6 @@
 //! does not compile). An exercise passes when all its tests pass; a learner
 //! passes when all graded exercises do.
 
-use std::path::Path;
-
-use anyhow::{Context, Result};
 use serde::Serialize;
 
 /// The version of the `results.json` layout.
@@ -197,17 +194,4 @@ impl LearnerReport {
             exercises,
         }
     }
-
-    /// Writes `results.json` and `junit.xml` into `dir`.
-    pub fn write(&self, dir: &Path) -> Result<()> {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        let json = serde_json::to_string_pretty(self)? + "\n";
-        write(&dir.join("results.json"), &json)?;
-        write(&dir.join("junit.xml"), &super::junit::render(self))
-    }
-}
-
-/// Writes `text` to `path`, saying which file on failure.
-pub fn write(path: &Path, text: &str) -> Result<()> {
-    std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
 }

@@ -4,24 +4,22 @@
 //! A learner's code is run by the instructor's machine, so it must not reach
 //! the classroom network, the internet or the instructor's own servers; but
 //! the exercise tests start their fake peers on 127.0.0.1, so loopback must
-//! work. A new Linux network namespace gives exactly that: it holds one
-//! interface, `lo`, which starts down, so the child brings it up.
+//! work. A new Linux network namespace gives exactly that
+//! (`sandbox/network.rs`); other systems have nothing like it, so there
+//! grading goes on with the host's network and says so, as it does where
+//! the kernel or a container forbids namespaces ([`Sandbox::probe`] finds
+//! out once).
 //!
-//! Creating a network namespace needs `CAP_SYS_ADMIN`. As root we simply
-//! `unshare(CLONE_NEWNET)`; otherwise we first enter a new user namespace
-//! (where we hold every capability until `exec`) and map our own uid and
-//! gid into it, so files the tests write still belong to us. Some kernels
-//! and containers forbid both; [`Sandbox::probe`] finds out once, and
-//! grading goes on without isolation, saying so, rather than not at all.
-//!
-//! Everything in the `pre_exec` hook runs between `fork` and `exec`, where
-//! only async-signal-safe calls are allowed: the byte strings it writes are
-//! prepared before the fork, and it calls nothing but raw syscalls.
+//! The limits (`setrlimit`) and the network are set up in the child, in a
+//! `pre_exec` hook that runs between `fork` and `exec`, where only
+//! async-signal-safe calls are allowed: everything it writes is prepared
+//! before the fork, and it calls nothing but raw system calls (`rustix`).
 
-use std::ffi::CString;
 use std::io;
-use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
+
+#[cfg(target_os = "linux")]
+mod network;
 
 /// Largest file a test process may write (`RLIMIT_FSIZE`): a test that
 /// writes without end gets SIGXFSZ, reported as a crash, before the disk
@@ -42,7 +40,7 @@ pub struct Sandbox {
 pub enum Isolation {
     /// Tests run with only loopback.
     LoopbackOnly,
-    /// The kernel refused a private network; tests share the host's.
+    /// No private network could be made; tests share the host's.
     HostNetwork {
         /// Why the private network could not be made.
         reason: String,
@@ -62,9 +60,19 @@ impl Isolation {
 }
 
 impl Sandbox {
-    /// Tries a private network once (with `/bin/true`), and returns the
-    /// sandbox to use with what it achieved.
+    /// Tries a private network once (with `true`), and returns the sandbox
+    /// to use with what it achieved.
     pub fn probe(memory_limit: Option<u64>) -> (Sandbox, Isolation) {
+        let host = |reason: String| {
+            let sandbox = Sandbox {
+                private_network: false,
+                memory_limit,
+            };
+            (sandbox, Isolation::HostNetwork { reason })
+        };
+        if !cfg!(target_os = "linux") {
+            return host("a private network per test needs Linux's network namespaces".into());
+        }
         let wanted = Sandbox {
             private_network: true,
             memory_limit,
@@ -73,150 +81,64 @@ impl Sandbox {
         cmd.stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null());
-        let tried = wanted.confine(&mut cmd).and_then(|()| cmd.status());
-        match tried {
+        match wanted.confine(&mut cmd).and_then(|()| cmd.status()) {
             Ok(status) if status.success() => (wanted, Isolation::LoopbackOnly),
-            Ok(status) => (
-                Sandbox {
-                    private_network: false,
-                    memory_limit,
-                },
-                Isolation::HostNetwork {
-                    reason: format!("the probe exited with {status}"),
-                },
-            ),
-            Err(e) => (
-                Sandbox {
-                    private_network: false,
-                    memory_limit,
-                },
-                Isolation::HostNetwork {
-                    reason: format!("cannot create a network namespace: {e}"),
-                },
-            ),
+            Ok(status) => host(format!("the probe exited with {status}")),
+            Err(e) => host(format!("cannot create a network namespace: {e}")),
         }
     }
 
     /// Arranges for `cmd`'s process to enter the sandbox before it runs.
+    #[cfg(unix)]
     pub fn confine(&self, cmd: &mut Command) -> io::Result<()> {
-        let maps = if self.private_network {
-            Some(IdMaps::current()?)
-        } else {
-            None
-        };
+        use std::os::unix::process::CommandExt;
+        #[cfg(target_os = "linux")]
+        let network = self.private_network.then(network::Ids::current);
         let memory = self.memory_limit;
-        // SAFETY: the hook only makes raw syscalls (unshare, open, write,
-        // close, socket, ioctl, setrlimit) on data prepared before the fork.
+        // SAFETY: the hook runs between fork and exec; it makes only raw
+        // system calls (unshare, open, write, socket, ioctl, setrlimit) on
+        // data prepared before the fork, and allocates nothing.
         unsafe {
             cmd.pre_exec(move || {
-                if let Some(maps) = &maps {
-                    enter_private_network(maps)?;
+                #[cfg(target_os = "linux")]
+                if let Some(ids) = &network {
+                    network::enter(ids)?;
                 }
-                set_limit(libc::RLIMIT_CORE, 0)?;
-                set_limit(libc::RLIMIT_FSIZE, MAX_FILE_SIZE)?;
-                if let Some(bytes) = memory {
-                    set_limit(libc::RLIMIT_AS, bytes)?;
-                }
-                Ok(())
+                set_limits(memory)
             });
         }
         Ok(())
     }
-}
 
-/// The uid and gid maps written when we are not root: our own ids, mapped
-/// to themselves, prepared before the fork.
-struct IdMaps {
-    root: bool,
-    uid_map: Vec<u8>,
-    gid_map: Vec<u8>,
-    uid_path: CString,
-    gid_path: CString,
-    setgroups_path: CString,
-}
-
-impl IdMaps {
-    fn current() -> io::Result<IdMaps> {
-        // SAFETY: getuid/getgid/geteuid cannot fail.
-        let (uid, gid, euid) = unsafe { (libc::getuid(), libc::getgid(), libc::geteuid()) };
-        let path = |p: &str| CString::new(p).map_err(io::Error::other);
-        Ok(IdMaps {
-            root: euid == 0,
-            uid_map: format!("{uid} {uid} 1\n").into_bytes(),
-            gid_map: format!("{gid} {gid} 1\n").into_bytes(),
-            uid_path: path("/proc/self/uid_map")?,
-            gid_path: path("/proc/self/gid_map")?,
-            setgroups_path: path("/proc/self/setgroups")?,
-        })
+    /// Arranges for `cmd`'s process to enter the sandbox: nothing to do
+    /// where there are no rlimits.
+    #[cfg(not(unix))]
+    pub fn confine(&self, _cmd: &mut Command) -> io::Result<()> {
+        Ok(())
     }
 }
 
-/// In the child: a new network namespace with `lo` up.
-fn enter_private_network(maps: &IdMaps) -> io::Result<()> {
-    if maps.root {
-        check(unsafe { libc::unshare(libc::CLONE_NEWNET) })?;
-    } else {
-        check(unsafe { libc::unshare(libc::CLONE_NEWUSER | libc::CLONE_NEWNET) })?;
-        // The kernel requires setgroups to be denied before an
-        // unprivileged process may write a gid map.
-        write_file(&maps.setgroups_path, b"deny")?;
-        write_file(&maps.uid_path, &maps.uid_map)?;
-        write_file(&maps.gid_path, &maps.gid_map)?;
-    }
-    loopback_up()
-}
-
-fn write_file(path: &CString, bytes: &[u8]) -> io::Result<()> {
-    // SAFETY: raw open/write/close on a NUL-terminated path and a buffer
-    // that outlive the calls.
-    unsafe {
-        let fd = check(libc::open(path.as_ptr(), libc::O_WRONLY | libc::O_CLOEXEC))?;
-        let wrote = libc::write(fd, bytes.as_ptr().cast(), bytes.len());
-        libc::close(fd);
-        if wrote < 0 {
-            return Err(io::Error::last_os_error());
-        }
+/// In the child: no core dumps, [`MAX_FILE_SIZE`], and `memory` bytes of
+/// address space.
+#[cfg(unix)]
+fn set_limits(memory: Option<u64>) -> io::Result<()> {
+    use rustix::process::{Resource, Rlimit, setrlimit};
+    let cap = |resource, bytes| {
+        let limit = Some(bytes);
+        setrlimit(
+            resource,
+            Rlimit {
+                current: limit,
+                maximum: limit,
+            },
+        )
+    };
+    cap(Resource::Core, 0)?;
+    cap(Resource::Fsize, MAX_FILE_SIZE)?;
+    if let Some(bytes) = memory {
+        cap(Resource::As, bytes)?;
     }
     Ok(())
-}
-
-/// Sets `IFF_UP` on `lo`, as `ip link set lo up` does.
-fn loopback_up() -> io::Result<()> {
-    // SAFETY: ifreq is plain data; the ioctls read and write only it.
-    unsafe {
-        let fd = check(libc::socket(
-            libc::AF_INET,
-            libc::SOCK_DGRAM | libc::SOCK_CLOEXEC,
-            0,
-        ))?;
-        let mut req: libc::ifreq = std::mem::zeroed();
-        for (dst, src) in req.ifr_name.iter_mut().zip(b"lo\0") {
-            *dst = *src as libc::c_char;
-        }
-        let result = check(libc::ioctl(fd, libc::SIOCGIFFLAGS, &mut req)).and_then(|_| {
-            req.ifr_ifru.ifru_flags |= libc::IFF_UP as libc::c_short;
-            check(libc::ioctl(fd, libc::SIOCSIFFLAGS, &req))
-        });
-        libc::close(fd);
-        result.map(drop)
-    }
-}
-
-fn set_limit(resource: libc::__rlimit_resource_t, bytes: u64) -> io::Result<()> {
-    let limit = libc::rlimit {
-        rlim_cur: bytes,
-        rlim_max: bytes,
-    };
-    // SAFETY: setrlimit reads the struct we pass.
-    check(unsafe { libc::setrlimit(resource, &limit) }).map(drop)
-}
-
-fn check(ret: libc::c_int) -> io::Result<libc::c_int> {
-    if ret < 0 {
-        Err(io::Error::last_os_error())
-    } else {
-        Ok(ret)
-    }
 }
 
 #[cfg(test)]

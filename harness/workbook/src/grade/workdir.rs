@@ -13,21 +13,18 @@
 //! time is newer than the last build's and cargo rebuilds it (cargo decides
 //! freshness by modification time, see `workspace::copies_target_dir`).
 
-use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
-use serde_json::Value;
 
-use conform::Running;
+use super::compile::{Build, Found};
+use crate::cargo_test::run_cargo;
 use harness::workspace::Workspace;
 
 /// Largest exercise file taken from a checkout.
 pub const MAX_EXERCISE_FILE: u64 = 1 << 20;
-/// Characters of compiler output kept per exercise.
-const COMPILER_MESSAGE_CAP: usize = 8 * 1024;
 /// What is copied from the instructor's workbook (never `solutions/`).
 const COPIED: [&str; 6] = [
     "Cargo.toml",
@@ -46,26 +43,6 @@ pub struct WorkDir {
     target: PathBuf,
     /// Held for as long as the copy is in use (see [`WorkDir::prepare`]).
     _lock: std::fs::File,
-}
-
-/// One compiler error, with the source files its spans point into.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CompileError {
-    /// As rustc rendered it.
-    pub rendered: String,
-    /// `file:line` of every span, the error's and its notes'.
-    pub spans: Vec<(String, usize)>,
-}
-
-/// What building a chapter's `exercises` target gave.
-#[derive(Debug)]
-pub enum Build {
-    /// The test executable.
-    Built(PathBuf),
-    /// Compiler errors.
-    Errors(Vec<CompileError>),
-    /// Cargo failed without a compiler error (or ran out of time).
-    Failed(String),
 }
 
 impl WorkDir {
@@ -123,29 +100,20 @@ impl WorkDir {
         cmd.args(["test", "--no-run", "--offline", "--locked"]);
         cmd.args(["-p", &format!("chapter-{nn}"), "--test", "exercises"]);
         cmd.args(["--message-format", "json"]);
-        // Cargo prints a JSON line for every crate; only ours matter, so
-        // they are picked out as they come rather than all kept.
-        let (reader, writer) = std::io::pipe().context("cannot create a pipe for cargo")?;
-        cmd.stdin(Stdio::null())
-            .stdout(writer)
-            .stderr(Stdio::piped());
-        let running =
-            Running::spawn_command(cmd, limit).context("cannot run cargo (is it on your PATH?)")?;
-        let messages = std::thread::spawn(move || parse_messages(reader));
-        let run = running.wait();
+        // Cargo sends a message for every crate; only ours matter, so they
+        // are picked out as they come rather than all kept.
+        let mut found = Found::default();
+        let run = run_cargo(cmd, limit, &mut |message| found.take(message))?;
         if run.timed_out {
             return Ok(Build::Failed(format!(
                 "the build took longer than {} s",
                 limit.as_secs()
             )));
         }
-        let (exe, errors) = messages
-            .join()
-            .map_err(|_| anyhow::anyhow!("reading cargo's messages failed"))?;
-        Ok(match exe {
+        Ok(match found.exe {
             Some(exe) if run.success() => Build::Built(exe),
-            _ if !errors.is_empty() => Build::Errors(errors),
-            _ => Build::Failed(tail(&String::from_utf8_lossy(&run.stderr))),
+            _ if !found.errors.is_empty() => Build::Errors(found.errors),
+            _ => Build::Failed(found.tail.join("\n")),
         })
     }
 
@@ -165,97 +133,18 @@ impl WorkDir {
 
 /// Takes the exclusive lock on `dir/.lock` without waiting.
 fn lock(dir: &Path) -> Result<std::fs::File> {
-    use std::os::fd::AsRawFd;
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let path = dir.join(".lock");
     let file = std::fs::File::create(&path)
         .with_context(|| format!("cannot create {}", path.display()))?;
-    // SAFETY: flock on a descriptor we own; the lock goes with the file.
-    if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+    // The lock goes with the file: closed, or the process gone, it is free.
+    if rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive).is_err() {
         bail!(
-            "{} is in use by another `workbook grade`; wait for it to finish or give this one its own --work-dir",
+            "{} is in use by another `cargo workbook grade`; wait for it to finish or give this one its own --work-dir",
             dir.display()
         );
     }
     Ok(file)
-}
-
-/// Reads cargo's JSON messages: the `exercises` executable and the errors.
-fn parse_messages(stdout: impl Read) -> (Option<PathBuf>, Vec<CompileError>) {
-    let mut exe = None;
-    let mut errors = Vec::new();
-    let lines = BufReader::new(stdout).lines().map_while(Result::ok);
-    for value in lines.filter_map(|l| serde_json::from_str::<Value>(&l).ok()) {
-        match value["reason"].as_str() {
-            Some("compiler-artifact") if value["target"]["name"] == "exercises" => {
-                if let Some(path) = value["executable"].as_str() {
-                    exe = Some(PathBuf::from(path));
-                }
-            }
-            Some("compiler-message") if value["message"]["level"] == "error" => {
-                let message = &value["message"];
-                let mut spans = Vec::new();
-                collect_spans(message, &mut spans);
-                errors.push(CompileError {
-                    rendered: message["rendered"].as_str().unwrap_or("").to_owned(),
-                    spans,
-                });
-            }
-            _ => {}
-        }
-    }
-    (exe, errors)
-}
-
-/// The spans of a diagnostic and of its children (the "defined here" notes
-/// point at the learner's file when a test calls it with the wrong types).
-fn collect_spans(message: &Value, spans: &mut Vec<(String, usize)>) {
-    for span in message["spans"].as_array().into_iter().flatten() {
-        if let (Some(file), Some(line)) = (span["file_name"].as_str(), span["line_start"].as_u64())
-        {
-            spans.push((file.to_owned(), line as usize));
-        }
-    }
-    for child in message["children"].as_array().into_iter().flatten() {
-        collect_spans(child, spans);
-    }
-}
-
-/// Joins rendered errors, capped.
-pub fn render_errors<'a>(errors: impl Iterator<Item = &'a CompileError>) -> String {
-    let mut text = String::from("does not compile:\n");
-    for e in errors {
-        text.push_str(e.rendered.trim_end());
-        text.push('\n');
-    }
-    cap(text, COMPILER_MESSAGE_CAP)
-}
-
-/// Keeps the first `max` bytes of `text` (on a character boundary), with
-/// a note of how much was cut.
-pub fn cap(text: String, max: usize) -> String {
-    if text.len() <= max {
-        return text;
-    }
-    let kept = head(&text, max);
-    let dropped = text.len() - kept.len();
-    format!("{kept}\n[... {dropped} more bytes cut by workbook grade]\n")
-}
-
-/// The longest prefix of `text` of at most `max` bytes that ends on a
-/// character boundary.
-pub fn head(text: &str, max: usize) -> &str {
-    let mut cut = max.min(text.len());
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    &text[..cut]
-}
-
-fn tail(text: &str) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    let from = lines.len().saturating_sub(20);
-    lines[from..].join("\n")
 }
 
 fn copy_tree(from: &Path, to: &Path) -> Result<()> {
@@ -296,39 +185,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finds_the_executable_and_the_files_errors_point_into() {
-        let stdout = [
-            r#"{"reason":"compiler-message","message":{"level":"warning","rendered":"w","spans":[],"children":[]}}"#,
-            r#"{"reason":"compiler-message","message":{"level":"error","rendered":"error[E0308]","spans":[{"file_name":"chapters/chapter-06/tests/exercises.rs","line_start":20}],"children":[{"spans":[{"file_name":"chapters/chapter-06/src/exercises/rot13.rs","line_start":3}],"children":[]}]}}"#,
-            r#"{"reason":"compiler-artifact","target":{"name":"exercises"},"executable":"/t/exercises-1"}"#,
-            "not json",
-        ]
-        .join("\n");
-        let (exe, errors) = parse_messages(stdout.as_bytes());
-        assert_eq!(exe, Some(PathBuf::from("/t/exercises-1")));
-        assert_eq!(errors.len(), 1);
-        assert_eq!(
-            errors[0].spans,
-            [
-                ("chapters/chapter-06/tests/exercises.rs".to_owned(), 20),
-                ("chapters/chapter-06/src/exercises/rot13.rs".to_owned(), 3)
-            ]
-        );
-    }
-
-    #[test]
     fn a_work_dir_in_use_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let held = lock(dir.path()).unwrap();
         let err = lock(dir.path()).unwrap_err().to_string();
-        assert!(err.contains("in use by another `workbook grade`"), "{err}");
+        assert!(
+            err.contains("in use by another `cargo workbook grade`"),
+            "{err}"
+        );
         drop(held);
         lock(dir.path()).unwrap();
-    }
-
-    #[test]
-    fn caps_on_a_character_boundary() {
-        let capped = cap("héllo".repeat(10), 2);
-        assert!(capped.starts_with('h') && capped.contains("more bytes cut"));
     }
 }

@@ -5,9 +5,9 @@
 use anyhow::Result;
 
 use super::checks::{ChapterReport, Check, Row};
-use crate::cargo_test::{CargoTest, Outcome, TestResult, TestRun};
-use crate::cli::status::{TEST_TIME_LIMIT, run_with_progress};
+use crate::cargo_test::{CargoTest, Outcome, TIME_LIMIT, TestResult, TestRun};
 use crate::exercises::{ChapterExercises, Exercise};
+use crate::progress::Progress;
 use harness::term;
 use harness::workspace::Workspace;
 
@@ -48,7 +48,7 @@ fn ran_to_the_end(nn: &str, mode: &str, run: &TestRun, out: &mut ChapterReport) 
         return false;
     }
     if run.timed_out {
-        let limit = TEST_TIME_LIMIT.as_secs();
+        let limit = TIME_LIMIT.as_secs();
         out.violation(
             nn,
             None,
@@ -60,15 +60,15 @@ fn ran_to_the_end(nn: &str, mode: &str, run: &TestRun, out: &mut ChapterReport) 
 }
 
 fn run(ws: &Workspace, nn: &str, solutions: bool) -> Result<TestRun> {
-    let test = CargoTest::chapter(ws, nn)
-        .solutions(solutions)
-        .timeout(TEST_TIME_LIMIT);
     let mode = if solutions {
         "the solutions"
     } else {
         "the stubs"
     };
-    run_with_progress(&test, &format!("testing chapter {nn} with {mode}"))
+    let progress = Progress::spinner(format!("testing chapter {nn} with {mode}"));
+    CargoTest::chapter(ws, nn)
+        .solutions(solutions)
+        .run_with_progress(&progress)
 }
 
 /// Checks one exercise's tests in both runs; returns the violations.

@@ -24,7 +24,7 @@ use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 
-use super::status::ChapterStatus;
+use super::ChapterStatus;
 use crate::cargo_test::Tally;
 use crate::exercises::Exercise;
 use harness::workspace::Workspace;
@@ -49,14 +49,14 @@ struct Stored {
 
 /// The stored results, by chapter.
 #[derive(Debug, Default)]
-pub(crate) struct StatusCache {
+pub struct StatusCache {
     path: PathBuf,
     stored: Stored,
 }
 
 impl StatusCache {
     /// Reads `target/workbook/status.json`; anything unreadable is empty.
-    pub(crate) fn load(ws: &Workspace) -> Self {
+    pub fn load(ws: &Workspace) -> Self {
         let path = ws.root.join("target/workbook/status.json");
         let stored = std::fs::read_to_string(&path)
             .ok()
@@ -67,7 +67,7 @@ impl StatusCache {
 
     /// The stored status of `nn` if its fingerprint is still `fingerprint`
     /// (`exercises` is the chapter's current manifest).
-    pub(crate) fn get(
+    pub fn get(
         &self,
         nn: &'static str,
         fingerprint: u64,
@@ -95,7 +95,7 @@ impl StatusCache {
     }
 
     /// Stores `status` under `fingerprint` (not when it timed out).
-    pub(crate) fn put(&mut self, fingerprint: u64, status: &ChapterStatus) {
+    pub fn put(&mut self, fingerprint: u64, status: &ChapterStatus) {
         if status.timed_out {
             self.stored.chapters.remove(status.nn);
             return;
@@ -115,18 +115,18 @@ impl StatusCache {
     }
 
     /// Whether the book was built from sources with this fingerprint.
-    pub(crate) fn book_is(&self, fingerprint: u64) -> bool {
+    pub fn book_is(&self, fingerprint: u64) -> bool {
         self.stored.book == Some(fingerprint)
     }
 
     /// Remembers the fingerprint of a good build of the book (`None`: a
     /// build that failed or warned, to be tried again next time).
-    pub(crate) fn set_book(&mut self, fingerprint: Option<u64>) {
+    pub fn set_book(&mut self, fingerprint: Option<u64>) {
         self.stored.book = fingerprint;
     }
 
     /// Writes the file; a failure only costs the next run its speed.
-    pub(crate) fn save(&self) {
+    pub fn save(&self) {
         let Ok(text) = serde_json::to_string_pretty(&self.stored) else {
             return;
         };
@@ -150,7 +150,7 @@ fn counts(t: Tally) -> [usize; 3] {
 }
 
 /// The fingerprint of everything chapter `nn`'s tests are built from.
-pub(crate) fn fingerprint(ws: &Workspace, nn: &str) -> u64 {
+pub fn fingerprint(ws: &Workspace, nn: &str) -> u64 {
     let mut roots = vec![
         ws.root.join("Cargo.toml"),
         ws.root.join("Cargo.lock"),
@@ -159,16 +159,12 @@ pub(crate) fn fingerprint(ws: &Workspace, nn: &str) -> u64 {
         ws.chapter_dir(nn),
     ];
     roots.extend(chapter_deps(ws, nn).iter().map(|dep| ws.chapter_dir(dep)));
-    let mut hasher = DefaultHasher::new();
-    for root in &roots {
-        hash_tree(root, &mut hasher);
-    }
-    hasher.finish()
+    hash_trees(&roots)
 }
 
 /// The fingerprint of what the book is built from: its pages, and the
 /// sources and fixtures its listings and shown output are included from.
-pub(crate) fn book_fingerprint(ws: &Workspace) -> u64 {
+pub fn book_fingerprint(ws: &Workspace) -> u64 {
     let roots = [
         ws.root.join("book"),
         ws.root.join("chapters"),
@@ -176,11 +172,7 @@ pub(crate) fn book_fingerprint(ws: &Workspace) -> u64 {
         ws.root.join("solutions"),
         ws.fixtures_dir(),
     ];
-    let mut hasher = DefaultHasher::new();
-    for root in &roots {
-        hash_tree(root, &mut hasher);
-    }
-    hasher.finish()
+    hash_trees(&roots)
 }
 
 /// The chapters whose libraries chapter `nn` depends on, from its manifest.
@@ -194,6 +186,16 @@ fn chapter_deps(ws: &Workspace, nn: &str) -> Vec<String> {
         .filter(|dep| dep.bytes().all(|b| b.is_ascii_digit()) && *dep != nn)
         .map(str::to_owned)
         .collect()
+}
+
+/// One hash of every file under `roots`: its path, size and modification
+/// time.
+fn hash_trees(roots: &[PathBuf]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    for root in roots {
+        hash_tree(root, &mut hasher);
+    }
+    hasher.finish()
 }
 
 fn hash_tree(root: &Path, hasher: &mut DefaultHasher) {

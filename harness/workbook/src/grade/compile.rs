@@ -1,0 +1,222 @@
+//! What building a learner's chapter said: the test executable, or the
+//! compiler errors with the files they point into, or cargo's last words;
+//! and which exercise each error is the fault of ([`blame`]), so the grader
+//! can put back that exercise's stub and grade the others.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use cargo_metadata::Message;
+use cargo_metadata::diagnostic::{Diagnostic, DiagnosticLevel};
+
+use super::report::{ExerciseReport, Submitted};
+use super::{Grader, Plan, cap};
+use crate::exercises::ChapterExercises;
+
+/// Characters of compiler output kept per exercise.
+const COMPILER_MESSAGE_CAP: usize = 8 * 1024;
+
+/// One compiler error, with the source files its spans point into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompileError {
+    /// As rustc rendered it.
+    pub rendered: String,
+    /// `file:line` of every span, the error's and its notes'.
+    pub spans: Vec<(String, usize)>,
+}
+
+/// What building a chapter's `exercises` target gave.
+#[derive(Debug)]
+pub enum Build {
+    /// The test executable.
+    Built(PathBuf),
+    /// Compiler errors.
+    Errors(Vec<CompileError>),
+    /// Cargo failed without a compiler error (or ran out of time).
+    Failed(String),
+}
+
+/// Lines of cargo's last words kept when a build fails without a compiler
+/// error.
+const TAIL_LINES: usize = 20;
+
+/// What the build's messages said.
+#[derive(Debug, Default)]
+pub(super) struct Found {
+    /// The `exercises` test executable.
+    pub exe: Option<PathBuf>,
+    /// The compiler errors, in order.
+    pub errors: Vec<CompileError>,
+    /// The last text lines (cargo's own errors).
+    pub tail: Vec<String>,
+}
+
+impl Found {
+    /// Keeps what matters of one of cargo's messages.
+    pub fn take(&mut self, message: Message) {
+        match message {
+            Message::CompilerArtifact(a) if a.target.name == "exercises" => {
+                if let Some(exe) = a.executable {
+                    self.exe = Some(exe.into());
+                }
+            }
+            Message::CompilerMessage(m) if m.message.level == DiagnosticLevel::Error => {
+                let mut spans = Vec::new();
+                collect_spans(&m.message, &mut spans);
+                self.errors.push(CompileError {
+                    rendered: m.message.rendered.unwrap_or_default(),
+                    spans,
+                });
+            }
+            Message::TextLine(line) => {
+                if self.tail.len() == TAIL_LINES {
+                    self.tail.remove(0);
+                }
+                self.tail.push(line);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The spans of a diagnostic and of its children (the "defined here" notes
+/// point at the learner's file when a test calls it with the wrong types).
+fn collect_spans(diagnostic: &Diagnostic, spans: &mut Vec<(String, usize)>) {
+    let here = diagnostic.spans.iter();
+    spans.extend(here.map(|s| (s.file_name.clone(), s.line_start)));
+    for child in &diagnostic.children {
+        collect_spans(child, spans);
+    }
+}
+
+/// Joins rendered errors, capped.
+pub fn render_errors<'a>(errors: impl Iterator<Item = &'a CompileError>) -> String {
+    let mut text = String::from("does not compile:\n");
+    for e in errors {
+        text.push_str(e.rendered.trim_end());
+        text.push('\n');
+    }
+    cap(text, COMPILER_MESSAGE_CAP)
+}
+
+/// Which learner-written exercises (index into `reports`) each error
+/// points into; only files not already put back count.
+pub(super) fn blame<'e>(
+    grader: &Grader,
+    plan: &Plan,
+    reports: &[ExerciseReport],
+    reverted: &[bool],
+    errors: &'e [CompileError],
+) -> BTreeMap<usize, Vec<&'e CompileError>> {
+    let mut blamed: BTreeMap<usize, Vec<&CompileError>> = BTreeMap::new();
+    let tests_file = format!(
+        "chapters/chapter-{}/tests/exercises.rs",
+        plan.chapter.chapter
+    );
+    let modules = inline_modules(&plan.chapter, &grader.work.ws.root.join(&tests_file));
+    for error in errors {
+        for (file, line) in &error.spans {
+            let name = exercise_of(file, *line, &tests_file, &modules);
+            let hit = reports.iter().enumerate().position(|(i, r)| {
+                Some(r.exercise.as_str()) == name
+                    && r.submitted == Submitted::Changed
+                    && !reverted[i]
+            });
+            if let Some(i) = hit {
+                let list = blamed.entry(i).or_default();
+                if !list.iter().any(|e| std::ptr::eq(*e, error)) {
+                    list.push(error);
+                }
+            }
+        }
+    }
+    blamed
+}
+
+/// The exercise a source position belongs to: its stub, its test file
+/// `tests/exercises/<name>.rs`, or its `mod <name>` in `tests/exercises.rs`.
+fn exercise_of<'a>(
+    file: &'a str,
+    line: usize,
+    tests_file: &str,
+    modules: &'a [(usize, String)],
+) -> Option<&'a str> {
+    let stem = || file.rsplit('/').next()?.strip_suffix(".rs");
+    if file.contains("/src/exercises/") || file.contains("/tests/exercises/") {
+        return stem();
+    }
+    if file == tests_file {
+        return modules
+            .iter()
+            .rev()
+            .find(|(start, _)| *start <= line)
+            .map(|(_, name)| name.as_str());
+    }
+    None
+}
+
+/// `(line, name)` of each top-level `mod <exercise>` in the tests file.
+fn inline_modules(chapter: &ChapterExercises, path: &Path) -> Vec<(usize, String)> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    text.lines()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let name = l
+                .strip_prefix("mod ")?
+                .trim_end_matches(" {")
+                .trim_end_matches(';');
+            chapter.find(name).map(|_| (i + 1, name.to_owned()))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_executable_and_the_files_errors_point_into() {
+        let target = r#""target":{"kind":["test"],"crate_types":["bin"],"name":"exercises","src_path":"/w/tests/exercises.rs"}"#;
+        let package = r#""package_id":"path+file:///w/chapters/chapter-06#0.1.0""#;
+        let diagnostic = |level: &str, spans: &str, children: &str| {
+            format!(
+                r#"{{"reason":"compiler-message",{package},{target},"message":{{"message":"m","code":null,"level":"{level}","rendered":"{level}[E0308]","spans":[{spans}],"children":[{children}]}}}}"#
+            )
+        };
+        let span = |file: &str, line: usize| {
+            format!(
+                r#"{{"file_name":"{file}","byte_start":0,"byte_end":1,"line_start":{line},"line_end":{line},"column_start":1,"column_end":2,"is_primary":true,"text":[],"label":null,"suggested_replacement":null,"suggestion_applicability":null,"expansion":null}}"#
+            )
+        };
+        let note = format!(
+            r#"{{"message":"n","code":null,"level":"note","rendered":null,"spans":[{}],"children":[]}}"#,
+            span("chapters/chapter-06/src/exercises/rot13.rs", 3)
+        );
+        let lines = [
+            diagnostic("warning", "", ""),
+            diagnostic(
+                "error",
+                &span("chapters/chapter-06/tests/exercises.rs", 20),
+                &note,
+            ),
+            format!(
+                r#"{{"reason":"compiler-artifact",{package},{target},"profile":{{"opt_level":"0","debuginfo":0,"debug_assertions":true,"overflow_checks":true,"test":true}},"features":[],"filenames":[],"executable":"/t/exercises-1","fresh":false}}"#
+            ),
+            "not json".to_owned(),
+        ];
+        let mut found = Found::default();
+        for line in lines {
+            found.take(serde_json::from_str(&line).unwrap_or(Message::TextLine(line)));
+        }
+        assert_eq!(found.exe, Some(PathBuf::from("/t/exercises-1")));
+        assert_eq!(found.errors.len(), 1);
+        assert_eq!(found.tail, ["not json"]);
+        assert_eq!(
+            found.errors[0].spans,
+            [
+                ("chapters/chapter-06/tests/exercises.rs".to_owned(), 20),
+                ("chapters/chapter-06/src/exercises/rot13.rs".to_owned(), 3)
+            ]
+        );
+    }
+}

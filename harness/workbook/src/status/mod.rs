@@ -1,0 +1,105 @@
+//! A chapter's state as the learner's code stands: which exercises are
+//! solved, how the worked examples' tests go, whether it compiles.
+//!
+//! [`check_chapter`] runs the chapter's tests (one `cargo test -p chapter-NN
+//! --no-fail-fast`, without the `solutions` feature) and sorts the results:
+//! an exercise is solved when every test its `test` filter selects passes;
+//! the tests no exercise selects are the worked examples'. [`cache`] keeps
+//! the results between runs, so a chapter none of whose files changed is
+//! not run again. `workbook status` prints them; `watch` picks the next
+//! exercise from them.
+
+use anyhow::Result;
+
+use crate::cargo_test::{CargoTest, Tally};
+use crate::exercises::{ChapterExercises, Exercise};
+use crate::progress::Progress;
+use harness::workspace::Workspace;
+
+pub mod cache;
+
+/// One chapter's state, from running its tests.
+#[derive(Debug, Clone)]
+pub struct ChapterStatus {
+    /// Two-digit chapter number.
+    pub nn: &'static str,
+    /// The chapter's title (from its crate description).
+    pub title: String,
+    /// Each exercise and how its tests went.
+    pub exercises: Vec<(Exercise, Tally)>,
+    /// The tests no exercise selects: the worked examples'.
+    pub examples: Tally,
+    /// The first compiler error, when the chapter does not build.
+    pub build_error: Option<String>,
+    /// The tests ran out of time.
+    pub timed_out: bool,
+    /// Taken from the last check: nothing it depends on has changed since.
+    pub cached: bool,
+}
+
+impl ChapterStatus {
+    /// The first exercise not yet solved, in the manifest's order.
+    pub fn first_unsolved(&self) -> Option<&Exercise> {
+        let mut exercises = self.exercises.iter();
+        exercises.find(|(_, t)| !t.all_passed()).map(|(e, _)| e)
+    }
+
+    /// How many exercises are solved.
+    pub fn solved(&self) -> usize {
+        self.exercises
+            .iter()
+            .filter(|(_, t)| t.all_passed())
+            .count()
+    }
+
+    /// No exercises, no tests and no error: the chapter is still to come.
+    pub fn is_unwritten(&self) -> bool {
+        self.exercises.is_empty() && self.examples.total() == 0 && self.build_error.is_none()
+    }
+}
+
+/// Runs chapter `nn`'s tests in learner mode and sorts the results, saying
+/// so on `progress`.
+pub fn check_chapter(
+    ws: &Workspace,
+    nn: &'static str,
+    progress: &Progress,
+) -> Result<ChapterStatus> {
+    let exercises = load_exercises(ws, nn)?;
+    progress.set_label(format!("checking chapter {nn}"));
+    let run = CargoTest::chapter(ws, nn).run_with_progress(progress)?;
+    let filters: Vec<&str> = exercises.iter().map(|e| e.test.as_str()).collect();
+    let examples = run.tally_unmatched(&filters);
+    let tallies = exercises.iter().map(|e| run.tally(&e.test));
+    let exercises: Vec<(Exercise, Tally)> = exercises.iter().cloned().zip(tallies).collect();
+    Ok(ChapterStatus {
+        nn,
+        title: chapter_title(ws, nn),
+        exercises,
+        examples,
+        build_error: run.build_error,
+        timed_out: run.timed_out,
+        cached: false,
+    })
+}
+
+/// A chapter's exercises; none when it has no `exercises.toml` yet.
+pub fn load_exercises(ws: &Workspace, nn: &'static str) -> Result<Vec<Exercise>> {
+    if !ws.chapter_dir(nn).join("exercises.toml").exists() {
+        return Ok(Vec::new());
+    }
+    Ok(ChapterExercises::load(ws, nn)?.exercises)
+}
+
+/// `Chapter 6: Filters: …` in the crate's description becomes `Filters`.
+pub fn chapter_title(ws: &Workspace, nn: &str) -> String {
+    let manifest = std::fs::read_to_string(ws.chapter_dir(nn).join("Cargo.toml"));
+    let table: Option<toml::Table> = manifest.ok().and_then(|t| t.parse().ok());
+    let description = table
+        .as_ref()
+        .and_then(|t| t.get("package")?.get("description")?.as_str());
+    let description = description.unwrap_or("");
+    // The short title: the part before the subtitle.
+    let title = description.split_once(": ").map_or(description, |(_, t)| t);
+    title.split(':').next().unwrap_or(title).trim().to_owned()
+}
