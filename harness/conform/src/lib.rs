@@ -17,7 +17,8 @@
 //! - [`client`]: the harness's recorded line client, for server cases.
 //! - [`runner`]: one case from start to report; [`reference`](mod@reference): reading,
 //!   writing and normalising reference directories.
-//! - [`report`]: the readable report and its JSON form.
+//! - [`report`]: the readable report and its JSON form; [`shell`]: command
+//!   lines quoted as a shell reads them (report headers, reproduce lines).
 //! - [`corpus`]: stdin→stdout cases from `fixtures/corpus/<case>/`.
 //! - [`real`]: skip-or-fail for tests that need a real program (Python, Lua).
 //! - [`cases`]: the registry and the built-in cases, one file each.
@@ -35,6 +36,7 @@ pub mod corpus;
 pub mod reference;
 pub mod report;
 pub mod runner;
+pub mod shell;
 
 pub use harness::proc::{Endpoint, Program, ProgramRun, Running};
 

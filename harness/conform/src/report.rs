@@ -12,8 +12,7 @@ use std::fmt::Write as _;
 use anstyle::Style;
 use serde::Serialize;
 
-use super::{Check, Grade, Role};
-use harness::proc::shell_line;
+use super::{Check, Grade, Role, shell};
 use harness::term;
 
 /// Lines of the program's stderr shown in the report.
@@ -94,7 +93,7 @@ impl Report {
     /// Renders the report; ANSI styles are included and are stripped by
     /// `anstream` when the output is not a terminal.
     pub fn render(&self) -> String {
-        let mut out = format!("conform {}: `{}`\n", self.case, shell_line(&self.command));
+        let mut out = format!("conform {}: `{}`\n", self.case, shell::line(&self.command));
         let role = match self.role {
             Role::Client => "your program is the client",
             Role::Server => "your program is the server",
