@@ -193,6 +193,25 @@ impl Session {
         let case = cases::find(&self.root, name)?;
         runner::run(case.as_ref(), self, runner::Mode::Compare)
     }
+
+    /// [`Session::check`] in a test: the report, whatever its verdict.
+    ///
+    /// # Panics
+    /// When the case cannot run at all (no such case, no reference to read).
+    #[track_caller]
+    pub fn report(&self, name: &str) -> report::Report {
+        self.check(name)
+            .unwrap_or_else(|e| panic!("conform {name} could not run: {e:#}"))
+    }
+
+    /// Runs the case `name` and panics with its readable report unless
+    /// every check is OK ([`report::Report::assert_passes`]); the report.
+    #[track_caller]
+    pub fn assert_passes(&self, name: &str) -> report::Report {
+        let report = self.report(name);
+        report.assert_passes();
+        report
+    }
 }
 
 /// What a case observed and concluded.
