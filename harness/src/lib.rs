@@ -18,7 +18,9 @@
 //! - [`strategies`]: proptest strategies; [`fixtures`]: rstest fixtures;
 //!   [`real`]: finding real peer programs (skip visibly, or fail under
 //!   `WORKBOOK_REQUIRE_PEERS=1`).
-//! - [`program`]: a chapter's server program run by a test as a process.
+//! - [`program`]: a chapter's server program run by a test as a process;
+//!   [`golden`]: output compared with a committed file (`WORKBOOK_UPDATE_GOLDEN=1`
+//!   rewrites our own).
 //! - [`cargo_test`]: running a chapter's `cargo test` and reading libtest's
 //!   per-test results; [`term`]: colours and progress lines for commands.
 //! - `book` (feature `cli`): building the book with mdBook and checking its includes.
@@ -31,6 +33,7 @@ pub mod echo;
 pub mod failure;
 pub mod fault;
 pub mod fixtures;
+pub mod golden;
 pub mod greeting;
 pub mod http;
 pub mod inetd;

@@ -14,9 +14,9 @@ use proptest::prelude::*;
 
 #[test]
 fn moonlight_matches_the_fixture_byte_for_byte() {
-    let expected = std::fs::read(fixtures().join("mail/oberon/0001.eml")).unwrap();
+    // The fake POP3 server serves this file: it must not follow our output.
     let actual = fixed_moonlight().to_bytes();
-    harness::failure::assert_bytes_eq("the Moonlight message", &expected, &actual);
+    harness::golden::assert_matches(fixtures().join("mail/oberon/0001.eml"), actual);
 }
 
 #[test]
