@@ -107,6 +107,7 @@ fn paths_split_into_segments_and_back() {
 }
 
 proptest! {
+    #![proptest_config(harness::strategies::config())]
     #[test]
     fn build_undoes_parse_on_generated_urls(parts in harness::strategies::url()) {
         let text = parts.to_string();

@@ -70,6 +70,7 @@ fn patterns_parse_from_luasocket_spelling() {
 }
 
 proptest! {
+    #![proptest_config(harness::strategies::config())]
     #[test]
     fn the_matcher_finds_the_same_lines_however_fed(
         (lines, chunks) in harness::strategies::line_stream(harness::strategies::Ending::Mixed, 10)

@@ -183,6 +183,7 @@ fn attachments_travel_in_base64_and_parse_back() {
 }
 
 proptest! {
+    #![proptest_config(harness::strategies::config())]
     #[test]
     fn folding_keeps_the_words_and_the_limit(words in prop::collection::vec("[!-~]{1,30}", 0..40)) {
         let value = words.join(" ");

@@ -2,7 +2,7 @@
 //! listing (Subject, From, Date, Size per message), headers unfolded and
 //! decoded, the account from the configuration file and the environment,
 //! and the password nowhere in the output. (`pop_body`'s test belongs to
-//! its exercise: `body_print::` in exercises.rs.)
+//! its exercise: `body_print::` in tests/exercises/body_print.rs.)
 
 mod common;
 
