@@ -24,6 +24,8 @@
 //! - How tests are written: [`strategies`] (proptest), [`fixtures`] (rstest),
 //!   [`real`] (real programs: skip visibly, or fail under
 //!   `WORKBOOK_REQUIRE_PEERS=1`).
+//! - [`golden`]: output compared with a committed file
+//!   (`WORKBOOK_UPDATE_GOLDEN=1` rewrites our own recordings).
 //! - Around the tests: [`proc`] (the one process runner: programs under
 //!   conformance, the inetd peer's children, a chapter's programs run by its
 //!   tests), [`workspace`] (finding the repository root and its chapters).
@@ -34,6 +36,7 @@ pub mod echo;
 pub mod failure;
 pub mod fault;
 pub mod fixtures;
+pub mod golden;
 pub mod greeting;
 pub mod http;
 pub mod inetd;

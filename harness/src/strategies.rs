@@ -5,12 +5,47 @@
 //! (empty chunks included); [`split_at`] is the same split as a plain
 //! function, for shrinking-friendly hand-written cases.
 //!
-//! Layout: byte payloads and chunkings; line streams; mail messages and
-//! maildrops ([`MailMessage`]); URLs ([`UrlParts`]).
+//! Every `proptest!` block of the workbook takes its configuration from
+//! [`config`] (or [`config_with_cases`]), so a failing case is saved in
+//! one place: beside the test file, as `<file>.proptest-regressions`
+//! (`tests/filters.rs` → `tests/filters.proptest-regressions`,
+//! `tests/exercises/rot13.rs` → `tests/exercises/rot13.proptest-regressions`).
+//! proptest's own default would put files of tests that have a `main.rs`
+//! in a `proptest-regressions/` folder beside theirs and the others beside
+//! the test file, with a warning. Those of worked examples are committed
+//! (they replay real bugs); those of the exercises' tests are ignored by
+//! git and by `workbook` status (stubs fail on purpose).
+//!
+//! Layout: the configuration; byte payloads and chunkings; line streams;
+//! mail messages and maildrops ([`MailMessage`]); URLs ([`UrlParts`]).
 
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::Index;
+use proptest::test_runner::FileFailurePersistence;
+
+/// The extension of the files proptest saves failing cases in.
+pub const REGRESSIONS: &str = "proptest-regressions";
+
+/// proptest's default configuration, with failing cases saved beside the
+/// test file ([`REGRESSIONS`]): for `#![proptest_config(config())]`.
+/// `PROPTEST_DISABLE_FAILURE_PERSISTENCE=1` still saves nothing (`workbook
+/// grade` sets it: a learner's checkout is not written to).
+pub fn config() -> ProptestConfig {
+    let default = ProptestConfig::default();
+    let saving = default.failure_persistence.is_some();
+    let beside_the_test = FileFailurePersistence::WithSource(REGRESSIONS);
+    ProptestConfig {
+        failure_persistence: saving.then(|| Box::new(beside_the_test) as Box<_>),
+        ..default
+    }
+}
+
+/// [`config`] with `cases` cases instead of the default number (slow
+/// properties: each case a real connection, say).
+pub fn config_with_cases(cases: u32) -> ProptestConfig {
+    ProptestConfig { cases, ..config() }
+}
 
 /// Splits `bytes` at the given cut points (any order, repeats allowed:
 /// a repeated cut makes an empty chunk). The chunks concatenate to `bytes`.

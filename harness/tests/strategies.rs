@@ -41,6 +41,7 @@ fn split_lines(stream: &[u8]) -> Vec<Vec<u8>> {
 }
 
 proptest! {
+    #![proptest_config(harness::strategies::config())]
     #[test]
     fn chunks_concatenate_to_the_payload((payload, chunks) in with_chunks(binary(64))) {
         prop_assert_eq!(chunks.concat(), payload);

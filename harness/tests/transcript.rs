@@ -319,6 +319,7 @@ fn event() -> impl Strategy<Value = Event> {
 }
 
 proptest! {
+    #![proptest_config(harness::strategies::config())]
     #[test]
     fn parse_of_render_is_the_redacted_transcript(events in proptest::collection::vec(event(), 0..30), seed in "[ -~]{0,10}") {
         let t = Transcript { header: vec![("seed".into(), seed)], events };

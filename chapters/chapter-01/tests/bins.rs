@@ -5,15 +5,11 @@
 //! `fixtures/dns_test_brief.out`) and through the system resolver.
 
 use harness::dns::dns_peer;
+use harness::golden::{assert_golden, assert_matches, corpus};
 use harness::peer::PeerHandle;
 use harness::proc::{assert_every_help, bin};
 use predicates::prelude::*;
 use rstest::rstest;
-use std::path::Path;
-
-fn fixture(path: &str) -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap()
-}
 
 #[test]
 fn every_binary_has_help() {
@@ -22,16 +18,8 @@ fn every_binary_has_help() {
 
 #[test]
 fn url_parse_unfurls_the_seed_url() {
-    let out = bin("url_parse")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    assert_eq!(
-        String::from_utf8(out).unwrap(),
-        fixture("fixtures/url_parse.out")
-    );
+    let out = bin("url_parse").assert().success();
+    assert_golden("fixtures/url_parse.out", &out.get_output().stdout);
 }
 
 #[test]
@@ -51,21 +39,15 @@ fn url_parse_takes_any_url_and_a_relative() {
 
 #[test]
 fn url_parse_filters_the_corpora() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/corpus");
     for (case, mode) in [("url-parse", "parse"), ("url-absolute", "absolute")] {
-        for entry in std::fs::read_dir(root.join(case)).unwrap() {
-            let input = entry.unwrap().path();
-            if input.extension().is_none_or(|x| x != "in") {
-                continue;
-            }
-            let want = std::fs::read_to_string(input.with_extension("out")).unwrap();
-            bin("url_parse")
+        for (input, expected) in corpus(format!("../../fixtures/corpus/{case}")) {
+            let out = bin("url_parse")
                 .args(["--corpus", mode])
                 .pipe_stdin(&input)
                 .unwrap()
                 .assert()
-                .success()
-                .stdout(want);
+                .success();
+            assert_matches(expected, &out.get_output().stdout);
         }
     }
 }
@@ -88,16 +70,11 @@ fn dns_test_brief_lines_match_the_fixture(dns_peer: PeerHandle) {
     let server = dns_peer.addr().to_string();
     let out = bin("dns_test")
         .args(["--server", &server, "--brief", "--stdin"])
-        .write_stdin(fixture("fixtures/dns_names.txt"))
+        .pipe_stdin("fixtures/dns_names.txt")
+        .unwrap()
         .assert()
-        .code(1) // two of the names fail, on purpose
-        .get_output()
-        .stdout
-        .clone();
-    assert_eq!(
-        String::from_utf8(out).unwrap(),
-        fixture("fixtures/dns_test_brief.out")
-    );
+        .code(1); // two of the names fail, on purpose
+    assert_golden("fixtures/dns_test_brief.out", &out.get_output().stdout);
 }
 
 #[test]

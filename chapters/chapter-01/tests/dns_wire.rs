@@ -145,6 +145,7 @@ fn hickory_reply(id: u16, names: &[String], v4: &[Ipv4Addr], v6: &[Ipv6Addr]) ->
 }
 
 proptest! {
+    #![proptest_config(harness::strategies::config())]
     #[test]
     fn hickory_parses_our_queries(id: u16, name in common::dns_name(), aaaa: bool) {
         let qtype = if aaaa { RecordType::Aaaa } else { RecordType::A };

@@ -6,12 +6,10 @@
 use std::time::Duration;
 
 use conform::Session;
-use conform::report::Report;
 
-/// Runs `case` against the chapter binary `bin` with `args`; the report.
-fn conform(case: &str, bin: &str, args: &[&str], limit: u64) -> Report {
-    let session = Session::for_bin(bin, args, Duration::from_secs(limit));
-    session.check(case).unwrap()
+/// A session running the chapter binary `bin` with `args`, for `secs`.
+fn session(bin: &str, args: &[&str], secs: u64) -> Session {
+    Session::for_bin(bin, args, Duration::from_secs(secs))
 }
 
 #[test]
@@ -29,38 +27,27 @@ fn our_programs_pass_their_cases_and_match_the_references() {
         ),
         ("tcp-echo-server", "echo_server", &["--port", "{port}"][..]),
     ] {
-        let report = conform(case, bin, args, 30);
-        assert!(report.verdict.passed(), "{}", report.render());
-        assert!(report.diff.is_none(), "{}", report.render());
+        session(bin, args, 30).assert_passes(case);
     }
 }
 
 #[test]
 fn a_server_doing_another_job_fails_each_server_case() {
     // tcp_server answers "Hello from server!" instead of echoing or greeting.
+    let args = ["--port", "{port}", "--timeout", "1"];
     for case in ["tcp-echo-server", "tcp-greeting-server"] {
-        let report = conform(
-            case,
-            "tcp_server",
-            &["--port", "{port}", "--timeout", "1"],
-            4,
-        );
-        assert!(!report.verdict.passed(), "{}", report.render());
+        session("tcp_server", &args, 4).report(case).assert_fails();
     }
 }
 
 #[test]
 fn a_client_that_does_not_greet_back_fails_the_client_case() {
-    let report = conform(
-        "tcp-greeting-client",
-        "tcp_client",
-        &["{host}", "{port}", "--timeout", "1"],
-        10,
-    );
-    assert!(!report.verdict.passed(), "{}", report.render());
+    let args = ["{host}", "{port}", "--timeout", "1"];
+    let report = session("tcp_client", &args, 10).report("tcp-greeting-client");
+    let failed = report.assert_fails().failed_checks();
     assert!(
-        report.render().contains("greets back"),
+        failed.iter().any(|name| name.contains("greets back")),
         "{}",
-        report.render()
+        report.render_plain()
     );
 }

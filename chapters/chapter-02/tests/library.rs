@@ -70,6 +70,7 @@ fn patterns_parse_from_luasocket_spelling() {
 }
 
 proptest! {
+    #![proptest_config(harness::strategies::config())]
     #[test]
     fn the_matcher_finds_the_same_lines_however_fed(
         (lines, chunks) in harness::strategies::line_stream(harness::strategies::Ending::Mixed, 10)
@@ -237,11 +238,7 @@ fn an_accept_timeout_ends_a_wait_for_clients() {
 
 #[test]
 fn the_echo_server_banner_is_the_one_the_book_shows() {
-    let shown = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/fixtures/echo_server_banner.txt"
-    ))
-    .unwrap();
     let addr = SocketAddr::from(([127, 0, 0, 1], 40661));
-    assert_eq!(chapter_02::echo::banner(addr, 10 * S), shown);
+    let banner = chapter_02::echo::banner(addr, 10 * S);
+    harness::golden::assert_golden("fixtures/echo_server_banner.txt", banner);
 }

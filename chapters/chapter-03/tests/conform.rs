@@ -4,14 +4,10 @@
 
 use std::time::Duration;
 
-use conform::cases::{daytime_client::DaytimeClient, udp_echo_server::UdpEchoServer};
-use conform::report::Report;
-use conform::runner::{self, Mode};
-use conform::{Case, Grade, Session};
+use conform::Session;
 
-fn run(case: &dyn Case, argv: &[&str]) -> Report {
-    let session = Session::for_test(argv, Duration::from_secs(60));
-    runner::run(case, &session, Mode::Compare).unwrap()
+fn session(argv: &[&str]) -> Session {
+    Session::for_test(argv, Duration::from_secs(60))
 }
 
 #[test]
@@ -19,53 +15,37 @@ fn our_daytime_client_passes_over_udp_and_over_tcp() {
     let bin = env!("CARGO_BIN_EXE_daytime_client");
     for argv in [vec![bin, "{host}", "{port}"], vec![bin, "--tcp"]] {
         // The second form reads DAYTIME_HOST/DAYTIME_PORT from the environment.
-        let report = run(&DaytimeClient, &argv);
-        assert!(report.verdict.passed(), "{}", report.render());
+        session(&argv).assert_passes("daytime-client");
     }
 }
 
 #[test]
 fn our_echo_server_passes() {
-    let report = run(
-        &UdpEchoServer,
-        &[
-            env!("CARGO_BIN_EXE_udp_server"),
-            "--echo",
-            "--port",
-            "{port}",
-        ],
-    );
-    assert!(report.verdict.passed(), "{}", report.render());
+    let bin = env!("CARGO_BIN_EXE_udp_server");
+    session(&[bin, "--echo", "--port", "{port}"]).assert_passes("udp-echo-server");
 }
 
 #[test]
 fn the_greeting_server_is_not_an_echo_server() {
-    let report = run(
-        &UdpEchoServer,
-        &[env!("CARGO_BIN_EXE_udp_server"), "--port", "{port}"],
-    );
-    assert!(!report.verdict.passed());
-    let failed = report
-        .checks
-        .iter()
-        .find(|c| c.grade == Grade::Failed)
-        .unwrap();
+    let bin = env!("CARGO_BIN_EXE_udp_server");
+    let report = session(&[bin, "--port", "{port}"]).report("udp-echo-server");
+    let failed = report.assert_fails().failed_checks();
     assert!(
-        failed.name.starts_with("echoes a 19-byte datagram"),
+        failed[0].starts_with("echoes a 19-byte datagram"),
         "{}",
-        report.render()
+        report.render_plain()
     );
 }
 
 #[test]
 fn a_client_that_asks_nobody_fails_clearly() {
-    let report = run(&DaytimeClient, &["true"]);
-    assert!(!report.verdict.passed());
+    let report = session(&["true"]).report("daytime-client");
     assert!(
         report
-            .render()
+            .assert_fails()
+            .render_plain()
             .contains("no datagram or connection reached"),
         "{}",
-        report.render()
+        report.render_plain()
     );
 }

@@ -52,6 +52,7 @@ fn the_reply_is_the_rfc_867_line_for_the_clock() {
 }
 
 proptest! {
+    #![proptest_config(harness::strategies::config())]
     #[test]
     fn parse_reply_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..700)) {
         let _ = parse_reply(&bytes);

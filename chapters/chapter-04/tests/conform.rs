@@ -6,33 +6,26 @@
 use std::time::Duration;
 
 use conform::Session;
-use conform::report::Report;
 
-/// Runs `case` against the chapter binary `bin` with `args`; the report.
-fn conform(case: &str, bin: &str, args: &[&str]) -> Report {
+/// A session running the chapter binary `bin` with `args`.
+fn session(bin: &str, args: &[&str]) -> Session {
     Session::for_bin(bin, args, Duration::from_secs(30))
-        .check(case)
-        .unwrap()
 }
 
 #[test]
 fn server_02_passes_select_server_on_every_engine() {
     for engine in ["poll", "coroutine", "tokio"] {
         let args = ["127.0.0.1", "{port}", "--quiet", "--engine", engine];
-        let report = conform("select-server", "server_02", &args);
-        assert!(report.verdict.passed(), "{engine}: {}", report.render());
-        assert!(report.diff.is_none(), "{engine}: {}", report.render());
+        session("server_02", &args).assert_passes("select-server");
     }
 }
 
 #[test]
 fn an_echo_server_fails_select_server() {
-    let report = conform(
-        "select-server",
-        "server_02",
-        &["127.0.0.1", "{port}", "--echo", "--quiet"],
-    );
-    assert!(!report.verdict.passed(), "{}", report.render());
+    let args = ["127.0.0.1", "{port}", "--echo", "--quiet"];
+    session("server_02", &args)
+        .report("select-server")
+        .assert_fails();
 }
 
 #[test]
@@ -45,14 +38,13 @@ fn chat_server_passes_chat_server() {
         "--user",
         "bob:pw2",
     ];
-    let report = conform("chat-server", "chat_server", &args);
-    assert!(report.verdict.passed(), "{}", report.render());
-    assert!(report.diff.is_none(), "{}", report.render());
+    session("chat_server", &args).assert_passes("chat-server");
 }
 
 #[test]
 fn an_open_room_fails_chat_server() {
     // Without accounts the wrong password is accepted.
-    let report = conform("chat-server", "chat_server", &["127.0.0.1", "{port}"]);
-    assert!(!report.verdict.passed(), "{}", report.render());
+    session("chat_server", &["127.0.0.1", "{port}"])
+        .report("chat-server")
+        .assert_fails();
 }

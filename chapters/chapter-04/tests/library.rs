@@ -57,6 +57,7 @@ fn an_overlong_line_queues_an_error_and_closes() {
 }
 
 proptest! {
+    #![proptest_config(harness::strategies::config())]
     /// However the stream is cut, the same lines come out (chapter 2's
     /// matcher does the cutting).
     #[test]

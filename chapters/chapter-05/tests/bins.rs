@@ -274,10 +274,9 @@ fn env_page_lists_the_chapters_and_their_programs() {
 #[test]
 fn http_get_output_is_the_one_the_book_shows() {
     let p = http_peer();
-    let shown = include_str!("../fixtures/http_get_redirect.out");
-    bin("http_get")
+    let out = bin("http_get")
         .arg(format!("http://{}/redirect/2", p.addr()))
         .assert()
-        .success()
-        .stdout(shown);
+        .success();
+    harness::golden::assert_golden("fixtures/http_get_redirect.out", &out.get_output().stdout);
 }

@@ -140,7 +140,7 @@ fn render(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(128))]
+    #![proptest_config(harness::strategies::config_with_cases(128))]
 
     #[test]
     fn agrees_with_httparse(req in request(), lf_only in any::<bool>()) {

@@ -3,26 +3,14 @@
 //! and `transform` streams the corpora, chains filters, and reports bad input
 //! and bad usage with a non-zero exit.
 
+use harness::golden::{assert_golden, assert_matches, corpus};
 use harness::proc::{assert_every_help, bin};
 use predicates::prelude::*;
-use std::path::Path;
-
-fn fixture(path: &str) -> Vec<u8> {
-    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap()
-}
 
 #[test]
 fn mime_demo_prints_the_seed_encodings() {
-    let out = bin("mime_demo")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    assert_eq!(
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(fixture("fixtures/mime_demo.out")).unwrap()
-    );
+    let out = bin("mime_demo").assert().success();
+    assert_golden("fixtures/mime_demo.out", &out.get_output().stdout);
 }
 
 #[test]
@@ -48,29 +36,19 @@ fn every_binary_has_help() {
 
 #[test]
 fn transform_reproduces_the_conformance_corpora() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/corpus");
     for (case, filter) in [
         ("base64", "base64-encode"),
         ("quoted-printable", "quoted-printable"),
         ("rot13", "rot13"),
     ] {
-        for entry in std::fs::read_dir(root.join(case)).unwrap() {
-            let input = entry.unwrap().path();
-            if input.extension().is_none_or(|x| x != "in") {
-                continue;
-            }
-            let expected = std::fs::read(input.with_extension("out")).unwrap();
+        for (input, expected) in corpus(format!("../../fixtures/corpus/{case}")) {
             let out = bin("transform")
                 .arg(filter)
                 .pipe_stdin(&input)
                 .unwrap()
                 .assert()
                 .success();
-            assert!(
-                out.get_output().stdout == expected,
-                "{case}: {}",
-                input.display()
-            );
+            assert_matches(expected, &out.get_output().stdout);
         }
     }
 }

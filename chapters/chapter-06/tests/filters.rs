@@ -165,6 +165,7 @@ fn catalog_names_are_unique_and_all_resolve() {
 }
 
 proptest! {
+    #![proptest_config(harness::strategies::config())]
     #[test]
     fn every_filter_is_chunk_safe((data, cuts) in bytes_and_cuts(600)) {
         for (name, _) in FILTERS {

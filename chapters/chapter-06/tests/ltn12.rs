@@ -138,6 +138,7 @@ fn source_reader_reports_filter_errors_as_invalid_data() {
 }
 
 proptest! {
+    #![proptest_config(harness::strategies::config())]
     #[test]
     fn a_chain_equals_its_stages_applied_in_turn((data, cuts) in bytes_and_cuts(400)) {
         let mut chain = Chain::new().then(Rot13).then(Base64Encoder::new()).then(QpEncoder::new(QpMode::Text));

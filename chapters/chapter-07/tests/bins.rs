@@ -98,8 +98,8 @@ fn the_environment_overrides_the_file() {
         .env("SMTP_PASS", PASSWORD)
         .assert()
         .success();
-    let expected = std::fs::read(common::fixtures().join("mail/oberon/0001.eml")).unwrap();
-    assert_eq!(smtp.wait_for_deliveries(1)[0].data, expected);
+    let sent = &smtp.wait_for_deliveries(1)[0].data;
+    harness::golden::assert_matches(common::fixtures().join("mail/oberon/0001.eml"), sent);
 }
 
 #[test]

@@ -4,9 +4,7 @@
 
 use std::time::Duration;
 
-use conform::cases::smtp_client::SmtpClient;
-use conform::runner::{Mode, run};
-use conform::{Grade, Session};
+use conform::Session;
 
 fn session(argv: &[&str]) -> Session {
     Session::for_test(argv, Duration::from_secs(30))
@@ -14,18 +12,7 @@ fn session(argv: &[&str]) -> Session {
 
 #[test]
 fn smtp_send_passes_the_smtp_client_case() {
-    let report = run(
-        &SmtpClient,
-        &session(&[env!("CARGO_BIN_EXE_smtp_send")]),
-        Mode::Compare,
-    )
-    .unwrap();
-    assert!(report.verdict.passed(), "{}", report.render());
-    assert!(
-        report.checks.iter().all(|c| c.grade == Grade::Ok),
-        "{}",
-        report.render()
-    );
+    session(&[env!("CARGO_BIN_EXE_smtp_send")]).assert_passes("smtp-client");
 }
 
 #[test]
@@ -50,14 +37,8 @@ fn a_client_that_forgets_the_blind_copy_fails() {
         "--upload-file",
         &file,
     ];
-    let report = run(&SmtpClient, &session(&argv), Mode::Compare).unwrap();
-    assert!(!report.verdict.passed(), "{}", report.render());
-    let failed: Vec<&str> = report
-        .checks
-        .iter()
-        .filter(|c| c.grade == Grade::Failed)
-        .map(|c| c.name.as_str())
-        .collect();
+    let report = session(&argv).report("smtp-client");
+    let failed = report.assert_fails().failed_checks();
     assert!(failed.iter().any(|n| n.contains("RCPT TO")), "{failed:?}");
     assert!(
         failed.iter().any(|n| n.contains("blind copy")),
@@ -71,11 +52,9 @@ fn the_fake_server_passes_the_smtp_server_case() {
     // binary is not a dependency of this crate, so `workbook conform
     // smtp-server` checks it (see .ci/run). Here: a server that is not
     // there fails clearly, and the case has its reference.
-    let case = conform::cases::smtp_server::SmtpServer;
     let mut s = session(&["false"]);
     s.time_limit = Duration::from_secs(5);
-    let report = run(&case, &s, Mode::Compare).unwrap();
-    assert!(!report.verdict.passed(), "{}", report.render());
+    s.report("smtp-server").assert_fails();
     assert!(
         s.root
             .join("fixtures/reference/smtp-server/transcript.txt")
@@ -113,11 +92,5 @@ fn a_python_client_passes_by_meaning() {
     ) {
         return;
     }
-    let report = run(
-        &SmtpClient,
-        &session(&["/usr/bin/python3", "-c", PYTHON_CLIENT]),
-        Mode::Compare,
-    )
-    .unwrap();
-    assert!(report.verdict.passed(), "{}", report.render());
+    session(&["/usr/bin/python3", "-c", PYTHON_CLIENT]).assert_passes("smtp-client");
 }

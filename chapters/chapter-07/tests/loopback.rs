@@ -192,7 +192,7 @@ mod round_trip {
     use proptest::prelude::*;
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(24))]
+        #![proptest_config(harness::strategies::config_with_cases(24))]
 
         /// Any message (lines starting with dots, a lone dot, empty lines)
         /// arrives byte for byte: stuffing and unstuffing cancel out.

@@ -14,9 +14,9 @@ use proptest::prelude::*;
 
 #[test]
 fn moonlight_matches_the_fixture_byte_for_byte() {
-    let expected = std::fs::read(fixtures().join("mail/oberon/0001.eml")).unwrap();
+    // The fake POP3 server serves this file: it must not follow our output.
     let actual = fixed_moonlight().to_bytes();
-    harness::failure::assert_bytes_eq("the Moonlight message", &expected, &actual);
+    harness::golden::assert_matches(fixtures().join("mail/oberon/0001.eml"), actual);
 }
 
 #[test]
@@ -182,6 +182,7 @@ fn attachments_travel_in_base64_and_parse_back() {
 }
 
 proptest! {
+    #![proptest_config(harness::strategies::config())]
     #[test]
     fn folding_keeps_the_words_and_the_limit(words in prop::collection::vec("[!-~]{1,30}", 0..40)) {
         let value = words.join(" ");

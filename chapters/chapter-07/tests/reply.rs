@@ -68,6 +68,7 @@ fn rejects_broken_replies() {
 }
 
 proptest! {
+    #![proptest_config(harness::strategies::config())]
     #[test]
     fn replies_are_the_same_however_they_are_split(
         (cuts, bytes) in chunked(b"220 greet\r\n250-a\r\n250-b\r\n250 c\r\n334 VXNlcm5hbWU6\r\n".to_vec())
@@ -114,6 +115,7 @@ fn data_is_stuffed_normalized_and_terminated() {
 }
 
 proptest! {
+    #![proptest_config(harness::strategies::config())]
     #[test]
     fn unstuffing_gives_back_the_normalized_message(lines in prop::collection::vec("[.a-z ]{0,20}", 0..20)) {
         let message = lines.join("\n");

@@ -2,7 +2,7 @@
 //! listing (Subject, From, Date, Size per message), headers unfolded and
 //! decoded, the account from the configuration file and the environment,
 //! and the password nowhere in the output. (`pop_body`'s test belongs to
-//! its exercise: `body_print::` in exercises.rs.)
+//! its exercise: `body_print::` in tests/exercises/body_print.rs.)
 
 mod common;
 
@@ -136,11 +136,7 @@ fn help_describes_the_configuration() {
 #[test]
 fn output_matches_the_books_fixture() {
     let pop = start_on_fixtures();
-    let expected = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pop_headers.out"),
-    )
-    .unwrap();
-    pop_headers()
+    let out = pop_headers()
         .arg("--config")
         .arg("/nonexistent/pop.toml")
         .env("POP3_HOST", "127.0.0.1")
@@ -148,6 +144,6 @@ fn output_matches_the_books_fixture() {
         .env("POP3_USER", "titania")
         .env("POP3_PASS", common::TITANIA_PASS)
         .assert()
-        .success()
-        .stdout(expected);
+        .success();
+    harness::golden::assert_golden("fixtures/pop_headers.out", &out.get_output().stdout);
 }

@@ -173,6 +173,7 @@ fn eof_and_missing_dot_are_errors_not_hangs() {
 }
 
 proptest! {
+    #![proptest_config(harness::strategies::config())]
     #[test]
     fn status_parse_never_panics(line in proptest::collection::vec(any::<u8>(), 0..600)) {
         let _ = Status::parse(&line);
@@ -202,6 +203,7 @@ proptest! {
 }
 
 proptest! {
+    #![proptest_config(harness::strategies::config())]
     /// What chapter 7 writes (encoded words, folded) chapter 8 reads back.
     #[test]
     fn chapter_7_headers_read_back(text in "[a-zA-Zäöü€☾ ,.]{1,120}") {

@@ -5,30 +5,15 @@
 
 use std::time::Duration;
 
-use conform::cases::pop3_client::Pop3Client;
-use conform::runner::{Mode, run};
-use conform::{Grade, Session};
+use conform::Session;
 
 fn session(argv: &[&str]) -> Session {
     Session::for_test(argv, Duration::from_secs(30))
 }
 
-fn passes_fully(case: Pop3Client, bin: &str) {
-    let report = run(&case, &session(&[bin]), Mode::Compare).unwrap();
-    assert!(report.verdict.passed(), "{}", report.render());
-    assert!(
-        report.checks.iter().all(|c| c.grade == Grade::Ok),
-        "{}",
-        report.render()
-    );
-}
-
 #[test]
 fn pop_headers_passes_the_headers_case() {
-    passes_fully(
-        Pop3Client { body: false },
-        env!("CARGO_BIN_EXE_pop_headers"),
-    );
+    session(&[env!("CARGO_BIN_EXE_pop_headers")]).assert_passes("pop3-client-headers");
 }
 
 #[test]
@@ -41,9 +26,8 @@ fn a_client_that_only_lists_fails() {
         "-c",
         "curl -sS -u \"$POP3_USER:$POP3_PASS\" pop3://{host}:{port}/",
     ];
-    let report = run(&Pop3Client { body: false }, &session(&argv), Mode::Compare).unwrap();
-    assert!(!report.verdict.passed(), "{}", report.render());
-    let text = report.render();
+    let report = session(&argv).report("pop3-client-headers");
+    let text = report.assert_fails().render_plain();
     assert!(text.contains("Subject"), "{text}");
 }
 
@@ -52,6 +36,6 @@ mod body_print {
 
     #[test]
     fn pop_body_passes_the_body_case() {
-        passes_fully(Pop3Client { body: true }, env!("CARGO_BIN_EXE_pop_body"));
+        session(&[env!("CARGO_BIN_EXE_pop_body")]).assert_passes("pop3-client-body");
     }
 }

@@ -14,7 +14,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use chapter_08::pop3::{Client, Limits, Login};
-use common::fixture;
+use common::{assert_fixture, fixture};
 use harness::real::available;
 
 const USER: &str = "tester";
@@ -164,11 +164,9 @@ fn client(port: u16) -> Client<TcpStream> {
 #[test]
 fn messages_come_back_byte_identical_from_dovecot() {
     let Some(dovecot) = start() else { return };
-    let expected = [
-        fixture("titania", 1),
-        fixture("titania", 2),
-        fixture("oberon", 1),
-    ];
+    // The order `maildir` stores them in.
+    let sources = [("titania", 1), ("titania", 2), ("oberon", 1)];
+    let expected = sources.map(|(user, n)| fixture(user, n));
     let mut c = client(dovecot.port);
     let caps = c.capa().unwrap();
     assert!(
@@ -176,9 +174,8 @@ fn messages_come_back_byte_identical_from_dovecot() {
         "{caps:?}"
     );
     assert_eq!(c.stat().unwrap().count, 3);
-    for (i, m) in expected.iter().enumerate() {
-        let n = i as u32 + 1;
-        assert_eq!(&c.retr(n).unwrap(), m, "message {n}");
+    for (n, (user, k)) in (1..).zip(sources) {
+        assert_fixture(user, k, &c.retr(n).unwrap());
     }
     let sizes: Vec<u64> = c.list().unwrap().into_iter().map(|(_, s)| s).collect();
     assert_eq!(

@@ -7,7 +7,7 @@
 mod common;
 
 use chapter_08::pop3::{Login, Pop3Error};
-use common::{connect, fixture, login, password};
+use common::{assert_fixture, connect, fixture, login, password};
 use harness::fault::{FaultPlan, MalformKind};
 use harness::pop3::{Caps, FakePop3, Pop3Options, fake_pop3, start_on_fixtures_with};
 use rstest::rstest;
@@ -27,7 +27,7 @@ fn retrieves_messages_byte_identical(fake_pop3: FakePop3) {
     let stat = c.stat().unwrap();
     assert_eq!(stat.count, 3);
     for n in 1..=3 {
-        assert_eq!(c.retr(n).unwrap(), fixture("titania", n), "message {n}");
+        assert_fixture("titania", n, &c.retr(n).unwrap());
     }
     let list = c.list().unwrap();
     assert_eq!(list[1], (2, fixture("titania", 2).len() as u64));
@@ -257,15 +257,15 @@ fn slow_chopped_lines_arrive_intact() {
     let plan = FaultPlan::none().chop(7).delay(1, false);
     let pop = with(plan, Caps::default());
     let mut c = login(&pop, "titania");
-    assert_eq!(c.retr(1).unwrap(), fixture("titania", 1));
-    assert_eq!(c.retr(3).unwrap(), fixture("titania", 3));
+    assert_fixture("titania", 1, &c.retr(1).unwrap());
+    assert_fixture("titania", 3, &c.retr(3).unwrap());
 }
 
 #[test]
 fn single_byte_writes_through_a_whole_session() {
     let pop = with(FaultPlan::none().chop(1), Caps::default());
     let mut c = login(&pop, "titania");
-    assert_eq!(c.retr(2).unwrap(), fixture("titania", 2));
+    assert_fixture("titania", 2, &c.retr(2).unwrap());
     c.quit().unwrap();
 }
 
@@ -276,5 +276,5 @@ fn scripted_err_on_retr() {
     let mut c = login(&pop, "oberon");
     let e = c.retr(1).unwrap_err();
     assert!(e.to_string().contains("disk on fire"), "{e}");
-    assert_eq!(c.retr(1).unwrap(), fixture("oberon", 1));
+    assert_fixture("oberon", 1, &c.retr(1).unwrap());
 }

@@ -7,17 +7,12 @@
 
 use std::io::{Read, Write};
 use std::net::Shutdown;
-use std::path::Path;
 use std::time::Duration;
 
 use harness::inetd::{Inetd, Service, start};
 use harness::peer::client::{connect, read_to_close};
 use harness::proc::{assert_every_help, bin};
 use predicates::prelude::*;
-
-fn fixture(path: &str) -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap()
-}
 
 /// The super-server running `echo_stdio` with a fixed time.
 fn echo_server() -> Inetd {
@@ -160,10 +155,8 @@ fn stream_client_reports_a_failing_or_missing_program() {
 
 #[test]
 fn serialize_demo_prints_what_the_book_shows() {
-    bin("serialize")
-        .assert()
-        .success()
-        .stdout(fixture("fixtures/serialize_demo.out"));
+    let out = bin("serialize").assert().success();
+    harness::golden::assert_golden("fixtures/serialize_demo.out", &out.get_output().stdout);
 }
 
 #[test]

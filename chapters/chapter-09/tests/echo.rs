@@ -110,6 +110,7 @@ impl Read for Chunks {
 }
 
 proptest! {
+    #![proptest_config(harness::strategies::config())]
     #[test]
     fn same_output_however_the_input_is_split(
         (lines, chunks) in line_stream(Ending::Mixed, 12).prop_flat_map(|(lines, stream)| (Just(lines), chunked(stream)))

@@ -162,6 +162,7 @@ fn enforces_its_limits() {
 }
 
 proptest! {
+    #![proptest_config(harness::strategies::config())]
     #[test]
     fn never_panics_on_any_bytes(input in prop::collection::vec(any::<u8>(), 0..256)) {
         if let Err(e) = from_lua(&input, Limits::default()) {

@@ -170,6 +170,7 @@ fn refuses_too_deep_and_too_large() {
 }
 
 proptest! {
+    #![proptest_config(harness::strategies::config())]
     #[test]
     fn round_trips_any_tree(value in tree(), pretty: bool) {
         let options = WriteOptions { indent: pretty.then_some(4), ..WriteOptions::default() };

@@ -70,10 +70,6 @@ fn socat_forks_echo_stdio_per_connection() {
     server.finish();
 }
 
-fn fixture(path: &str) -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap()
-}
-
 /// The harness super-server running `echo_stdio`, for the `nc` tests.
 fn inetd_echo(time: &str) -> harness::inetd::Inetd {
     let mut service = Service::new("lua-echo", vec![ECHO.into()]);
@@ -104,14 +100,14 @@ fn stream_client_drives_nc_like_the_seed() {
     }
     let inetd = inetd_echo("10:39:31");
     let port = inetd.addr().port().to_string();
-    Command::cargo_bin("stream_client")
+    let out = Command::cargo_bin("stream_client")
         .unwrap()
         .args(["--host", "127.0.0.1", "--port", &port])
         .timeout(LIMIT)
         .assert()
-        .success()
-        // The output the book shows.
-        .stdout(fixture("fixtures/stream_client.out"));
+        .success();
+    // The output the book shows.
+    harness::golden::assert_golden("fixtures/stream_client.out", &out.get_output().stdout);
     assert!(inetd.wait_finished(1, LIMIT));
 }
 

@@ -21,9 +21,8 @@ use std::time::Duration;
 use anyhow::Context;
 use serde::Deserialize;
 
-use super::{Case, CaseInfo, Check, Evidence, Role, Running, Session};
+use super::{Case, CaseInfo, Check, Evidence, Role, Running, Session, shell};
 use harness::failure::{bytes_mismatch, escape};
-use harness::proc::shell_line;
 
 /// Time limit of each run of the program (one per input file).
 pub const RUN_LIMIT: Duration = Duration::from_secs(20);
@@ -182,7 +181,7 @@ impl Case for CorpusCase {
                 .with_context(|| format!("reading {}", out_path.display()))?;
             checks.push(self.check_one(session, &name, input, &expected));
         }
-        let command = shell_line(&session.program.argv);
+        let command = shell::line(&session.program.argv);
         let dir = self.dir.strip_prefix(&session.root).unwrap_or(&self.dir);
         let reproduce = vec![format!("{command} < {}/<name>.in", dir.display())];
         Ok(Evidence {

@@ -17,7 +17,8 @@
 //! - [`client`]: the harness's recorded line client, for server cases.
 //! - [`runner`]: one case from start to report; [`reference`](mod@reference): reading,
 //!   writing and normalising reference directories.
-//! - [`report`]: the readable report and its JSON form.
+//! - [`report`]: the readable report and its JSON form; [`shell`]: command
+//!   lines quoted as a shell reads them (report headers, reproduce lines).
 //! - [`corpus`]: stdin→stdout cases from `fixtures/corpus/<case>/`.
 //! - [`real`]: skip-or-fail for tests that need a real program (Python, Lua).
 //! - [`cases`]: the registry and the built-in cases, one file each.
@@ -35,6 +36,7 @@ pub mod corpus;
 pub mod reference;
 pub mod report;
 pub mod runner;
+pub mod shell;
 
 pub use harness::proc::{Endpoint, Program, ProgramRun, Running};
 
@@ -190,6 +192,25 @@ impl Session {
     pub fn check(&self, name: &str) -> anyhow::Result<report::Report> {
         let case = cases::find(&self.root, name)?;
         runner::run(case.as_ref(), self, runner::Mode::Compare)
+    }
+
+    /// [`Session::check`] in a test: the report, whatever its verdict.
+    ///
+    /// # Panics
+    /// When the case cannot run at all (no such case, no reference to read).
+    #[track_caller]
+    pub fn report(&self, name: &str) -> report::Report {
+        self.check(name)
+            .unwrap_or_else(|e| panic!("conform {name} could not run: {e:#}"))
+    }
+
+    /// Runs the case `name` and panics with its readable report unless
+    /// every check is OK ([`report::Report::assert_passes`]); the report.
+    #[track_caller]
+    pub fn assert_passes(&self, name: &str) -> report::Report {
+        let report = self.report(name);
+        report.assert_passes();
+        report
     }
 }
 

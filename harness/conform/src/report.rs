@@ -6,14 +6,15 @@
 //! against the reference, the program's exit and stderr tail, how to
 //! reproduce by hand, and the verdict. It holds no timings or temp paths, so
 //! it is stable enough for snapshot tests once ports are redacted.
+//! Chapters' tests assert on it with [`Report::assert_passes`] and
+//! [`Report::assert_fails`], which print it when they panic.
 
 use std::fmt::Write as _;
 
 use anstyle::Style;
 use serde::Serialize;
 
-use super::{Check, Grade, Role};
-use harness::proc::shell_line;
+use super::{Check, Grade, Role, shell};
 use harness::term;
 
 /// Lines of the program's stderr shown in the report.
@@ -94,7 +95,7 @@ impl Report {
     /// Renders the report; ANSI styles are included and are stripped by
     /// `anstream` when the output is not a terminal.
     pub fn render(&self) -> String {
-        let mut out = format!("conform {}: `{}`\n", self.case, shell_line(&self.command));
+        let mut out = format!("conform {}: `{}`\n", self.case, shell::line(&self.command));
         let role = match self.role {
             Role::Client => "your program is the client",
             Role::Server => "your program is the server",
@@ -128,6 +129,47 @@ impl Report {
         };
         let _ = writeln!(out, "\n{s}{text}{s:#}");
         out
+    }
+
+    /// [`Report::render`] without colours: for a panic message or a file.
+    pub fn render_plain(&self) -> String {
+        anstream::adapter::strip_str(&self.render()).to_string()
+    }
+
+    /// Panics with the readable report unless the run passed with every
+    /// check OK (so it also matched the reference): what a chapter's test
+    /// asserts of a program that should conform.
+    #[track_caller]
+    pub fn assert_passes(&self) -> &Self {
+        if self.verdict != Verdict::Pass {
+            panic!(
+                "conform {} did not pass:\n{}",
+                self.case,
+                self.render_plain()
+            );
+        }
+        self
+    }
+
+    /// Panics with the readable report unless a check FAILED: what a test
+    /// asserts of a program that does the wrong job, to show the case can
+    /// tell.
+    #[track_caller]
+    pub fn assert_fails(&self) -> &Self {
+        if self.verdict != Verdict::Fail {
+            panic!(
+                "conform {} did not fail:\n{}",
+                self.case,
+                self.render_plain()
+            );
+        }
+        self
+    }
+
+    /// The names of the FAILED checks, in order.
+    pub fn failed_checks(&self) -> Vec<&str> {
+        let failed = self.checks.iter().filter(|c| c.grade == Grade::Failed);
+        failed.map(|c| c.name.as_str()).collect()
     }
 
     fn count_text(&self, head: &str) -> String {

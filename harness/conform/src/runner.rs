@@ -7,9 +7,8 @@ use anyhow::bail;
 
 use super::reference::{self, Reference};
 use super::report::{self, Report, STDERR_TAIL_LINES};
-use super::{Case, CaseInfo, Check, Evidence, Grade, Session};
+use super::{Case, CaseInfo, Check, Evidence, Grade, Session, shell};
 use harness::failure::line_diff;
-use harness::proc::shell_line;
 
 /// Whether a run is checked against the reference or becomes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,7 +72,7 @@ fn record(
             dir.display()
         );
     }
-    let command = shell_line(&session.program.argv);
+    let command = shell::line(&session.program.argv);
     reference::save(
         dir,
         evidence.transcript.as_ref(),

@@ -126,6 +126,7 @@ fn a_timeout_returns_the_partial_data() {
 }
 
 proptest! {
+    #![proptest_config(harness::strategies::config())]
     #[test]
     fn same_lines_however_the_stream_is_chunked(
         (lines, chunks) in line_stream(Ending::Mixed, 12)

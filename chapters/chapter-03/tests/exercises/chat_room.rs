@@ -119,6 +119,7 @@ fn relays_between_real_sockets() {
 }
 
 proptest! {
+    #![proptest_config(harness::strategies::config())]
     /// Any datagrams from a few senders, at any times: no panic, at most one
     /// member per name, and nobody gets their own message relayed back.
     #[test]

@@ -48,7 +48,7 @@ fn an_exact_fit_and_an_empty_datagram_are_not_truncated() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(harness::strategies::config_with_cases(64))]
     #[test]
     fn any_size_and_any_buffer(len in 0usize..3000, buf in 1usize..3000) {
         let (a, b) = pair();

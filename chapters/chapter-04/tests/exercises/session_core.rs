@@ -40,6 +40,7 @@ fn sessions_are_independent() {
 }
 
 proptest! {
+    #![proptest_config(harness::strategies::config())]
     #[test]
     fn the_reply_is_the_sorted_set_of_visible_bytes(lines in prop::collection::vec(prop::collection::vec(any::<u8>(), 0..40), 1..6)) {
         let mut s = CharSession::new();

@@ -48,7 +48,7 @@ fn encoded_and_split() -> impl Strategy<Value = (Vec<u8>, Vec<Vec<u8>>)> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(harness::strategies::config_with_cases(64))]
 
     /// Whatever the chunk sizes and however the encoded bytes are split,
     /// the body comes out whole.

@@ -84,7 +84,7 @@ fn caps_the_line_and_the_head_even_when_incomplete() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(harness::strategies::config_with_cases(64))]
 
     /// Feeding the bytes piece by piece (appending to a buffer and asking
     /// again) finds the head exactly once, at the end of the head.

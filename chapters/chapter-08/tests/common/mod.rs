@@ -39,9 +39,21 @@ pub fn login(pop: &FakePop3, user: &str) -> Client<TcpStream> {
     c
 }
 
+/// The path of the fixture message `user/NNNN.eml`.
+pub fn fixture_path(user: &str, n: u32) -> std::path::PathBuf {
+    harness::pop3::fixtures_dir().join(format!("{user}/{n:04}.eml"))
+}
+
 /// The fixture message `user/NNNN.eml`.
 pub fn fixture(user: &str, n: u32) -> Vec<u8> {
-    std::fs::read(harness::pop3::fixtures_dir().join(format!("{user}/{n:04}.eml"))).unwrap()
+    std::fs::read(fixture_path(user, n)).unwrap()
+}
+
+/// Asserts that `got` is the fixture message `user/NNNN.eml`, byte for
+/// byte (the fake servers serve these files: a test never rewrites them).
+#[track_caller]
+pub fn assert_fixture(user: &str, n: u32, got: &[u8]) {
+    harness::golden::assert_matches(fixture_path(user, n), got);
 }
 
 /// The body of a message (after the first empty line).

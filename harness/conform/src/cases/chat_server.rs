@@ -13,15 +13,19 @@
 //!
 //! The harness plays three clients through all of it.
 
-use super::case_info;
-use super::script::{Player, Step};
-use super::select_server::reproduce_lines;
-use super::server::Server;
+use super::common::case_info;
+use super::common::reproduce::workbook_server_lines;
+use super::common::script::{Player, Step};
+use super::common::server::Server;
 use crate::{Case, CaseInfo, Evidence, Role, Session};
+use harness::failure::Proto;
 
 /// The case.
 #[derive(Debug, Clone, Copy)]
 pub struct ChatServer;
+
+/// The port shown in the reproduce lines (the real one varies per run).
+const SHOWN_PORT: u16 = 3072;
 
 const HELLO: &str = "* hello; log in with /login NAME PASSWORD\r\n";
 const REFUSED: &str = "! login refused: wrong name or password, or name in use\r\n";
@@ -82,6 +86,7 @@ impl Case for ChatServer {
             "it exited",
         );
         let what = "type /login ann pw1, then a line";
-        Ok(server.evidence(checks, reproduce_lines(session, what)))
+        let reproduce = workbook_server_lines(session, SHOWN_PORT, Proto::Line, what);
+        Ok(server.evidence(checks, reproduce))
     }
 }

@@ -13,10 +13,10 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use super::case_info;
-use super::echo_client::{printed_evidence, printed_line};
-use super::reproduce::{env_prefix, peer_lines};
-use super::udp_echo_server::datagram_view;
+use super::common::case_info;
+use super::common::client::{printed_evidence, printed_line};
+use super::common::datagram::datagram_view;
+use super::common::reproduce::{env_prefix, peer_lines};
 use crate::{Case, CaseInfo, Check, Endpoint, Evidence, ProgramRun, Role, Running, Session};
 use harness::daytime::{self, DaytimeOptions, fixed_clock};
 use harness::transcript::{Event, Side, Transcript};

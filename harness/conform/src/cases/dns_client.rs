@@ -22,9 +22,9 @@
 //! random, so the reference is the printed lines (`expected.toml`), not the
 //! conversation.
 
-use super::case_info;
-use super::reproduce::{env_prefix, peer_lines};
-use crate::{Case, CaseInfo, Check, Endpoint, Evidence, ProgramRun, Role, Running, Session};
+use super::common::case_info;
+use super::common::reproduce::{env_prefix, peer_lines};
+use crate::{Case, CaseInfo, Check, Endpoint, Evidence, ProgramRun, Role, Running, Session, shell};
 use harness::transcript::{Event, Transcript};
 
 /// The case.
@@ -95,9 +95,12 @@ fn grade(t: &Transcript, run: &ProgramRun) -> Vec<Check> {
 }
 
 fn reproduce_lines(session: &Session) -> Vec<String> {
+    // One name a line on the program's stdin, as the harness feeds them.
+    let mut printf = vec!["printf", "%s\\n"];
+    printf.extend(NAMES);
     let env = format!(
-        "printf '{}\\n' | {}",
-        NAMES.join("\\n"),
+        "{} | {}",
+        shell::line(&printf),
         env_prefix("DNS", SHOWN_PORT)
     );
     peer_lines(session, "dns", SHOWN_PORT, &["DNS"], &env)

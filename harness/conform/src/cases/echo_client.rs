@@ -8,13 +8,15 @@
 //! peer copes, a stricter server might not.
 
 use std::net::SocketAddr;
-use std::time::Duration;
 
-use super::case_info;
-use super::reproduce::{env_prefix, peer_lines};
+use super::common::client::{
+    SETTLE, all_ended, client_closed, first_conn, printed_evidence, printed_line,
+};
+use super::common::reproduce::{env_prefix, peer_lines};
+use super::common::{case_info, exit_check};
 use crate::{Case, CaseInfo, Check, Endpoint, Evidence, ProgramRun, Role, Running, Session};
 use harness::failure::bytes_mismatch;
-use harness::transcript::{Event, Side, Transcript};
+use harness::transcript::{Side, Transcript};
 
 /// The case.
 #[derive(Debug, Clone, Copy)]
@@ -24,48 +26,6 @@ pub struct EchoClient;
 const LINE: &str = "hello, workbook";
 /// The port shown in the reproduce lines (the real one varies per run).
 const SHOWN_PORT: u16 = 7007;
-
-/// Longest wait for the peer to record the ends of the program's connections.
-pub(crate) const SETTLE: Duration = Duration::from_secs(2);
-
-/// Whether every opened connection has an end recorded from the client.
-pub(crate) fn all_ended(events: &[Event]) -> bool {
-    let t = Transcript {
-        header: Vec::new(),
-        events: events.to_vec(),
-    };
-    events.iter().all(|e| match e {
-        Event::Open { conn, .. } => client_closed(&t, *conn),
-        _ => true,
-    })
-}
-
-/// The first connection in the transcript, if any.
-pub(crate) fn first_conn(t: &Transcript) -> Option<u32> {
-    t.events.iter().find_map(|e| match e {
-        Event::Open { conn, .. } => Some(*conn),
-        _ => None,
-    })
-}
-
-/// Whether the peer saw the client end the connection (EOF, close or reset).
-pub(crate) fn client_closed(t: &Transcript, conn: u32) -> bool {
-    t.connection(conn).iter().any(|e| {
-        matches!(
-            e,
-            Event::HalfClose {
-                from: Side::Client,
-                ..
-            } | Event::Close {
-                from: Side::Client,
-                ..
-            } | Event::Reset {
-                from: Side::Client,
-                ..
-            }
-        )
-    })
-}
 
 /// MUST send exactly the line; SHOULD end it with CRLF.
 fn check_line(sent: &[u8]) -> Vec<Check> {
@@ -94,17 +54,6 @@ fn check_line(sent: &[u8]) -> Vec<Check> {
         false,
         detail,
     )]
-}
-
-/// Whether `text` is a whole line of stdout (any line ending), and how
-/// stdout differs from that one line, for the report.
-pub(crate) fn printed_line(run: &ProgramRun, text: &str) -> (bool, String) {
-    let printed = run
-        .stdout
-        .split(|&b| b == b'\n')
-        .any(|l| l.strip_suffix(b"\r").unwrap_or(l) == text.as_bytes());
-    let mismatch = bytes_mismatch(format!("{text}\n").as_bytes(), &run.stdout);
-    (printed, mismatch)
 }
 
 /// MUST print the echoed text on stdout (a line of it, any line ending).
@@ -138,47 +87,6 @@ fn grade(t: &Transcript, run: &ProgramRun, addr: SocketAddr) -> Vec<Check> {
     checks.push(Check::must("closes the connection", closed, why));
     checks.push(exit_check(run));
     checks
-}
-
-pub(crate) fn exit_check(run: &ProgramRun) -> Check {
-    Check::must("exits with status 0", run.success(), run.describe_exit())
-}
-
-/// The evidence of a client case whose program prints what it got: the
-/// peer's transcript, the run, and the printed lines as the outcome.
-pub(crate) fn printed_evidence(
-    checks: Vec<Check>,
-    transcript: Transcript,
-    run: ProgramRun,
-    reproduce: Vec<String>,
-) -> Evidence {
-    Evidence {
-        checks,
-        outcome: printed_outcome(&run),
-        transcript: Some(transcript),
-        run: Some(run),
-        reproduce,
-        seed: None,
-    }
-}
-
-/// The program's exit code for an outcome table (-1 when a signal ended it).
-pub(crate) fn exit_status(run: &ProgramRun) -> i64 {
-    run.status.and_then(|s| s.code()).map_or(-1, i64::from)
-}
-
-/// What the reference records of a client that prints what it got: the
-/// printed lines (without CR) and the exit status.
-fn printed_outcome(run: &ProgramRun) -> toml::Table {
-    let text = String::from_utf8_lossy(&run.stdout);
-    let lines: Vec<toml::Value> = text
-        .lines()
-        .map(|l| l.trim_end_matches('\r').into())
-        .collect();
-    let mut table = toml::Table::new();
-    table.insert("stdout_lines".into(), lines.into());
-    table.insert("exit_status".into(), exit_status(run).into());
-    table
 }
 
 impl Case for EchoClient {

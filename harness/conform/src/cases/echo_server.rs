@@ -8,10 +8,10 @@
 //! checks every echo byte for byte (CRLF kept), then half-closes each
 //! connection and expects the server to close its side.
 
-use super::case_info;
-use super::reproduce::{env_prefix, server_lines};
-use super::script::{Player, Step};
-use super::server::{Server, passed};
+use super::common::reproduce::workbook_server_lines;
+use super::common::script::{Player, Step};
+use super::common::server::Server;
+use super::common::{case_info, passed};
 use crate::{Case, CaseInfo, Evidence, Role, Session};
 use harness::failure::Proto;
 
@@ -21,6 +21,8 @@ pub struct EchoServer;
 
 /// The port shown in the reproduce lines (the real one varies per run).
 const SHOWN_PORT: u16 = 7007;
+/// What the reproduce lines say to do with the server.
+const WHAT: &str = "type a line: it should come back";
 
 /// The script: three clients, interleaved, echoes read out of send order.
 const SCRIPT: &[Step] = &[
@@ -35,19 +37,6 @@ const SCRIPT: &[Step] = &[
     Step::Send(1, &["two: bye\r\n"]),
     Step::Echo(1, "two: bye\r\n"),
 ];
-
-/// The reproduce lines of an echo server reached with `proto`'s client
-/// (shared with `udp-echo-server`).
-pub(crate) fn reproduce_lines(session: &Session, proto: Proto) -> Vec<String> {
-    let env = env_prefix("WORKBOOK", SHOWN_PORT);
-    server_lines(
-        session,
-        SHOWN_PORT,
-        &env,
-        proto,
-        "type a line: it should come back",
-    )
-}
 
 impl Case for EchoServer {
     fn info(&self) -> CaseInfo {
@@ -82,6 +71,9 @@ impl Case for EchoServer {
             "keeps running while clients come and go",
             "it exited during the conversation",
         );
-        Ok(server.evidence(checks, reproduce_lines(session, Proto::Line)))
+        Ok(server.evidence(
+            checks,
+            workbook_server_lines(session, SHOWN_PORT, Proto::Line, WHAT),
+        ))
     }
 }

@@ -12,9 +12,9 @@
 
 use std::net::SocketAddr;
 
-use super::case_info;
-use super::echo_client::{SETTLE, all_ended, exit_check, exit_status};
-use super::reproduce::peer_lines;
+use super::common::client::{SETTLE, all_ended};
+use super::common::reproduce::peer_lines;
+use super::common::{case_info, exit_check, exit_status};
 use crate::{Case, CaseInfo, Check, Endpoint, Evidence, Role, Running, Session};
 use harness::http::server::CHUNKED_BODY;
 use harness::transcript::{Event, Side, Transcript};

@@ -18,9 +18,9 @@
 
 use std::net::SocketAddr;
 
-use super::case_info;
-use super::reproduce::start_line;
-use super::server::Server;
+use super::common::case_info;
+use super::common::reproduce::start_line;
+use super::common::server::Server;
 use crate::{Case, CaseInfo, Check, Evidence, Role, Session};
 use harness::http::{Driver, RawResponse};
 

@@ -20,14 +20,14 @@ use std::time::Instant;
 
 use regex::Regex;
 
-use super::case_info;
-use super::line_checks::{End, read_end};
+use super::common::case_info;
+use super::common::line_checks::{End, read_end};
 use crate::client::{LineClient, ReadEnd};
 use crate::reference::line_view;
-use crate::{Case, CaseInfo, Check, Evidence, Grade, Role, Session};
+use crate::{Case, CaseInfo, Check, Evidence, Grade, Role, Session, shell};
 use harness::failure::{bytes_mismatch, escape, io_summary};
 use harness::inetd::{Service, start};
-use harness::proc::{shell_line, substitute};
+use harness::proc::substitute;
 use harness::transcript::{Recorder, Transcript};
 
 /// The case.
@@ -179,7 +179,7 @@ impl Case for InetdEcho {
             reproduce: vec![
                 format!(
                     "cargo workbook peer inetd --port 23032 -- {}    # the super-server",
-                    shell_line(&argv)
+                    shell::line(&argv)
                 ),
                 "nc -C 127.0.0.1 23032    # type lines, then an empty one".into(),
             ],

@@ -6,7 +6,7 @@
 //!
 //! Adding a case: write `cases/<name>.rs` with a unit struct implementing
 //! [`Case`]: `info()` (name, one-line summary, role, peers, time limit, our
-//! reference program: see `case_info`) and `run()`, which starts what the
+//! reference program: see `common::case_info`) and `run()`, which starts what the
 //! case needs (a fake peer for a client, [`super::client::LineClient`]s for
 //! a server), runs the program with [`super::Running`], and grades it with
 //! `Check::must` / `Check::should`; put the conversation in
@@ -15,20 +15,22 @@
 //! reference with our program: `workbook conform <name> --record`.
 //! `echo_client.rs` and `echo_server.rs` are the models.
 //!
-//! What the cases share lives here too, written once (crate-private):
-//! `case_info`; `server.rs` (a server case's program, readiness,
-//! evidence); `script.rs` and `line_checks.rs` (scripted line conversations
-//! and their checks); `reproduce.rs` (the commands for running a case by
-//! hand); and, in `echo_client.rs` and `smtp_client.rs`, the client cases'
-//! common checks.
+//! What the cases share lives in `common/` (crate-private), written once:
+//! a case imports from there and never from another case.
+//!
+//! # Layout
+//! - this file: the registry ([`builtin`], [`all`], [`find`]).
+//! - `common/`: the shared helpers (server start, script player, line
+//!   checks, client checks, environment, reproduce lines).
+//! - one file per built-in case.
 
 use std::path::Path;
-use std::time::Duration;
 
+use super::Case;
 use super::corpus;
-use super::{Case, CaseInfo, Role};
 
 pub mod chat_server;
+pub(crate) mod common;
 pub mod daytime_client;
 pub mod dns_client;
 pub mod echo_client;
@@ -36,13 +38,9 @@ pub mod echo_server;
 pub mod http_client;
 pub mod http_server;
 pub mod inetd_echo;
-pub(crate) mod line_checks;
 pub mod pop3_client;
 pub mod pop3_server;
-pub(crate) mod reproduce;
-pub(crate) mod script;
 pub mod select_server;
-pub(crate) mod server;
 pub mod smtp_client;
 pub mod smtp_server;
 pub mod tcp_echo_server;
@@ -72,29 +70,6 @@ pub fn builtin() -> Vec<Box<dyn Case>> {
         Box::new(http_server::HttpServer),
         Box::new(http_client::HttpClient),
     ]
-}
-
-/// A built-in case's [`CaseInfo`], for its `info()`: the `peers` it starts,
-/// its time limit in seconds, and `ours`, the command line of our reference
-/// program (run from the workspace root), its words separated by spaces
-/// (so no word may contain one): one line per command reads better than
-/// the one-word-per-line array rustfmt makes of a long one.
-pub(crate) fn case_info(
-    name: &str,
-    summary: &str,
-    role: Role,
-    peers: &[&str],
-    secs: u64,
-    ours: &str,
-) -> CaseInfo {
-    CaseInfo {
-        name: name.into(),
-        summary: summary.into(),
-        role,
-        peers: peers.iter().map(|p| p.to_string()).collect(),
-        time_limit: Duration::from_secs(secs),
-        our_program: Some(ours.split_whitespace().map(String::from).collect()),
-    }
 }
 
 /// Every case: the built-in ones, then the corpus cases under `root`

@@ -15,11 +15,10 @@
 
 use std::time::Duration;
 
-use super::case_info;
-use super::echo_client::exit_status;
-use super::reproduce::{env_prefix, peer_lines};
-use super::smtp_client::{check_secret, with_env};
-use crate::{Case, CaseInfo, Check, Endpoint, Evidence, ProgramRun, Role, Running, Session};
+use super::common::env::{check_secret, with_env};
+use super::common::reproduce::{env_prefix, peer_lines};
+use super::common::{case_info, exit_status};
+use crate::{Case, CaseInfo, Check, Endpoint, Evidence, ProgramRun, Role, Running, Session, shell};
 use harness::pop3::{FakePop3, Pop3Options, fixture_accounts, start_on_fixtures_with};
 use harness::transcript::{Event, Side, Transcript};
 
@@ -275,10 +274,8 @@ impl Case for Pop3Client {
 }
 
 fn reproduce_lines(session: &Session) -> Vec<String> {
-    let env = format!(
-        "{}POP3_USER={USER} POP3_PASS={} ",
-        env_prefix("POP3", SHOWN_PORT),
-        password()
-    );
+    let pass = password();
+    let account = shell::assignments(&[("POP3_USER", USER), ("POP3_PASS", &pass)]);
+    let env = format!("{}{account}", env_prefix("POP3", SHOWN_PORT));
     peer_lines(session, "pop3", SHOWN_PORT, &["POP3"], &env)
 }

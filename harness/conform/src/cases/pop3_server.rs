@@ -15,12 +15,13 @@
 use std::path::Path;
 use std::time::Instant;
 
-use super::case_info;
-use super::reproduce::start_line;
-use super::script::{one_client, sent_lines};
-use super::server::{Server, mail_program, passed};
+use super::common::env::mail_program;
+use super::common::reproduce::start_line;
+use super::common::script::{one_client, sent_lines};
+use super::common::server::Server;
+use super::common::{case_info, passed};
 use crate::client::LineClient;
-use crate::{Case, CaseInfo, Check, Evidence, Role, Session};
+use crate::{Case, CaseInfo, Check, Evidence, Role, Session, shell};
 use harness::failure::escape;
 use harness::transcript::{Side, Transcript};
 
@@ -233,9 +234,18 @@ impl Case for Pop3Server {
 }
 
 fn reproduce_lines(session: &Session) -> Vec<String> {
-    let env = format!("POP3_USER={USER} POP3_PASS={PASS} POP3_STORE=/tmp/mail ");
+    let env = shell::assignments(&[
+        ("POP3_USER", USER),
+        ("POP3_PASS", PASS),
+        ("POP3_STORE", "/tmp/mail"),
+    ]);
+    let (account, url) = (
+        format!("{USER}:{PASS}"),
+        format!("pop3://127.0.0.1:{SHOWN_PORT}/1"),
+    );
+    let fetch = shell::line(&["curl", "-v", "-u", &account, &url]);
     vec![
         start_line(session, SHOWN_PORT, &["POP3"], &env),
-        format!("curl -v -u {USER}:{PASS} pop3://127.0.0.1:{SHOWN_PORT}/1    # fetch message 1"),
+        format!("{fetch}    # fetch message 1"),
     ]
 }

@@ -15,10 +15,10 @@
 
 use std::time::{Duration, Instant};
 
-use super::case_info;
-use super::reproduce::{env_prefix, server_lines};
-use super::script::{Player, Step};
-use super::server::{Server, passed};
+use super::common::reproduce::workbook_server_lines;
+use super::common::script::{Player, Step};
+use super::common::server::Server;
+use super::common::{case_info, exit_check, passed};
 use crate::{Case, CaseInfo, Check, Evidence, Role, Session};
 use harness::failure::Proto;
 
@@ -52,13 +52,8 @@ const SCRIPT: &[Step] = &[
 
 /// The port shown in the reproduce lines (the real one varies per run).
 const SHOWN_PORT: u16 = 3072;
-
-/// The reproduce lines of a line server that answers `what`'s typing
-/// (shared with `chat-server`).
-pub(crate) fn reproduce_lines(session: &Session, what: &str) -> Vec<String> {
-    let env = env_prefix("WORKBOOK", SHOWN_PORT);
-    server_lines(session, SHOWN_PORT, &env, Proto::Line, what)
-}
+/// What the reproduce lines say to do with the server.
+const WHAT: &str = "type ajx, then bky: the answers grow";
 
 impl Case for SelectServer {
     fn info(&self) -> CaseInfo {
@@ -88,17 +83,13 @@ impl Case for SelectServer {
         }
         let (run, transcript) = server.finish();
         if passed(&checks) {
-            checks.push(Check::must(
-                "exits with status 0",
-                run.success(),
-                run.describe_exit(),
-            ));
+            checks.push(exit_check(&run));
         }
         Ok(Evidence {
             checks,
             transcript: Some(transcript),
             run: Some(run),
-            reproduce: reproduce_lines(session, "type ajx, then bky: the answers grow"),
+            reproduce: workbook_server_lines(session, SHOWN_PORT, Proto::Line, WHAT),
             ..Evidence::default()
         })
     }

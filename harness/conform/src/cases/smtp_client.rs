@@ -11,13 +11,11 @@
 //! printed. The comparison with the reference is by meaning: command verbs,
 //! envelope addresses (recipients sorted), the message reduced to a marker.
 
-use std::time::Duration;
-
-use super::case_info;
-use super::echo_client::exit_status;
-use super::reproduce::{env_prefix, peer_lines};
-use crate::{Case, CaseInfo, Check, Endpoint, Evidence, ProgramRun, Role, Running, Session};
-use harness::proc::Program;
+use super::common::client::SETTLE;
+use super::common::env::{check_secret, with_env};
+use super::common::reproduce::{env_prefix, peer_lines};
+use super::common::{case_info, exit_check, exit_status};
+use crate::{Case, CaseInfo, Check, Endpoint, Evidence, ProgramRun, Role, Running, Session, shell};
 use harness::smtp::accounts::{TEST_PASSWORD, TEST_USER};
 use harness::smtp::{Delivery, FakeSmtp, SmtpOptions, parse};
 use harness::transcript::{Side, Transcript};
@@ -43,27 +41,6 @@ pub const VERSE: [&str; 4] = [
     "All with weary task foredone.",
 ];
 const SHOWN_PORT: u16 = 2525;
-const SETTLE: Duration = Duration::from_secs(2);
-
-/// The program with the account in its environment (`env VAR=… cmd`).
-pub(crate) fn with_env(program: &Program, vars: &[(&str, String)]) -> Program {
-    let mut argv = vec!["env".to_string()];
-    argv.extend(vars.iter().map(|(k, v)| format!("{k}={v}")));
-    argv.extend(program.argv.iter().cloned());
-    Program {
-        argv,
-        cwd: program.cwd.clone(),
-    }
-}
-
-/// MUST NOT show the password (the value of `var`) on stdout or stderr.
-pub(crate) fn check_secret(run: &ProgramRun, password: &str, var: &str) -> Check {
-    let printed = [&run.stdout, &run.stderr]
-        .iter()
-        .any(|o| String::from_utf8_lossy(o).contains(password));
-    let detail = format!("{var} appeared in its output");
-    Check::must("never prints the password", !printed, detail)
-}
 
 /// The message checks: headers for display, envelope for delivery.
 fn check_message(d: &Delivery) -> Vec<Check> {
@@ -195,11 +172,7 @@ fn grade(smtp: &FakeSmtp, t: &Transcript, run: &ProgramRun) -> Vec<Check> {
         }
     }
     checks.push(check_secret(run, TEST_PASSWORD, "SMTP_PASS"));
-    checks.push(Check::must(
-        "exits with status 0",
-        run.success(),
-        run.describe_exit(),
-    ));
+    checks.push(exit_check(run));
     checks
 }
 
@@ -318,9 +291,7 @@ impl Case for SmtpClient {
 }
 
 fn reproduce_lines(session: &Session) -> Vec<String> {
-    let env = format!(
-        "{}SMTP_USER={TEST_USER} SMTP_PASS={TEST_PASSWORD} ",
-        env_prefix("SMTP", SHOWN_PORT)
-    );
+    let account = shell::assignments(&[("SMTP_USER", TEST_USER), ("SMTP_PASS", TEST_PASSWORD)]);
+    let env = format!("{}{account}", env_prefix("SMTP", SHOWN_PORT));
     peer_lines(session, "smtp", SHOWN_PORT, &["SMTP"], &env)
 }

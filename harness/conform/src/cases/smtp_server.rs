@@ -14,12 +14,13 @@
 use std::path::Path;
 use std::time::Instant;
 
-use super::case_info;
-use super::reproduce::start_line;
-use super::script::{one_client, sent_lines};
-use super::server::{Server, mail_program, passed};
+use super::common::env::mail_program;
+use super::common::reproduce::start_line;
+use super::common::script::{one_client, sent_lines};
+use super::common::server::Server;
+use super::common::{case_info, passed};
 use crate::client::LineClient;
-use crate::{Case, CaseInfo, Check, Evidence, Role, Session};
+use crate::{Case, CaseInfo, Check, Evidence, Role, Session, shell};
 use harness::failure::escape;
 use harness::smtp::accounts::{TEST_PASSWORD, TEST_USER};
 use harness::transcript::{Side, Transcript};
@@ -226,11 +227,27 @@ impl Case for SmtpServer {
 }
 
 fn reproduce_lines(session: &Session) -> Vec<String> {
-    let env = format!("SMTP_USER={TEST_USER} SMTP_PASS={TEST_PASSWORD} SMTP_STORE=/tmp/mail ");
+    let env = shell::assignments(&[
+        ("SMTP_USER", TEST_USER),
+        ("SMTP_PASS", TEST_PASSWORD),
+        ("SMTP_STORE", "/tmp/mail"),
+    ]);
+    let server = format!("127.0.0.1:{SHOWN_PORT}");
+    let send = shell::line(&[
+        "swaks",
+        "--server",
+        &server,
+        "--auth",
+        "PLAIN",
+        "--auth-user",
+        TEST_USER,
+        "--auth-password",
+        TEST_PASSWORD,
+        "--to",
+        "oberon@fairy.example",
+    ]);
     vec![
         start_line(session, SHOWN_PORT, &["SMTP"], &env),
-        format!(
-            "swaks --server 127.0.0.1:{SHOWN_PORT} --auth PLAIN --auth-user {TEST_USER} --auth-password {TEST_PASSWORD} --to oberon@fairy.example    # send a message"
-        ),
+        format!("{send}    # send a message"),
     ]
 }

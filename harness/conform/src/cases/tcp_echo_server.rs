@@ -10,11 +10,11 @@
 //! steps and checks are `echo-server`'s (`check_echo` and `check_close` in
 //! `line_checks.rs`).
 
-use super::case_info;
-use super::line_checks::{check_close, check_echo, send};
-use super::reproduce::server_lines;
-use super::script::STOPPED;
-use super::server::Server;
+use super::common::case_info;
+use super::common::line_checks::{check_close, check_echo, send};
+use super::common::reproduce::server_lines;
+use super::common::script::STOPPED;
+use super::common::server::Server;
 use crate::{Case, CaseInfo, Check, Evidence, Grade, Role, Session};
 use harness::failure::Proto;
 

@@ -9,18 +9,16 @@
 //! `getpeername`), so the server end is checked exactly and the client end
 //! must be a loopback address with a real port. CRLF is a SHOULD, as in
 //! `echo-client`.
-//!
-//! Layout: the shared greeting helpers (`parse_greeting`,
-//! `greeting_outcome`), then the case.
 
 use std::net::{IpAddr, SocketAddr};
 
-use super::case_info;
-use super::echo_client::{SETTLE, all_ended, client_closed, exit_check, exit_status, first_conn};
-use super::reproduce::peer_lines;
+use super::common::client::{SETTLE, all_ended, client_closed, first_conn};
+use super::common::greeting::{greeting_outcome, parse_greeting};
+use super::common::reproduce::peer_lines;
+use super::common::{case_info, exit_check};
 use crate::{Case, CaseInfo, Check, Endpoint, Evidence, ProgramRun, Role, Running, Session};
 use harness::failure::escape;
-use harness::transcript::{Redactor, Side, Transcript};
+use harness::transcript::{Side, Transcript};
 
 /// The case.
 #[derive(Debug, Clone, Copy)]
@@ -28,35 +26,6 @@ pub struct TcpGreetingClient;
 
 /// The port shown in the reproduce lines (the real one varies per run).
 const SHOWN_PORT: u16 = 11250;
-
-/// The two addresses of a `Greetings from A to B` line (line ending
-/// removed first), or `None` when the line is not one.
-pub(crate) fn parse_greeting(line: &[u8]) -> Option<(SocketAddr, SocketAddr)> {
-    let text = std::str::from_utf8(line).ok()?;
-    let text = text.strip_suffix('\n').unwrap_or(text);
-    let text = text.strip_suffix('\r').unwrap_or(text);
-    let rest = text.strip_prefix("Greetings from ")?;
-    let (from, to) = rest.split_once(" to ")?;
-    Some((from.parse().ok()?, to.parse().ok()?))
-}
-
-/// The printed lines with ports replaced by `<port>`, and the exit status:
-/// what the reference records of a greeting program.
-pub(crate) fn greeting_outcome(run: &ProgramRun) -> toml::Table {
-    let ports = regex::Regex::new(r"\bport \d+").expect("a valid pattern");
-    let text = String::from_utf8_lossy(&run.stdout);
-    let lines: Vec<toml::Value> = text
-        .lines()
-        .map(|l| {
-            let l = Redactor::shared_default().redact_text(l.trim_end_matches('\r'));
-            ports.replace_all(&l, "port <port>").into_owned().into()
-        })
-        .collect();
-    let mut table = toml::Table::new();
-    table.insert("stdout_lines".into(), lines.into());
-    table.insert("exit_status".into(), exit_status(run).into());
-    table
-}
 
 /// MUST send a greeting naming its own end and the server's end.
 fn check_reply(sent: &[u8], server: SocketAddr) -> Vec<Check> {

@@ -12,12 +12,12 @@
 use std::net::SocketAddr;
 use std::time::Instant;
 
-use super::case_info;
-use super::line_checks::{check_close, send};
-use super::reproduce::server_lines;
-use super::script::STOPPED;
-use super::server::Server;
-use super::tcp_greeting_client::{greeting_outcome, parse_greeting};
+use super::common::case_info;
+use super::common::greeting::{greeting_outcome, parse_greeting};
+use super::common::line_checks::{check_close, send};
+use super::common::reproduce::server_lines;
+use super::common::script::STOPPED;
+use super::common::server::Server;
 use crate::client::LineClient;
 use crate::{Case, CaseInfo, Check, Evidence, ProgramRun, Role, Session};
 use harness::failure::{Proto, escape};

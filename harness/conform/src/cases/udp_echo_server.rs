@@ -14,14 +14,14 @@
 //! The transcript has one `Data` event per datagram; the comparison with
 //! the reference uses [`datagram_view`] (one line per datagram).
 
-use std::fmt::Write as _;
 use std::io;
 use std::net::{SocketAddr, UdpSocket};
 use std::time::Duration;
 
-use super::case_info;
-use super::echo_server::reproduce_lines;
-use super::server::{Server, after_ready};
+use super::common::case_info;
+use super::common::datagram::datagram_view;
+use super::common::reproduce::workbook_server_lines;
+use super::common::server::{Server, after_ready};
 use crate::{Case, CaseInfo, Check, Evidence, Grade, Role, Session};
 use harness::failure::{Proto, bytes_mismatch, escape, io_summary};
 use harness::proc::free_udp_port;
@@ -31,35 +31,14 @@ use harness::transcript::{Event, Recorder, Side, Transcript};
 #[derive(Debug, Clone, Copy)]
 pub struct UdpEchoServer;
 
+/// The port shown in the reproduce lines (the real one varies per run).
+const SHOWN_PORT: u16 = 7007;
+/// What the reproduce lines say to do with the server.
+const WHAT: &str = "type a line: it should come back";
 /// Longest wait for one echo.
 const ECHO_WAIT: Duration = Duration::from_secs(3);
 /// Receive buffer: any UDP payload over IPv4, plus one byte.
 const BUF: usize = 65_508;
-/// Bytes of a datagram shown in [`datagram_view`] before eliding.
-const SHOWN_BYTES: usize = 48;
-
-/// One line per datagram: `<conn> C> <bytes>` (long ones elided, with their
-/// length), so a comparison sees each datagram's boundaries.
-pub fn datagram_view(transcript: &Transcript) -> String {
-    let mut out = String::new();
-    for e in &transcript.events {
-        if let Event::Data { conn, from, bytes } = e {
-            let _ = writeln!(out, "{conn} {}> {}", from.letter(), shown(bytes));
-        }
-    }
-    out
-}
-
-fn shown(bytes: &[u8]) -> String {
-    if bytes.len() <= SHOWN_BYTES {
-        return format!("\"{}\"", escape(bytes));
-    }
-    format!(
-        "\"{}\"... ({} bytes)",
-        escape(&bytes[..SHOWN_BYTES]),
-        bytes.len()
-    )
-}
 
 /// A recorded client socket, connected to the server.
 struct Client {
@@ -215,7 +194,8 @@ impl Case for UdpEchoServer {
             "keeps running between datagrams",
             "it exited during the conversation",
         );
-        Ok(server.evidence(checks, reproduce_lines(session, Proto::Udp)))
+        let reproduce = workbook_server_lines(session, SHOWN_PORT, Proto::Udp, WHAT);
+        Ok(server.evidence(checks, reproduce))
     }
 
     fn normalise(&self, transcript: &Transcript) -> String {

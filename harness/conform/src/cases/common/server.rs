@@ -1,15 +1,14 @@
-//! What the server cases share: the program started on a free loopback
-//! port ([`Server`]), the wait until it is ready ([`after_ready`], or
-//! [`Server::connect_when_ready`] for a one-client server), the
-//! "keeps running" check, and the evidence.
+//! A server case's program started on a free loopback port ([`Server`]),
+//! the wait until it is ready ([`after_ready`], or
+//! [`Server::connect_when_ready`] for a one-client server), the "keeps
+//! running" check, and the evidence.
 
 use std::net::SocketAddr;
-use std::path::Path;
 use std::time::{Duration, Instant};
 
-use super::smtp_client::with_env;
+use super::{endpoints, passed};
 use crate::client::LineClient;
-use crate::{Check, Endpoint, Evidence, Grade, Program, ProgramRun, Running};
+use crate::{Check, Evidence, Program, ProgramRun, Running};
 use harness::failure::io_summary;
 use harness::proc::free_port;
 use harness::transcript::{Recorder, Transcript};
@@ -149,35 +148,4 @@ pub(crate) fn after_ready(
         }
         Err(why) => vec![Check::must(what, false, why)],
     }
-}
-
-/// A mail server case's program: `program` with `<NAME>_USER` and
-/// `<NAME>_PASS` (the account it must accept) and `<NAME>_STORE` (its mail
-/// directory, in the layout of `fixtures/mail/`) set.
-pub(crate) fn mail_program(
-    program: &Program,
-    name: &str,
-    (user, pass): (&str, &str),
-    store: &Path,
-) -> Program {
-    let names = ["USER", "PASS", "STORE"].map(|v| format!("{name}_{v}"));
-    let values = [
-        user.to_string(),
-        pass.to_string(),
-        store.display().to_string(),
-    ];
-    let vars: Vec<(&str, String)> = names.iter().map(String::as_str).zip(values).collect();
-    with_env(program, &vars)
-}
-
-/// Whether no check FAILED (later checks would only repeat a failure).
-pub(crate) fn passed(checks: &[Check]) -> bool {
-    checks.iter().all(|c| c.grade != Grade::Failed)
-}
-
-/// `WORKBOOK` and each of `names` at `addr`.
-pub(crate) fn endpoints(addr: SocketAddr, names: &[&str]) -> Vec<Endpoint> {
-    let mut endpoints = vec![Endpoint::new("WORKBOOK", addr)];
-    endpoints.extend(names.iter().map(|n| Endpoint::new(n, addr)));
-    endpoints
 }

@@ -1,26 +1,29 @@
 //! Reproduce lines: the commands a report shows for running a case by
-//! hand, for a server case ([`start_line`], [`server_lines`]) or a client
-//! case ([`peer_lines`]). They use a fixed example port per case, since the
-//! real one varies per run.
+//! hand, for a server case ([`start_line`], [`server_lines`],
+//! [`workbook_server_lines`]) or a client case ([`peer_lines`]). They use a
+//! fixed example port per case, since the real one varies per run, and are
+//! quoted by [`crate::shell`], so each pastes into a shell as it reads.
 
 use std::net::SocketAddr;
 
-use super::server::endpoints;
-use crate::Session;
+use super::endpoints;
+use crate::{Session, shell};
 use harness::failure::{Proto, reproduce};
-use harness::proc::{shell_line, substitute};
+use harness::proc::substitute;
 
 /// `<NAME>_HOST=127.0.0.1 <NAME>_PORT=<port> `: the variables for a
 /// reproduce line.
 pub(crate) fn env_prefix(name: &str, port: u16) -> String {
-    format!("{name}_HOST=127.0.0.1 {name}_PORT={port} ")
+    let (host_var, port_var) = (format!("{name}_HOST"), format!("{name}_PORT"));
+    let port = port.to_string();
+    shell::assignments(&[(&host_var, "127.0.0.1"), (&port_var, &port)])
 }
 
 /// The program's command line with `WORKBOOK` and `names` at the example
 /// `port`.
 fn shown_command(session: &Session, port: u16, names: &[&str]) -> String {
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
-    shell_line(&substitute(&session.program.argv, &endpoints(addr, names)))
+    shell::line(&substitute(&session.program.argv, &endpoints(addr, names)))
 }
 
 /// The line that starts a server case's program by hand, after `env`.
@@ -47,6 +50,18 @@ pub(crate) fn server_lines(
     ]
 }
 
+/// [`server_lines`] for a program that knows its port only as `WORKBOOK`
+/// (the variables set before it): the echo and line servers.
+pub(crate) fn workbook_server_lines(
+    session: &Session,
+    port: u16,
+    proto: Proto,
+    what: &str,
+) -> Vec<String> {
+    let env = env_prefix("WORKBOOK", port);
+    server_lines(session, port, &env, proto, what)
+}
+
 /// A client case's reproduce lines: the harness's `peer` in one terminal,
 /// the program (knowing it as `WORKBOOK` and `names`, after `env`) in
 /// another.
@@ -57,8 +72,10 @@ pub(crate) fn peer_lines(
     names: &[&str],
     env: &str,
 ) -> Vec<String> {
+    let port_word = port.to_string();
+    let start = shell::line(&["workbook", "peer", peer, "--port", &port_word]);
     vec![
-        format!("workbook peer {peer} --port {port}    # in one terminal"),
+        format!("{start}    # in one terminal"),
         format!(
             "{env}{}    # in another",
             shown_command(session, port, names)

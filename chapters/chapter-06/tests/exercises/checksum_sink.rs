@@ -1,0 +1,38 @@
+//! Tests of the `checksum_sink` exercise (filter `checksum_sink::`): each calls the
+//! learner's code, so each fails on the untouched stub.
+
+use chapter_06::exercises::checksum_sink::ChecksumSink;
+use chapter_06::ltn12::source::BytesSource;
+use chapter_06::ltn12::{Sink, pump_all};
+
+#[test]
+fn known_fnv1a_values() {
+    let mut sink = ChecksumSink::new();
+    assert_eq!(sink.digest(), 0xcbf2_9ce4_8422_2325);
+    sink.put(Some(b"a")).unwrap();
+    sink.put(None).unwrap();
+    assert_eq!((sink.bytes(), sink.digest()), (1, 0xaf63_dc4c_8601_ec8c));
+    assert!(sink.is_finished());
+}
+
+#[test]
+fn block_size_does_not_change_the_checksum() {
+    let data: Vec<u8> = (0..10_000u32).map(|i| (i * 31 % 251) as u8).collect();
+    let mut results = Vec::new();
+    for block in [1, 7, 2048, 20_000] {
+        let mut sink = ChecksumSink::new();
+        pump_all(&mut BytesSource::with_block_size(&data, block), &mut sink).unwrap();
+        assert!(sink.is_finished());
+        results.push((sink.bytes(), sink.digest()));
+    }
+    assert!(results.iter().all(|r| *r == results[0]), "{results:?}");
+    assert_eq!(results[0].0, 10_000);
+}
+
+#[test]
+fn refuses_data_after_the_end() {
+    let mut sink = ChecksumSink::new();
+    sink.put(None).unwrap();
+    assert!(sink.put(Some(b"late")).is_err());
+    assert_eq!(sink.bytes(), 0);
+}

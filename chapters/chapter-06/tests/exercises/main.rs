@@ -1,0 +1,16 @@
+//! Tests for the exercises of chapter 6: the `exercises` test target (the one
+//! `workbook grade` builds), one file per exercise, `tests/exercises/<name>.rs`
+//! with the exercise's name from `exercises.toml`, so its tests are `<name>::…`
+//! and the exercise's filter `<name>::` selects exactly them. Every test calls
+//! the learner's code, so each one fails on an untouched stub. Failing proptest
+//! cases go to `<name>.proptest-regressions` beside each file
+//! (`harness::strategies::config`), which git ignores.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod base64_stream;
+mod checksum_sink;
+mod eol_crlf;
+mod qp_soft_breaks;
+mod rot13;

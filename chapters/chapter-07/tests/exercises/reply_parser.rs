@@ -1,0 +1,75 @@
+//! Tests of the `reply_parser` exercise (filter `reply_parser::`): each calls the
+//! learner's code, so each fails on the untouched stub.
+
+use chapter_07::exercises::reply_parser::{MAX_REPLY_LINE, ReplyError, parse_reply};
+
+#[test]
+fn parses_a_one_line_reply() {
+    let (reply, used) = parse_reply(b"250 OK\r\n").unwrap().unwrap();
+    assert_eq!(
+        (reply.code, reply.lines, used),
+        (250, vec!["OK".to_string()], 8)
+    );
+}
+
+#[test]
+fn parses_a_multi_line_reply_and_leaves_the_rest() {
+    let buf = b"250-mail.example\r\n250-SIZE 100\r\n250 AUTH PLAIN\r\n221 bye\r\n";
+    let (reply, used) = parse_reply(buf).unwrap().unwrap();
+    assert_eq!(reply.code, 250);
+    assert_eq!(reply.lines, ["mail.example", "SIZE 100", "AUTH PLAIN"]);
+    assert_eq!(&buf[used..], b"221 bye\r\n");
+    let (bare, _) = parse_reply(b"354\n").unwrap().unwrap();
+    assert_eq!((bare.code, bare.lines), (354, vec![String::new()]));
+}
+
+#[test]
+fn waits_for_the_final_line() {
+    assert_eq!(parse_reply(b"").unwrap(), None);
+    assert_eq!(parse_reply(b"250-first\r\n250-second\r\n").unwrap(), None);
+    assert_eq!(parse_reply(b"250 almost").unwrap(), None);
+}
+
+#[test]
+fn rejects_broken_replies() {
+    assert!(matches!(
+        parse_reply(b"OK\r\n"),
+        Err(ReplyError::BadCode { .. })
+    ));
+    assert!(matches!(
+        parse_reply(b"650 x\r\n"),
+        Err(ReplyError::BadCode { .. })
+    ));
+    assert!(matches!(
+        parse_reply(b"250_x\r\n"),
+        Err(ReplyError::BadSeparator { .. })
+    ));
+    assert!(matches!(
+        parse_reply(b"250-a\r\n251 b\r\n"),
+        Err(ReplyError::CodeChanged {
+            first: 250,
+            then: 251
+        })
+    ));
+    let long = format!("250 {}\r\n", "x".repeat(MAX_REPLY_LINE));
+    assert_eq!(parse_reply(long.as_bytes()), Err(ReplyError::LineTooLong));
+    assert_eq!(
+        parse_reply(&[b'x'; MAX_REPLY_LINE]),
+        Err(ReplyError::LineTooLong)
+    );
+}
+
+#[test]
+fn agrees_with_the_library_parser_on_every_prefix() {
+    let buf = b"220 hi\r\n250-a\r\n250 b\r\n";
+    for n in 0..=buf.len() {
+        let got = parse_reply(&buf[..n])
+            .unwrap()
+            .map(|(r, used)| (r.code, used));
+        let expected = match n {
+            0..=7 => None,
+            _ => Some((220, 8)),
+        };
+        assert_eq!(got, expected, "prefix of {n} bytes");
+    }
+}

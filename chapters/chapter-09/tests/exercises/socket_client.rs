@@ -1,0 +1,58 @@
+//! Tests of the `socket_client` exercise (filter `socket_client::`): each calls the
+//! learner's code, so each fails on the untouched stub.
+
+use chapter_09::exercises::socket_client::converse_tcp;
+use harness::inetd::{Inetd, Service, start};
+use std::net::{SocketAddr, TcpListener};
+use std::time::{Duration, Instant};
+
+const T: Duration = Duration::from_secs(10);
+
+fn serve(argv: &[&str]) -> Inetd {
+    let mut service = Service::new("test", argv.iter().map(|s| s.to_string()).collect());
+    service
+        .env
+        .push(("ECHO_STDIO_TIME".into(), "10:39:31".into()));
+    start("127.0.0.1:0".parse().unwrap(), service).unwrap()
+}
+
+#[test]
+fn talks_to_the_echo_service_like_client_03() {
+    let inetd = serve(&[env!("CARGO_BIN_EXE_echo_stdio")]);
+    let lines = vec!["Hello".to_string(), "again".into(), "".into()];
+    assert_eq!(
+        converse_tcp(inetd.addr(), lines, T).unwrap(),
+        [
+            "Rust echo server opening / 10:39:31",
+            "Hello",
+            "again",
+            "Rust echo server closing / 10:39:31"
+        ]
+    );
+}
+
+#[test]
+fn half_closes_so_the_server_sees_the_end() {
+    // `cat` only exits (and closes) when its input ends.
+    let inetd = serve(&["cat"]);
+    let lines = vec!["a".to_string(), "b".into()];
+    assert_eq!(converse_tcp(inetd.addr(), lines, T).unwrap(), ["a", "b"]);
+}
+
+#[test]
+fn a_silent_server_is_a_timeout_not_a_hang() {
+    let inetd = serve(&["sleep", "60"]);
+    let started = Instant::now();
+    let result = converse_tcp(inetd.addr(), vec!["hello?".into()], Duration::from_secs(1));
+    assert!(result.is_err(), "{result:?}");
+    assert!(started.elapsed() < Duration::from_secs(20));
+}
+
+#[test]
+fn a_closed_port_is_an_error() {
+    let addr: SocketAddr = {
+        let l = TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap()
+    };
+    assert!(converse_tcp(addr, vec![], T).is_err());
+}

@@ -1,0 +1,95 @@
+//! What the client cases check of the fake peer's transcript (the
+//! program's connections and how it ended them) and of what the program
+//! printed, and the evidence of a client that prints what it got.
+
+use std::time::Duration;
+
+use super::exit_status;
+use crate::{Evidence, ProgramRun};
+use harness::failure::bytes_mismatch;
+use harness::transcript::{Event, Side, Transcript};
+
+/// Longest wait for the peer to record the ends of the program's connections.
+pub(crate) const SETTLE: Duration = Duration::from_secs(2);
+
+/// Whether every opened connection has an end recorded from the client.
+pub(crate) fn all_ended(events: &[Event]) -> bool {
+    let t = Transcript {
+        header: Vec::new(),
+        events: events.to_vec(),
+    };
+    events.iter().all(|e| match e {
+        Event::Open { conn, .. } => client_closed(&t, *conn),
+        _ => true,
+    })
+}
+
+/// The first connection in the transcript, if any.
+pub(crate) fn first_conn(t: &Transcript) -> Option<u32> {
+    t.events.iter().find_map(|e| match e {
+        Event::Open { conn, .. } => Some(*conn),
+        _ => None,
+    })
+}
+
+/// Whether the peer saw the client end the connection (EOF, close or reset).
+pub(crate) fn client_closed(t: &Transcript, conn: u32) -> bool {
+    t.connection(conn).iter().any(|e| {
+        matches!(
+            e,
+            Event::HalfClose {
+                from: Side::Client,
+                ..
+            } | Event::Close {
+                from: Side::Client,
+                ..
+            } | Event::Reset {
+                from: Side::Client,
+                ..
+            }
+        )
+    })
+}
+
+/// Whether `text` is a whole line of stdout (any line ending), and how
+/// stdout differs from that one line, for the report.
+pub(crate) fn printed_line(run: &ProgramRun, text: &str) -> (bool, String) {
+    let printed = run
+        .stdout
+        .split(|&b| b == b'\n')
+        .any(|l| l.strip_suffix(b"\r").unwrap_or(l) == text.as_bytes());
+    let mismatch = bytes_mismatch(format!("{text}\n").as_bytes(), &run.stdout);
+    (printed, mismatch)
+}
+
+/// The evidence of a client case whose program prints what it got: the
+/// peer's transcript, the run, and the printed lines as the outcome.
+pub(crate) fn printed_evidence(
+    checks: Vec<crate::Check>,
+    transcript: Transcript,
+    run: ProgramRun,
+    reproduce: Vec<String>,
+) -> Evidence {
+    Evidence {
+        checks,
+        outcome: printed_outcome(&run),
+        transcript: Some(transcript),
+        run: Some(run),
+        reproduce,
+        seed: None,
+    }
+}
+
+/// What the reference records of a client that prints what it got: the
+/// printed lines (without CR) and the exit status.
+fn printed_outcome(run: &ProgramRun) -> toml::Table {
+    let text = String::from_utf8_lossy(&run.stdout);
+    let lines: Vec<toml::Value> = text
+        .lines()
+        .map(|l| l.trim_end_matches('\r').into())
+        .collect();
+    let mut table = toml::Table::new();
+    table.insert("stdout_lines".into(), lines.into());
+    table.insert("exit_status".into(), exit_status(run).into());
+    table
+}
