@@ -1,5 +1,9 @@
-//! Conformance: checking a program in any language against the workbook's
-//! reference behaviour (`workbook conform`, DESIGN.md §6).
+//! # Conformance
+//!
+//! Checking a program in any language against the workbook's reference
+//! behaviour (`cargo workbook conform`, DESIGN.md §6). Built on the
+//! `harness` package (its fake peers, transcripts and process runner); the
+//! `workbook` command and the chapters' `tests/conform.rs` drive it.
 //!
 //! A [`Case`] says what the program must do (be a client of a fake peer, be a
 //! server the harness connects to, or filter stdin to stdout) and grades what
@@ -9,19 +13,19 @@
 //! `fixtures/reference/<case>/`, by protocol meaning rather than incidental
 //! bytes, and builds a [`report::Report`].
 //!
-//! Layout:
+//! # Layout
 //! - this file: [`Grade`], [`Check`], [`Role`], [`CaseInfo`], the [`Case`] trait,
-//!   [`Session`] (with the constructors chapter tests use) and [`Evidence`].
-//! - [`process`] and [`child`]: running the program (process group, time
-//!   limit, env variables and placeholders, captured output).
+//!   [`Session`] (with the constructors and assertions chapter tests use)
+//!   and [`Evidence`]. The program itself is run by `harness::proc`
+//!   (re-exported here: [`Program`], [`Running`], [`ProgramRun`]).
 //! - [`client`]: the harness's recorded line client, for server cases.
 //! - [`runner`]: one case from start to report; [`reference`](mod@reference): reading,
 //!   writing and normalising reference directories.
 //! - [`report`]: the readable report and its JSON form; [`shell`]: command
 //!   lines quoted as a shell reads them (report headers, reproduce lines).
 //! - [`corpus`]: stdin→stdout cases from `fixtures/corpus/<case>/`.
-//! - [`real`]: skip-or-fail for tests that need a real program (Python, Lua).
-//! - [`cases`]: the registry and the built-in cases, one file each.
+//! - [`cases`]: the registry and the built-in cases, one file each; what
+//!   several cases share is in `cases/common/`, which imports no case.
 
 use std::path::PathBuf;
 use std::time::Duration;

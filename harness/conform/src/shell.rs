@@ -6,7 +6,7 @@
 //! fish), so a line pasted from a report runs the very same words.
 //!
 //! # Layout
-//! - [`line`]: words joined into one command line.
+//! - [`line()`]: words joined into one command line.
 //! - [`assignments`]: `NAME=value ` variable settings to put before one.
 
 /// `words` as one shell command line, each word quoted as needed.

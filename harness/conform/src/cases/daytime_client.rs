@@ -6,7 +6,7 @@
 //!
 //! The harness runs its daytime peer with a stopped clock, so the reply is
 //! always `Wednesday, March 14, 2007 15:09:26-UTC`. The comparison with the
-//! reference looks only at what the server sent ([`datagram_view`] of the
+//! reference looks only at what the server sent (`datagram_view` of the
 //! server's side): the request's content is free (RFC 867 ignores it), and
 //! UDP and TCP clients are equally right.
 

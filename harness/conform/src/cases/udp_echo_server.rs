@@ -12,7 +12,7 @@
 //! an echo server must too.
 //!
 //! The transcript has one `Data` event per datagram; the comparison with
-//! the reference uses [`datagram_view`] (one line per datagram).
+//! the reference uses `datagram_view` (one line per datagram).
 
 use std::io;
 use std::net::{SocketAddr, UdpSocket};

@@ -1,6 +1,6 @@
 //! What building a learner's chapter said: the test executable, or the
 //! compiler errors with the files they point into, or cargo's last words;
-//! and which exercise each error is the fault of ([`blame`]), so the grader
+//! and which exercise each error is the fault of (`blame`), so the grader
 //! can put back that exercise's stub and grade the others.
 
 use std::collections::BTreeMap;

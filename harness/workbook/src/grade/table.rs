@@ -7,7 +7,7 @@
 //! handed out, or no file), `hang` (a test hit the time limit), `crash`, or
 //! `build` (the learner's file does not compile). Columns are numbered to
 //! stay narrow with many exercises; a legend below names them. Grading a
-//! whole course at once would still be too wide, so past [`MAX_WIDTH`]
+//! whole course at once would still be too wide, so past `MAX_WIDTH`
 //! there is one column per chapter (exercises solved out of its).
 
 use std::fmt::Write;
