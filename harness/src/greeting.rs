@@ -4,7 +4,8 @@
 //! For each connection it sends `Greetings from <its ip>:<port> to <client
 //! ip>:<port>` with CRLF, reads one line back (capped at [`MAX_LINE`]), and
 //! then waits for the client to hang up before closing (unlike `server_01`,
-//! which closes at once), so the transcript shows whether the client closes. Write faults of the plan apply to the greeting, so a test can
+//! which closes at once), so the transcript shows whether the client
+//! closes. Write faults of the plan apply to the greeting, so a test can
 //! chop it into 1-byte writes or reset mid-line.
 //!
 //! ```no_run
@@ -26,6 +27,10 @@ pub const MAX_EXTRA_LINES: usize = 10;
 
 /// The greeting line from `from` to `to`, CRLF included (what `server_01`
 /// and `client_01` send).
+///
+/// Chapter 2 teaches the same line (`chapter_02::greeting`); this is the
+/// harness's own copy on purpose, the oracle the chapter's tests are
+/// checked against (the harness never depends on a chapter).
 pub fn greeting(from: SocketAddr, to: SocketAddr) -> String {
     format!(
         "Greetings from {}:{} to {}:{}\r\n",

@@ -147,7 +147,7 @@ fn random_benign_faults_change_nothing() {
     let seed = FaultPlan::seed_from_env_or_random();
     let smtp = with_plan(FaultPlan::fuzz(seed));
     let result = send(smtp.addr(), &fixed_moonlight(), Some(puck()));
-    harness::peer_assert!(smtp.peer(), result.is_ok(), "sending failed: {result:?}");
+    harness::peer_assert!(smtp, result.is_ok(), "sending failed: {result:?}");
     assert_eq!(
         smtp.wait_for_deliveries(1)[0].data,
         fixed_moonlight().to_bytes()

@@ -80,16 +80,19 @@ pub struct PeerHandle {
     thread: Option<JoinHandle<()>>,
 }
 
+/// What serves one connection of a peer, on that connection's own thread:
+/// an error or a panic ends that connection only.
+pub trait Serve: Fn(Conn) -> io::Result<()> + Send + Sync + 'static {}
+
+impl<F> Serve for F where F: Fn(Conn) -> io::Result<()> + Send + Sync + 'static {}
+
 /// Starts a peer with [`PeerConfig::default()`]; see [`spawn_tcp_with`].
-pub fn spawn_tcp<F>(
+pub fn spawn_tcp<F: Serve>(
     name: &str,
     bind: SocketAddr,
     plan: FaultPlan,
     serve: F,
-) -> io::Result<PeerHandle>
-where
-    F: Fn(Conn) -> io::Result<()> + Send + Sync + 'static,
-{
+) -> io::Result<PeerHandle> {
     spawn_tcp_with(name, bind, plan, PeerConfig::default(), serve)
 }
 
@@ -98,31 +101,25 @@ where
 /// The transcript header holds `peer`, `seed` and `faults`. An error
 /// returned by `serve` ends that connection only and is noted in the
 /// transcript; so is a panic.
-pub fn spawn_tcp_with<F>(
+pub fn spawn_tcp_with<F: Serve>(
     name: &str,
     bind: SocketAddr,
     plan: FaultPlan,
     config: PeerConfig,
     serve: F,
-) -> io::Result<PeerHandle>
-where
-    F: Fn(Conn) -> io::Result<()> + Send + Sync + 'static,
-{
+) -> io::Result<PeerHandle> {
     spawn_on(name, listen(bind)?, plan, config, serve)
 }
 
 /// Serves an already-bound listener (DESIGN.md §8: servers take a bound
 /// listener), e.g. one bound by the caller to learn the port first.
-pub fn spawn_on<F>(
+pub fn spawn_on<F: Serve>(
     name: &str,
     listener: TcpListener,
     plan: FaultPlan,
     config: PeerConfig,
     serve: F,
-) -> io::Result<PeerHandle>
-where
-    F: Fn(Conn) -> io::Result<()> + Send + Sync + 'static,
-{
+) -> io::Result<PeerHandle> {
     let addr = listener.local_addr()?;
     let recorder = Recorder::new(vec![
         ("peer".into(), name.into()),

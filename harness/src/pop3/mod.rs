@@ -138,17 +138,17 @@ pub struct FakePop3 {
     _tmp: Option<tempfile::TempDir>,
 }
 
-impl FakePop3 {
-    /// The address to connect to.
-    pub fn addr(&self) -> SocketAddr {
-        self.peer.addr()
-    }
+/// Everything a peer has (its address, transcript, seed, failure
+/// messages) is reached through the peer it runs on.
+impl std::ops::Deref for FakePop3 {
+    type Target = PeerHandle;
 
-    /// The underlying peer (transcript, seed, failure messages).
-    pub fn peer(&self) -> &PeerHandle {
+    fn deref(&self) -> &PeerHandle {
         &self.peer
     }
+}
 
+impl FakePop3 {
     /// The underlying peer alone, for a caller that needs only the server (a temporary store, if any, goes with
     /// `self`: use it only with a store of your own).
     pub fn into_peer(self) -> PeerHandle {

@@ -127,17 +127,17 @@ pub struct FakeSmtp {
 /// Longest wait of [`FakeSmtp::wait_for_deliveries`].
 pub const WAIT: Duration = Duration::from_secs(10);
 
-impl FakeSmtp {
-    /// The address to connect to.
-    pub fn addr(&self) -> SocketAddr {
-        self.peer.addr()
-    }
+/// Everything a peer has (its address, transcript, seed, failure
+/// messages) is reached through the peer it runs on.
+impl std::ops::Deref for FakeSmtp {
+    type Target = PeerHandle;
 
-    /// The underlying peer (transcript, seed, failure messages).
-    pub fn peer(&self) -> &PeerHandle {
+    fn deref(&self) -> &PeerHandle {
         &self.peer
     }
+}
 
+impl FakeSmtp {
     /// The underlying peer alone, for a caller that needs only the server.
     pub fn into_peer(self) -> PeerHandle {
         self.peer

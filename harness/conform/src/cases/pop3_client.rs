@@ -232,7 +232,7 @@ impl Case for Pop3Client {
         let vars = [("POP3_USER", USER.to_string()), ("POP3_PASS", password())];
         let program = with_env(&session.program, &vars);
         let run = Running::spawn(&program, &endpoints, None, session.time_limit)?.wait();
-        pop.peer().recorder().wait_for(SETTLE, |events| {
+        pop.recorder().wait_for(SETTLE, |events| {
             events.iter().any(|e| {
                 matches!(
                     e,
@@ -240,7 +240,7 @@ impl Case for Pop3Client {
                 )
             })
         });
-        let checks = grade(&pop, &pop.peer().transcript(), &run, self.body);
+        let checks = grade(&pop, &pop.transcript(), &run, self.body);
         let mut outcome = toml::Table::new();
         outcome.insert("exit_status".into(), exit_status(&run).into());
         Ok(Evidence {

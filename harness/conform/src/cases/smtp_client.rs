@@ -231,7 +231,7 @@ impl Case for SmtpClient {
             ],
         );
         let run = Running::spawn(&program, &endpoints, None, session.time_limit)?.wait();
-        smtp.peer().recorder().wait_for(SETTLE, |events| {
+        smtp.recorder().wait_for(SETTLE, |events| {
             events.iter().any(|e| {
                 matches!(
                     e,
@@ -240,7 +240,7 @@ impl Case for SmtpClient {
                 )
             })
         });
-        let checks = grade(&smtp, &smtp.peer().transcript(), &run);
+        let checks = grade(&smtp, &smtp.transcript(), &run);
         let outcome = outcome(&smtp, &run);
         let transcript = smtp.stop();
         Ok(Evidence {

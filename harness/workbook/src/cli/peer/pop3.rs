@@ -9,28 +9,23 @@
 //! switches optional commands off.
 //!
 //! # Layout
-//! [`STORE_ENV`], [`DISABLE_ENV`], [`start_cli`], [`start_cli_with`],
+//! [`STORE_ENV`], [`DISABLE_ENV`], [`start_cli_with`] (started from the
+//! environment alone by the registry, through `smtp::start_from_env`),
 //! `caps_from_env`.
 
 use std::io;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use super::smtp::{MailSetup, start_from_env};
+use super::smtp::MailSetup;
 use harness::fault::FaultPlan;
 use harness::peer::{PeerConfig, PeerHandle};
 use harness::pop3::{Caps, Pop3Options, fixtures_dir, start_with};
 
-/// The variable naming the store for [`start_cli`].
+/// The variable naming the store when `--store` is not given.
 pub const STORE_ENV: &str = "POP3_STORE";
 /// The variable listing commands to switch off (`top,uidl,user,apop,capa`).
 pub const DISABLE_ENV: &str = "POP3_DISABLE";
-
-/// `workbook peer pop3` configured by the environment alone (see the
-/// module doc).
-pub fn start_cli(bind: SocketAddr, plan: FaultPlan, config: PeerConfig) -> io::Result<PeerHandle> {
-    start_from_env(start_cli_with, bind, plan, config)
-}
 
 /// `workbook peer pop3` with the command line's `setup` (see the module doc).
 pub fn start_cli_with(

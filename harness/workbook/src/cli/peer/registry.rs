@@ -63,12 +63,16 @@ pub const PEERS: &[PeerSpec] = &[
     PeerSpec {
         name: "smtp",
         about: "SMTP server: EHLO, AUTH PLAIN/LOGIN, PIPELINING; accounts from --accounts FILE; stores mail under --store DIR ($SMTP_STORE)",
-        start: super::smtp::start_cli,
+        start: |bind, plan, config| {
+            super::smtp::start_from_env(super::smtp::start_cli_with, bind, plan, config)
+        },
     },
     PeerSpec {
         name: "pop3",
         about: "POP3 server (RFC 1939, APOP, CAPA): accounts from --accounts FILE; maildrops from --store DIR ($POP3_STORE) or fixtures/mail; $POP3_DISABLE=top,uidl,... switches commands off",
-        start: super::pop3::start_cli,
+        start: |bind, plan, config| {
+            super::smtp::start_from_env(super::pop3::start_cli_with, bind, plan, config)
+        },
     },
     PeerSpec {
         name: "http",

@@ -7,8 +7,9 @@
 //! workspace's `fixtures/mail/accounts.toml`, then the test account.
 //!
 //! # Layout
-//! [`ACCOUNTS_ENV`], [`STORE_ENV`], [`MailSetup`], `start_from_env` (what
-//! both mail peers' [`start_cli`] do), [`start_cli`], [`start_cli_with`],
+//! [`ACCOUNTS_ENV`], [`STORE_ENV`], [`MailSetup`], `start_from_env` (a mail
+//! peer started from the environment alone, as the registry does),
+//! [`start_cli_with`],
 //! `cli_accounts`.
 
 use std::io;
@@ -20,9 +21,9 @@ use harness::mail::{Accounts, DEFAULT_MAX_SESSIONS};
 use harness::peer::{PeerConfig, PeerHandle};
 use harness::smtp::{Limits, SmtpOptions, start_with};
 
-/// The variable naming the accounts file for [`start_cli`].
+/// The variable naming the accounts file when `--accounts` is not given.
 pub const ACCOUNTS_ENV: &str = "SMTP_ACCOUNTS";
-/// The variable naming the mail store directory for [`start_cli`].
+/// The variable naming the mail store directory when `--store` is not given.
 pub const STORE_ENV: &str = "SMTP_STORE";
 
 /// What `workbook peer` gives a mail peer, resolved before it starts (so a
@@ -31,8 +32,8 @@ pub const STORE_ENV: &str = "SMTP_STORE";
 pub struct MailSetup {
     /// Who may log in.
     pub accounts: Accounts,
-    /// `--store DIR`; `None`: each peer's own default (see [`start_cli`]
-    /// and [`super::pop3::start_cli`]).
+    /// `--store DIR`; `None`: each peer's own default (see [`start_cli_with`]
+    /// and [`super::pop3::start_cli_with`]).
     pub store: Option<PathBuf>,
     /// Sessions served at once before a client is told the server is full.
     pub max_sessions: usize,
@@ -42,7 +43,7 @@ pub struct MailSetup {
 }
 
 impl MailSetup {
-    /// Accounts from `file` (`--accounts`) or as [`start_cli`] says, the
+    /// Accounts from `file` (`--accounts`) or as the module doc says, the
     /// store `store` (`--store`), at most `max_sessions` sessions.
     pub fn resolve(
         file: Option<&Path>,
@@ -72,15 +73,7 @@ pub(super) fn start_from_env(
     start(bind, plan, config, &setup)
 }
 
-/// `workbook peer smtp`: accounts from `$SMTP_ACCOUNTS`, else the
-/// workspace's `fixtures/mail/accounts.toml`, else the test account, plus
-/// the account `$SMTP_USER`/`$SMTP_PASS` if both are set; mail stored
-/// under `$SMTP_STORE` if set.
-pub fn start_cli(bind: SocketAddr, plan: FaultPlan, config: PeerConfig) -> io::Result<PeerHandle> {
-    start_from_env(start_cli_with, bind, plan, config)
-}
-
-/// [`start_cli`] with the command line's `setup`: its store, else
+/// `workbook peer smtp` with the command line's `setup`: its store, else
 /// `$SMTP_STORE`, else mail is kept only in memory.
 pub fn start_cli_with(
     bind: SocketAddr,
@@ -108,7 +101,7 @@ pub fn start_cli_with(
 }
 
 /// The accounts of the `workbook peer` mail servers: `file` if given, else
-/// as [`start_cli`] says. The `$SMTP_USER` account is added either way.
+/// as the module doc says. The `$SMTP_USER` account is added either way.
 pub(crate) fn cli_accounts(file: Option<&Path>) -> anyhow::Result<Accounts> {
     let file = match file {
         Some(f) => Some(f.to_path_buf()),
