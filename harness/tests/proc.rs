@@ -2,11 +2,11 @@
 //! and `child`): placeholders and variables, stdin and captured output, the
 //! wait for a server to accept, and killing the whole group.
 
-use std::net::{SocketAddr, TcpListener};
+use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use harness::proc::{Endpoint, Program, Running};
-use harness::proc::{env_vars, shell_line, substitute};
+use harness::proc::{env_vars, free_port, shell_line, substitute};
 
 fn sh(script: &str) -> Program {
     Program {
@@ -73,11 +73,7 @@ fn the_program_gets_stdin_variables_and_its_output_is_captured() {
 
 #[test]
 fn waiting_for_a_server_ends_when_the_program_exits_first() {
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port().unwrap();
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
     let mut running = Running::spawn(&sh("exit 1"), &[], None, Duration::from_secs(60)).unwrap();
     let started = Instant::now();
@@ -91,11 +87,7 @@ fn waiting_for_a_server_ends_when_the_program_exits_first() {
 
 #[test]
 fn waiting_for_a_server_succeeds_once_it_listens() {
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port().unwrap();
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
     let server = format!(
         "exec /usr/bin/python3 -c \"import socket,time; s=socket.create_server(('127.0.0.1',{port})); s.accept(); time.sleep(60)\""
