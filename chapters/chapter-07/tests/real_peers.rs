@@ -1,6 +1,7 @@
-//! Real programs where a user would meet them (DESIGN.md §9): curl, Python's
-//! smtplib and swaks send through our fake server, and our client sends
-//! through a real server, aiosmtpd, which must store exactly what we sent.
+//! Real programs where a user would meet them (DESIGN.md §9): our client
+//! sends through a real server, aiosmtpd, which must store exactly what we
+//! sent. (Real clients sending through the harness's fake server are the
+//! harness's own tests: `harness/tests/smtp_real_clients.rs`.)
 //! Each test skips visibly when its program is missing and fails instead
 //! under `WORKBOOK_REQUIRE_PEERS=1`.
 
@@ -12,136 +13,8 @@ use std::process::{Command, Stdio};
 use chapter_07::smtp::Mechanism;
 use common::{fixed_moonlight, puck, send};
 use harness::real::available;
-use harness::smtp::start;
 
 const PYTHON: &str = "/usr/bin/python3";
-
-fn run(cmd: &mut Command) -> String {
-    let out = cmd.stdin(Stdio::null()).output().unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(out.status.success(), "{cmd:?} failed: {text}");
-    text
-}
-
-#[test]
-fn curl_sends_through_the_fake_server() {
-    if !available("curl", &["curl", "--version"]) {
-        return;
-    }
-    let smtp = start();
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("moonlight.eml");
-    std::fs::write(&file, fixed_moonlight().to_bytes()).unwrap();
-    run(Command::new("curl")
-        .args(["-sS", "--max-time", "20"])
-        .arg(format!("smtp://127.0.0.1:{}", smtp.addr().port()))
-        .args(["--mail-from", "puck@fairy.example"])
-        .args([
-            "--mail-rcpt",
-            "oberon@fairy.example",
-            "--mail-rcpt",
-            "bottom@athens.example",
-        ])
-        .args(["--user", "puck:goodfellow", "--upload-file"])
-        .arg(&file));
-    let mail = smtp.wait_for_deliveries(1);
-    assert_eq!(
-        mail[0].rcpt,
-        ["oberon@fairy.example", "bottom@athens.example"]
-    );
-    assert_eq!(mail[0].user.as_deref(), Some("puck"));
-    assert_eq!(mail[0].data, fixed_moonlight().to_bytes());
-}
-
-const SMTPLIB: &str = r#"
-import smtplib, sys
-from email.message import EmailMessage
-port, mech = int(sys.argv[1]), sys.argv[2]
-msg = EmailMessage()
-msg["From"] = "Puck <puck@fairy.example>"
-msg["To"] = "Oberon <oberon@fairy.example>"
-msg["Subject"] = "Moonlight"
-msg.set_content(".leading dot\nAnd the wolf behowls the moon;\n")
-with smtplib.SMTP("127.0.0.1", port, timeout=20) as s:
-    s.ehlo("python.workbook.test")
-    if mech == "LOGIN":
-        s.user, s.password = "puck", "goodfellow"
-        s.auth("LOGIN", s.auth_login)
-    else:
-        s.login("puck", "goodfellow")
-    refused = s.send_message(msg, to_addrs=["oberon@fairy.example", "bottom@athens.example"])
-    assert not refused, refused
-"#;
-
-#[test]
-fn pythons_smtplib_sends_through_the_fake_server() {
-    if !available("Python's smtplib", &[PYTHON, "-c", "import smtplib"]) {
-        return;
-    }
-    let smtp = start();
-    for mech in ["PLAIN", "LOGIN"] {
-        run(Command::new(PYTHON).args(["-c", SMTPLIB, &smtp.addr().port().to_string(), mech]));
-    }
-    let mail = smtp.wait_for_deliveries(2);
-    for d in &mail {
-        assert_eq!(d.rcpt, ["oberon@fairy.example", "bottom@athens.example"]);
-        let parsed = mail_parser::MessageParser::default()
-            .parse(&d.data)
-            .unwrap();
-        assert_eq!(parsed.subject(), Some("Moonlight"));
-        assert!(
-            parsed.body_text(0).unwrap().starts_with(".leading dot"),
-            "dot unstuffed once"
-        );
-    }
-    let transcript = smtp.stop().render();
-    assert!(
-        !transcript.contains("goodfellow") && !transcript.contains("Z29vZGZlbGxvdw"),
-        "{transcript}"
-    );
-}
-
-#[test]
-fn swaks_pipelines_through_the_fake_server() {
-    if !available("swaks", &["swaks", "--version"]) {
-        return;
-    }
-    let smtp = start();
-    let out = run(Command::new("swaks")
-        .args(["--server", &format!("127.0.0.1:{}", smtp.addr().port())])
-        .args([
-            "--from",
-            "puck@fairy.example",
-            "--to",
-            "oberon@fairy.example,titania@fairy.example",
-        ])
-        .args([
-            "--auth",
-            "LOGIN",
-            "--auth-user",
-            "puck",
-            "--auth-password",
-            "goodfellow",
-        ])
-        .args([
-            "--pipeline",
-            "--timeout",
-            "20",
-            "--header",
-            "Subject: Moonlight",
-        ]));
-    assert!(out.contains("PIPELINING"), "{out}");
-    let mail = smtp.wait_for_deliveries(1);
-    assert_eq!(
-        mail[0].rcpt,
-        ["oberon@fairy.example", "titania@fairy.example"]
-    );
-    assert!(String::from_utf8_lossy(&mail[0].data).contains("Subject: Moonlight"));
-}
 
 /// aiosmtpd running our support script; stops when dropped (stdin closes).
 struct Aiosmtpd {
