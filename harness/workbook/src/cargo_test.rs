@@ -59,7 +59,7 @@ pub enum Outcome {
 /// One test's result.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TestResult {
-    /// The test target it ran in: `tests/exercises.rs`, `unittests src/lib.rs`,
+    /// The test target it ran in: `tests/exercises/main.rs`, `unittests src/lib.rs`,
     /// `doc-tests`.
     pub target: String,
     /// The test's full name, e.g. `rot13::known_sentence`.

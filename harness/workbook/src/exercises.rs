@@ -11,6 +11,12 @@ use serde::Deserialize;
 
 use harness::workspace::Workspace;
 
+/// The test target every chapter checks its exercises with (the target
+/// `exercises`), as cargo names it: this `main.rs` plus one
+/// `tests/exercises/<name>.rs` per exercise, so an exercise's tests are
+/// `<name>::…` and its file is named as in `exercises.toml`.
+pub const TESTS_TARGET: &str = "tests/exercises/main.rs";
+
 /// One exercise as listed in `exercises.toml`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -155,7 +155,7 @@ fn parse_test_line(line: &str) -> Option<(&str, Outcome)> {
 }
 
 /// A short description of a message for a progress display:
-/// `compiling chapter-06`, `running tests/exercises.rs`, or `None`.
+/// `compiling chapter-06`, `running tests/exercises/main.rs`, or `None`.
 pub fn describe(message: &Message) -> Option<String> {
     let Message::TextLine(line) = message else {
         return None;
@@ -215,7 +215,7 @@ mod tests {
                 "     Running unittests src/lib.rs (target/debug/deps/c-1)\n\
                  test tests::a ... ok\n\
                  test result: ok. 1 passed\n\
-                 \x20    Running tests/exercises.rs (target/debug/deps/exercises-2)\n\
+                 \x20    Running tests/exercises/main.rs (target/debug/deps/exercises-2)\n\
                  test rot13::b ... FAILED\n\
                  test rot13::c ... ignored, needs a peer\n\
                  error: test failed, to rerun pass `--test exercises`\n\
@@ -233,8 +233,8 @@ mod tests {
             names,
             [
                 ("unittests src/lib.rs", "tests::a", Outcome::Passed),
-                ("tests/exercises.rs", "rot13::b", Outcome::Failed),
-                ("tests/exercises.rs", "rot13::c", Outcome::Ignored),
+                ("tests/exercises/main.rs", "rot13::b", Outcome::Failed),
+                ("tests/exercises/main.rs", "rot13::c", Outcome::Ignored),
                 ("doc-tests", "src/lib.rs - f (line 3)", Outcome::Passed),
             ]
         );
@@ -314,8 +314,8 @@ mod tests {
             Some("compiling chapter-06")
         );
         assert_eq!(
-            describe_line("     Running tests/exercises.rs (target/x)").as_deref(),
-            Some("running tests/exercises.rs")
+            describe_line("     Running tests/exercises/main.rs (target/x)").as_deref(),
+            Some("running tests/exercises/main.rs")
         );
         assert_eq!(describe_line("test a ... ok"), None);
     }

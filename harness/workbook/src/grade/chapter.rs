@@ -137,7 +137,7 @@ fn build_with_repairs(
             Ok(Build::Failed(why)) => return Err(format!("the chapter could not be built: {why}")),
             Err(e) => return Err(format!("{e:#}")),
         };
-        let blamed = blame(grader, plan, reports, reverted, &errors);
+        let blamed = blame(reports, reverted, &errors);
         if blamed.is_empty() {
             return Err(render_errors(errors.iter()));
         }

@@ -4,14 +4,13 @@
 //! can put back that exercise's stub and grade the others.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use cargo_metadata::Message;
 use cargo_metadata::diagnostic::{Diagnostic, DiagnosticLevel};
 
+use super::cap;
 use super::report::{ExerciseReport, Submitted};
-use super::{Grader, Plan, cap};
-use crate::exercises::ChapterExercises;
 
 /// Characters of compiler output kept per exercise.
 const COMPILER_MESSAGE_CAP: usize = 8 * 1024;
@@ -102,21 +101,14 @@ pub fn render_errors<'a>(errors: impl Iterator<Item = &'a CompileError>) -> Stri
 /// Which learner-written exercises (index into `reports`) each error
 /// points into; only files not already put back count.
 pub(super) fn blame<'e>(
-    grader: &Grader,
-    plan: &Plan,
     reports: &[ExerciseReport],
     reverted: &[bool],
     errors: &'e [CompileError],
 ) -> BTreeMap<usize, Vec<&'e CompileError>> {
     let mut blamed: BTreeMap<usize, Vec<&CompileError>> = BTreeMap::new();
-    let tests_file = format!(
-        "chapters/chapter-{}/tests/exercises.rs",
-        plan.chapter.chapter
-    );
-    let modules = inline_modules(&plan.chapter, &grader.work.ws.root.join(&tests_file));
     for error in errors {
-        for (file, line) in &error.spans {
-            let name = exercise_of(file, *line, &tests_file, &modules);
+        for (file, _) in &error.spans {
+            let name = exercise_of(file);
             let hit = reports.iter().enumerate().position(|(i, r)| {
                 Some(r.exercise.as_str()) == name
                     && r.submitted == Submitted::Changed
@@ -133,41 +125,17 @@ pub(super) fn blame<'e>(
     blamed
 }
 
-/// The exercise a source position belongs to: its stub, its test file
-/// `tests/exercises/<name>.rs`, or its `mod <name>` in `tests/exercises.rs`.
-fn exercise_of<'a>(
-    file: &'a str,
-    line: usize,
-    tests_file: &str,
-    modules: &'a [(usize, String)],
-) -> Option<&'a str> {
-    let stem = || file.rsplit('/').next()?.strip_suffix(".rs");
-    if file.contains("/src/exercises/") || file.contains("/tests/exercises/") {
-        return stem();
+/// The exercise a source file belongs to: its stub
+/// (`src/exercises/<name>.rs`) or its test file (`tests/exercises/<name>.rs`;
+/// every chapter keeps one file per exercise there, see
+/// [`crate::exercises::TESTS_TARGET`]). The target's `main.rs` and the
+/// modules' `mod.rs` belong to no exercise.
+fn exercise_of(file: &str) -> Option<&str> {
+    if !(file.contains("/src/exercises/") || file.contains("/tests/exercises/")) {
+        return None;
     }
-    if file == tests_file {
-        return modules
-            .iter()
-            .rev()
-            .find(|(start, _)| *start <= line)
-            .map(|(_, name)| name.as_str());
-    }
-    None
-}
-
-/// `(line, name)` of each top-level `mod <exercise>` in the tests file.
-fn inline_modules(chapter: &ChapterExercises, path: &Path) -> Vec<(usize, String)> {
-    let text = std::fs::read_to_string(path).unwrap_or_default();
-    text.lines()
-        .enumerate()
-        .filter_map(|(i, l)| {
-            let name = l
-                .strip_prefix("mod ")?
-                .trim_end_matches(" {")
-                .trim_end_matches(';');
-            chapter.find(name).map(|_| (i + 1, name.to_owned()))
-        })
-        .collect()
+    let stem = file.rsplit('/').next()?.strip_suffix(".rs")?;
+    (stem != "main" && stem != "mod").then_some(stem)
 }
 
 #[cfg(test)]
@@ -176,7 +144,7 @@ mod tests {
 
     #[test]
     fn finds_the_executable_and_the_files_errors_point_into() {
-        let target = r#""target":{"kind":["test"],"crate_types":["bin"],"name":"exercises","src_path":"/w/tests/exercises.rs"}"#;
+        let target = r#""target":{"kind":["test"],"crate_types":["bin"],"name":"exercises","src_path":"/w/tests/exercises/main.rs"}"#;
         let package = r#""package_id":"path+file:///w/chapters/chapter-06#0.1.0""#;
         let diagnostic = |level: &str, spans: &str, children: &str| {
             format!(
@@ -196,7 +164,7 @@ mod tests {
             diagnostic("warning", "", ""),
             diagnostic(
                 "error",
-                &span("chapters/chapter-06/tests/exercises.rs", 20),
+                &span("chapters/chapter-06/tests/exercises/rot13.rs", 20),
                 &note,
             ),
             format!(
@@ -209,12 +177,31 @@ mod tests {
             found.take(serde_json::from_str(&line).unwrap_or(Message::TextLine(line)));
         }
         assert_eq!(found.exe, Some(PathBuf::from("/t/exercises-1")));
+        assert_eq!(
+            exercise_of("chapters/chapter-06/tests/exercises/rot13.rs"),
+            Some("rot13")
+        );
+        assert_eq!(
+            exercise_of("chapters/chapter-06/src/exercises/rot13.rs"),
+            Some("rot13")
+        );
+        assert_eq!(
+            exercise_of("chapters/chapter-06/tests/exercises/main.rs"),
+            None
+        );
+        assert_eq!(
+            exercise_of("chapters/chapter-06/src/exercises/mod.rs"),
+            None
+        );
         assert_eq!(found.errors.len(), 1);
         assert_eq!(found.tail, ["not json"]);
         assert_eq!(
             found.errors[0].spans,
             [
-                ("chapters/chapter-06/tests/exercises.rs".to_owned(), 20),
+                (
+                    "chapters/chapter-06/tests/exercises/rot13.rs".to_owned(),
+                    20
+                ),
                 ("chapters/chapter-06/src/exercises/rot13.rs".to_owned(), 3)
             ]
         );

@@ -140,10 +140,10 @@ mod tests {
 
     #[test]
     fn panic_message_without_libtest_chrome() {
-        let stderr = "\nthread 'rot13::a' (123) panicked at chapters/chapter-06/tests/exercises.rs:20:9:\nassertion `left == right` failed\n  left: 1\n right: 2\nnote: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n";
+        let stderr = "\nthread 'rot13::a' (123) panicked at chapters/chapter-06/tests/exercises/main.rs:20:9:\nassertion `left == right` failed\n  left: 1\n right: 2\nnote: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n";
         assert_eq!(
             panic_message(stderr),
-            "assertion `left == right` failed\n  left: 1\n right: 2\n(at chapters/chapter-06/tests/exercises.rs:20:9)"
+            "assertion `left == right` failed\n  left: 1\n right: 2\n(at chapters/chapter-06/tests/exercises/main.rs:20:9)"
         );
     }
 

@@ -84,7 +84,7 @@ fn check_exercise(
     if row.tests == Some(0) {
         let (filter, name) = (&ex.test, &ex.name);
         return vec![format!(
-            "no test matches its filter `{filter}` (an exercise's tests live in `mod {name}` of tests/exercises.rs)"
+            "no test matches its filter `{filter}` (an exercise's tests live in tests/exercises/{name}.rs, as `mod {name}` of the `exercises` target)"
         )];
     }
     let mut found = Vec::new();
@@ -112,14 +112,14 @@ fn check_exercise(
 }
 
 /// The names of the tests whose outcome is not `expected`.
-/// A test found outside `tests/exercises.rs` (a unit or doc test whose name
+/// A test found outside the `exercises` target (a unit or doc test whose name
 /// happens to contain the filter) is named with its target, so the message
 /// says where it is.
 fn names_unless(results: &[&TestResult], expected: Outcome) -> Vec<String> {
     let unexpected = results.iter().filter(|r| r.outcome != expected);
     unexpected
         .map(|r| match r.target.as_str() {
-            "tests/exercises.rs" => r.name.clone(),
+            crate::exercises::TESTS_TARGET => r.name.clone(),
             target => format!("{} (in {target})", r.name),
         })
         .collect()
