@@ -71,7 +71,7 @@ pub(crate) fn run(listener: TcpListener, wake: UnixStream, ctx: Context) {
         if accept {
             accept_burst(&listener, &ctx, &live, &stopping, &mut threads);
         }
-        threads.retain(|t| !t.is_finished());
+        join_finished(&mut threads, &ctx);
     }
     stopping.store(true, Ordering::SeqCst);
     for (conn, stream) in lock(&live).iter() {
@@ -84,6 +84,19 @@ pub(crate) fn run(listener: TcpListener, wake: UnixStream, ctx: Context) {
         if t.join().is_err() {
             ctx.recorder
                 .note(None, "a connection thread panicked while stopping");
+        }
+    }
+}
+
+/// Joins the connection threads whose serve function has returned. Joining,
+/// not just dropping the handle: a finished thread may still be exiting, and
+/// a dropped handle would let it outlive a peer that is stopped right after.
+fn join_finished(threads: &mut Vec<JoinHandle<()>>, ctx: &Context) {
+    let (done, running): (Vec<_>, Vec<_>) = threads.drain(..).partition(|t| t.is_finished());
+    *threads = running;
+    for t in done {
+        if t.join().is_err() {
+            ctx.recorder.note(None, "a connection thread panicked");
         }
     }
 }
