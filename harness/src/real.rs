@@ -5,9 +5,15 @@
 //! fails instead when `WORKBOOK_REQUIRE_PEERS=1` (CI sets it after installing
 //! them), so a missing install cannot turn into a silent pass.
 //!
+//! The message goes straight to the process's stderr, not through
+//! `eprintln!`: libtest captures what the print macros write and shows it
+//! only for failing tests, so a skipped test would read as a plain `ok`.
+//! Each message is one line, [`SKIP_PREFIX`] then the test's name, so
+//! `cargo workbook` can count the skips and say what to install.
+//!
 //! # Layout
-//! [`REQUIRE_VAR`], [`available`]; [`run`] and [`RUN_LIMIT`]: running such
-//! a program to its end, bounded.
+//! [`REQUIRE_VAR`], [`available`], [`skip`], [`SKIP_PREFIX`]; [`run`] and
+//! [`RUN_LIMIT`]: running such a program to its end, bounded.
 
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -36,9 +42,23 @@ pub fn available(what: &str, probe: &[&str]) -> bool {
         if std::env::var(REQUIRE_VAR).is_ok_and(|v| v == "1") {
             panic!("{message}, and {REQUIRE_VAR}=1 requires it");
         }
-        eprintln!("SKIPPED: {message}; install it to run this test");
+        skip(&format!("{message}; install it to run this test"));
     }
     ok
+}
+
+/// Starts the line [`skip`] writes: `SKIPPED <test>: <why>`.
+pub const SKIP_PREFIX: &str = "SKIPPED ";
+
+/// Says, where `cargo test` shows it by default, that the running test
+/// skips its work and `why`. libtest names each test's thread after it.
+pub fn skip(why: &str) {
+    use std::io::Write;
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("a test");
+    let line = format!("{SKIP_PREFIX}{test}: {why}\n");
+    // One write of one short line, so it does not mix with libtest's lines.
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
 }
 
 /// The longest [`run`] lets a real program take.

@@ -61,6 +61,15 @@ impl Workspace {
         self.root.join("target").join("book")
     }
 
+    /// `fixtures/stubs/chapter-NN`: chapter `nn`'s exercise stubs as handed
+    /// out. The learner edits `src/exercises/`; these stay as they are, so
+    /// `reset`, `grade` and the book always have the original.
+    pub fn stubs_dir(&self, nn: &str) -> PathBuf {
+        self.fixtures_dir()
+            .join("stubs")
+            .join(format!("chapter-{nn}"))
+    }
+
     /// The `fixtures/` directory.
     pub fn fixtures_dir(&self) -> PathBuf {
         self.root.join("fixtures")
@@ -88,6 +97,28 @@ impl Workspace {
             })?;
         }
         Workspace::at(dest)
+    }
+
+    /// [`copy_sources`](Self::copy_sources), with every exercise put back
+    /// to its stub as handed out: a test that works on a copy then does
+    /// the same whether the learner has solved, half-written or broken
+    /// exercises in this checkout.
+    pub fn copy_as_handed_out(&self, dest: &Path) -> Result<Workspace> {
+        let copy = self.copy_sources(dest)?;
+        for nn in CHAPTERS {
+            let Ok(stubs) = std::fs::read_dir(self.stubs_dir(nn)) else {
+                continue;
+            };
+            let exercises = copy.chapter_dir(nn).join("src").join("exercises");
+            for stub in stubs {
+                let stub =
+                    stub.with_context(|| format!("cannot list the stubs of chapter {nn}"))?;
+                let to = exercises.join(stub.file_name());
+                std::fs::copy(stub.path(), &to)
+                    .with_context(|| format!("cannot put back {}", to.display()))?;
+            }
+        }
+        Ok(copy)
     }
 }
 

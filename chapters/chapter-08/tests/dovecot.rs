@@ -92,7 +92,7 @@ fn start() -> Option<Dovecot> {
     let root = unsafe { libc::geteuid() } == 0;
     if !root || !available("Dovecot", &["dovecot", "--version"]) {
         if !root {
-            eprintln!("SKIPPED: the Dovecot test must run as root");
+            harness::real::skip("the Dovecot test must run as root");
         }
         return None;
     }

@@ -80,6 +80,18 @@ pub struct TestRun {
     pub timed_out: bool,
     /// Whether cargo exited successfully.
     pub success: bool,
+    /// The tests that skipped their work because a real program is missing
+    /// (their `SKIPPED <test>: <why>` lines, see [`harness::real::skip`]).
+    pub skipped: Vec<Skip>,
+}
+
+/// One test's `SKIPPED` line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skip {
+    /// The test's name.
+    pub test: String,
+    /// Why it skipped (what is missing).
+    pub why: String,
 }
 
 /// How many of a group of tests passed, failed, or were ignored.
@@ -155,6 +167,7 @@ pub struct CargoTest {
     package: String,
     solutions: bool,
     filter: Option<String>,
+    test_target: Option<String>,
     timeout: Duration,
 }
 
@@ -167,8 +180,16 @@ impl CargoTest {
             package: format!("chapter-{nn}"),
             solutions: false,
             filter: None,
+            test_target: None,
             timeout: TIME_LIMIT,
         }
+    }
+
+    /// Builds and runs only the integration-test target `name` (`--test
+    /// name`), e.g. `exercises`, whose tests are quick and fail fast.
+    pub fn test_target(mut self, name: &str) -> Self {
+        self.test_target = Some(name.to_owned());
+        self
     }
 
     /// With `--features solutions`: the reference solutions replace the stubs.
@@ -194,6 +215,9 @@ impl CargoTest {
         cmd.arg("--message-format=json-diagnostic-rendered-ansi");
         if self.solutions {
             cmd.args(["--features", "solutions"]);
+        }
+        if let Some(target) = &self.test_target {
+            cmd.args(["--test", target]);
         }
         cmd.arg("--");
         cmd.args(self.filter.iter());

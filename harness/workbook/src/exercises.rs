@@ -36,7 +36,7 @@ pub struct Exercise {
 impl Exercise {
     /// The command a learner runs to check this exercise of chapter `nn`.
     pub fn check_command(&self, nn: &str) -> String {
-        format!("cargo test -p chapter-{nn} {}", self.test)
+        workbook_start::check_command(nn, &self.test)
     }
 }
 
@@ -58,6 +58,8 @@ pub struct ChapterExercises {
     pub stub_dir: PathBuf,
     /// `solutions/chapter-NN`.
     pub solution_dir: PathBuf,
+    /// `fixtures/stubs/chapter-NN`: the stubs as handed out.
+    pub handed_out_dir: PathBuf,
 }
 
 impl ChapterExercises {
@@ -73,12 +75,30 @@ impl ChapterExercises {
             exercises: manifest.exercise,
             stub_dir: ws.chapter_dir(nn).join("src").join("exercises"),
             solution_dir: ws.solutions_dir(nn),
+            handed_out_dir: ws.stubs_dir(nn),
         })
     }
 
     /// The stub file of `ex`.
     pub fn stub_path(&self, ex: &Exercise) -> PathBuf {
         self.stub_dir.join(format!("{}.rs", ex.name))
+    }
+
+    /// The stub of `ex` as handed out (`fixtures/stubs/chapter-NN/<name>.rs`),
+    /// which the learner never edits.
+    pub fn handed_out_path(&self, ex: &Exercise) -> PathBuf {
+        self.handed_out_dir.join(format!("{}.rs", ex.name))
+    }
+
+    /// The stub of `ex` as handed out, read.
+    pub fn handed_out(&self, ex: &Exercise) -> Result<Vec<u8>> {
+        let path = self.handed_out_path(ex);
+        std::fs::read(&path).with_context(|| {
+            format!(
+                "cannot read {}, the stub as handed out (is the workbook complete?)",
+                path.display()
+            )
+        })
     }
 
     /// The solution file of `ex`.

@@ -30,13 +30,11 @@
 //! - [`exercises`]: a chapter's `exercises.toml` and where its stubs and
 //!   solutions live.
 //! - [`progress`]: the spinner or bar on stderr while the learner waits.
-//! - [`git`]: a file as committed in `HEAD` (the stub as handed out).
 
 pub mod book;
 pub mod cargo_test;
 pub mod cli;
 pub mod exercises;
-pub mod git;
 pub mod grade;
 pub mod progress;
 pub mod status;

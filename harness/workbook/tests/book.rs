@@ -26,7 +26,9 @@ fn the_book_builds_without_warnings_or_dangling_includes() {
 #[test]
 fn a_dangling_include_is_reported() {
     let tmp = tempfile::tempdir().unwrap();
-    let copy = workspace().copy_sources(&tmp.path().join("wb")).unwrap();
+    let copy = workspace()
+        .copy_as_handed_out(&tmp.path().join("wb"))
+        .unwrap();
     let src = copy.root.join("book/src");
     let mut summary = std::fs::read_to_string(src.join("SUMMARY.md")).unwrap();
     summary.push_str("\n- [Broken](broken.md)\n");

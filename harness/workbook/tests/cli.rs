@@ -75,31 +75,91 @@ fn hint_for_an_unknown_exercise_lists_the_exercises() {
         .stderr(predicate::str::contains("there is no chapter 10"));
 }
 
+/// A learner's checkout, as a copy of this one: every exercise solved
+/// (its solution written over the stub), and chapter 6's `rot13` then
+/// broken so it does not compile. No git.
+fn solved_and_broken_copy(dest: &Path) -> Workspace {
+    let copy = workspace().copy_sources(dest).unwrap();
+    for nn in harness::workspace::CHAPTERS {
+        let Ok(chapter) = ChapterExercises::load(&copy, nn) else {
+            continue;
+        };
+        for ex in &chapter.exercises {
+            std::fs::copy(chapter.solution_path(ex), chapter.stub_path(ex)).unwrap();
+        }
+    }
+    let rot13 = copy.chapter_dir("06").join("src/exercises/rot13.rs");
+    std::fs::write(rot13, "pub fn rot13(: broken\n").unwrap();
+    copy
+}
+
+/// Every exercise file of `ws` is its stub as handed out.
+fn assert_handed_out(ws: &Workspace) {
+    for nn in harness::workspace::CHAPTERS {
+        let Ok(chapter) = ChapterExercises::load(ws, nn) else {
+            continue;
+        };
+        for ex in &chapter.exercises {
+            let stub = std::fs::read(chapter.stub_path(ex)).unwrap();
+            assert!(
+                stub == chapter.handed_out(ex).unwrap(),
+                "chapter {nn} {}: not the stub as handed out",
+                ex.name
+            );
+        }
+    }
+}
+
+/// The tests that work on a copy of the checkout start from
+/// `copy_as_handed_out`: from a learner's checkout with everything solved
+/// and one exercise broken, it still gives the stubs as handed out.
 #[test]
-fn reset_outside_git_says_so() {
+fn copies_for_tests_hold_the_handed_out_stubs_whatever_the_learner_did() {
+    let learner = tempfile::tempdir().unwrap();
+    let learner = solved_and_broken_copy(learner.path());
     let tmp = tempfile::tempdir().unwrap();
-    let copy = workspace().copy_sources(tmp.path()).unwrap();
+    assert_handed_out(&learner.copy_as_handed_out(tmp.path()).unwrap());
+}
+
+/// Reset needs no git: after the learner's commits, or in a copy without
+/// git, it puts back the stub as handed out and keeps their version.
+#[test]
+fn reset_restores_the_handed_out_stub_and_keeps_the_learners_version() {
+    let tmp = tempfile::tempdir().unwrap();
+    let copy = solved_and_broken_copy(tmp.path());
     let stub = copy.chapter_dir("06").join("src/exercises/rot13.rs");
-    let before = std::fs::read(&stub).unwrap();
+    let learners = std::fs::read(&stub).unwrap();
+    let assert = workbook(&copy.root)
+        .args(["reset", "06", "rot13"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "chapters/chapter-06/src/exercises/rot13.rs is back to the stub as handed out",
+        ))
+        .stdout(predicate::str::contains("Your version was saved as"));
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    assert_eq!(
+        std::fs::read(&stub).unwrap(),
+        std::fs::read(copy.stubs_dir("06").join("rot13.rs")).unwrap()
+    );
+    let saved = stdout
+        .split("saved as ")
+        .nth(1)
+        .unwrap()
+        .trim()
+        .trim_end_matches('.');
+    assert_eq!(std::fs::read(copy.root.join(saved)).unwrap(), learners);
     workbook(&copy.root)
         .args(["reset", "06", "rot13"])
         .assert()
-        .failure()
-        .stderr(predicate::str::contains(
-            "cannot reset chapters/chapter-06/src/exercises/rot13.rs",
-        ))
-        .stderr(predicate::str::contains("not in a git checkout"));
-    assert_eq!(
-        std::fs::read(&stub).unwrap(),
-        before,
-        "a failed reset must not touch the stub"
-    );
+        .success()
+        .stdout(predicate::str::contains("already the stub as handed out"));
 }
 
 #[test]
 fn solution_and_watch_refuse_an_untouched_stub() {
     let tmp = tempfile::tempdir().unwrap();
-    let copy = workspace().copy_sources(tmp.path()).unwrap();
+    let copy = workspace().copy_as_handed_out(tmp.path()).unwrap();
     workbook(&copy.root)
         .args(["solution", "06", "rot13"])
         .assert()

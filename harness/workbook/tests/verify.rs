@@ -67,7 +67,7 @@ fn violations_about(stdout: &str, exercise: &str) -> String {
 #[test]
 fn a_stub_replaced_by_its_solution_fails_verify() {
     let tmp = tempfile::tempdir().unwrap();
-    let copy = workspace().copy_sources(tmp.path()).unwrap();
+    let copy = workspace().copy_as_handed_out(tmp.path()).unwrap();
     let chapter = workbook::exercises::ChapterExercises::load(&copy, "06").unwrap();
     let rot13 = chapter.find("rot13").unwrap();
     std::fs::copy(chapter.solution_path(rot13), chapter.stub_path(rot13)).unwrap();
@@ -88,7 +88,7 @@ fn a_stub_replaced_by_its_solution_fails_verify() {
 #[test]
 fn a_missing_solution_fails_verify_before_running_cargo() {
     let tmp = tempfile::tempdir().unwrap();
-    let copy = workspace().copy_sources(tmp.path()).unwrap();
+    let copy = workspace().copy_as_handed_out(tmp.path()).unwrap();
     let chapter = workbook::exercises::ChapterExercises::load(&copy, "06").unwrap();
     std::fs::remove_file(chapter.solution_path(chapter.find("rot13").unwrap())).unwrap();
 

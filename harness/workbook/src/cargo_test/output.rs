@@ -13,7 +13,7 @@
 use cargo_metadata::Message;
 use cargo_metadata::diagnostic::DiagnosticLevel;
 
-use super::{Outcome, TestResult, TestRun};
+use super::{Outcome, Skip, TestResult, TestRun};
 
 /// The sans-I/O parser of `cargo test`'s messages.
 #[derive(Debug, Default)]
@@ -24,6 +24,7 @@ pub struct Parser {
     build_failed: bool,
     first_error: Option<String>,
     tail: Vec<String>,
+    skipped: Vec<Skip>,
 }
 
 /// How many lines of a compiler error (or of cargo's last words) to keep.
@@ -50,7 +51,11 @@ impl Parser {
         }
         self.tail.push(line.to_owned());
         let trimmed = line.trim_start();
-        if let Some(rest) = trimmed.strip_prefix("Running ") {
+        if let Some(skip) = line.strip_prefix(harness::real::SKIP_PREFIX) {
+            let (test, why) = skip.split_once(": ").unwrap_or((skip, ""));
+            let (test, why) = (test.to_owned(), why.to_owned());
+            self.skipped.push(Skip { test, why });
+        } else if let Some(rest) = trimmed.strip_prefix("Running ") {
             self.target = rest.split(" (").next().unwrap_or(rest).to_owned();
         } else if trimmed.starts_with("Doc-tests ") {
             "doc-tests".clone_into(&mut self.target);
@@ -77,6 +82,7 @@ impl Parser {
             build_error,
             timed_out: false,
             success,
+            skipped: self.skipped,
         }
     }
 }
@@ -241,6 +247,21 @@ mod tests {
         assert_eq!(run.build_error, None);
         assert_eq!(run.tally("rot13::").failed, 1);
         assert_eq!(run.tally_unmatched(&["rot13::"]).passed, 2);
+    }
+
+    #[test]
+    fn skip_lines_name_the_test_and_what_is_missing() {
+        let run = parse(
+            &lines(
+                "SKIPPED real_peers::curl_fetches: curl is not available (`curl --version` failed); install it to run this test\n\
+                 test real_peers::curl_fetches ... ok\n",
+            ),
+            true,
+        );
+        assert_eq!(run.results.len(), 1, "the skipped test still reports ok");
+        assert_eq!(run.skipped.len(), 1);
+        assert_eq!(run.skipped[0].test, "real_peers::curl_fetches");
+        assert!(run.skipped[0].why.starts_with("curl is not available"));
     }
 
     #[test]

@@ -4,9 +4,9 @@
 //! - `solution 06 rot13` runs the exercise's tests first and shows the
 //!   reference solution only once they all pass, so it is something to compare
 //!   with, not something to copy.
-//! - `reset 06 rot13` puts the stub back as it is in git's `HEAD` (the stub
-//!   as handed out, unless the learner committed over it), after saving the
-//!   learner's version under `target/workbook/reset/`.
+//! - `reset 06 rot13` puts the stub back as handed out (from
+//!   `fixtures/stubs/`, so commits and copies without git change nothing),
+//!   after saving the learner's version under `target/workbook/reset/`.
 //!
 //! Layout: the argument structs, the three commands, then `locate`, which
 //! turns `06 rot13` into an exercise or a helpful error.
@@ -106,19 +106,19 @@ pub fn reset(args: ResetArgs) -> Result<ExitCode> {
     let (ws, chapter, exercise) = locate(&args.which)?;
     let stub = chapter.stub_path(&exercise);
     let rel = term::relative(&stub, &ws.root);
-    let original = crate::git::head_version(&ws.root, &rel).with_context(|| {
-        format!("cannot reset {rel}; restore it from the workbook as you downloaded it")
-    })?;
+    let original = chapter.handed_out(&exercise)?;
     let current = std::fs::read(&stub).unwrap_or_default();
     if current == original {
-        anstream::println!("{rel} is already as in git's HEAD; nothing to reset.");
+        anstream::println!("{rel} is already the stub as handed out; nothing to reset.");
         return Ok(ExitCode::SUCCESS);
     }
     let backup = back_up(&ws, chapter.chapter, &exercise, &current)?;
     std::fs::write(&stub, &original).with_context(|| format!("cannot write {rel}"))?;
-    // HEAD holds the stub unless the learner committed their own work.
-    let note = "its version in git's HEAD, the stub as handed out";
-    anstream::println!("{} {rel} is back to {note}.", paint(OK, "Reset:"));
+    let from = term::relative(&chapter.handed_out_path(&exercise), &ws.root);
+    anstream::println!(
+        "{} {rel} is back to the stub as handed out (a copy of {from}).",
+        paint(OK, "Reset:")
+    );
     if let Some(backup) = backup {
         let saved = term::relative(&backup, &ws.root);
         anstream::println!(

@@ -1,10 +1,12 @@
 //! `workbook` / `workbook status`: the learner's progress, and the book.
 //!
 //! For every chapter it checks the learner's code ([`crate::status`]: the
-//! chapter's tests, run again only when a file it is built from changed;
-//! `--fresh` runs everything), prints each chapter's exercises solved or
-//! not, names the next exercise with the commands to check it, builds the
-//! book into `target/book` and says where it is.
+//! chapter's exercise tests, or with `--all` its whole suite, run again only
+//! when a file it is built from changed; `--fresh` runs everything), prints
+//! each chapter's exercises solved or not, names the next exercise with the
+//! commands to check it (and leaves that answer in
+//! [`workbook_start::NEXT_FILE`] for the next `cargo workbook` to show at
+//! once), builds the book into `target/book` and says where it is.
 //!
 //! Layout: [`Args`] and [`run`]; the printing helpers after them.
 
@@ -34,16 +36,21 @@ pub struct Args {
     /// changed since the last check.
     #[arg(long)]
     pub fresh: bool,
+    /// Run the worked examples' tests too (minutes: swarms, real peers, a
+    /// browser), not only the exercises'.
+    #[arg(long)]
+    pub all: bool,
 }
 
 /// Runs `workbook status`.
 pub fn run(args: Args) -> Result<ExitCode> {
     let ws = args.root.open()?;
     let mut cache = StatusCache::load(&ws);
-    let chapters = check_chapters(&ws, &mut cache, args.fresh)?;
+    let chapters = check_chapters(&ws, &mut cache, args.fresh, args.all)?;
     anstream::println!("{}", paint(BOLD, "Your progress"));
     chapters.iter().for_each(print_chapter);
-    print_next(&chapters);
+    print_skips(&chapters);
+    print_next(&ws, &chapters);
     if !args.no_book {
         let fingerprint = cache::book_fingerprint(&ws);
         let index = ws.book_out_dir().join("index.html");
@@ -65,16 +72,18 @@ fn check_chapters(
     ws: &Workspace,
     cache: &mut StatusCache,
     fresh: bool,
+    all: bool,
 ) -> Result<Vec<ChapterStatus>> {
-    let progress = Progress::bar(CHAPTERS.len(), "checking your chapters");
+    let what = if all { "all tests" } else { "exercises" };
+    let progress = Progress::bar(CHAPTERS.len(), format!("checking your chapters ({what})"));
     let mut chapters = Vec::new();
     for nn in CHAPTERS {
         let fingerprint = cache::fingerprint(ws, nn);
         let exercises = load_exercises(ws, nn)?;
         let stored = cache.get(nn, fingerprint, &exercises, chapter_title(ws, nn));
         let status = match stored {
-            Some(status) if !fresh => status,
-            _ => check_chapter(ws, nn, &progress)?,
+            Some(status) if !fresh && (status.examples.is_some() || !all) => status,
+            _ => check_chapter(ws, nn, all, &progress)?,
         };
         cache.put(fingerprint, &status);
         chapters.push(status);
@@ -101,13 +110,10 @@ fn print_chapter(ch: &ChapterStatus) {
 }
 
 fn print_counts(head: &str, ch: &ChapterStatus) {
-    let ex = ch.examples;
-    let examples = match ex.total() {
-        0 => paint(DIM, "none yet"),
-        n => paint(
-            if ex.passed == n { OK } else { WARN },
-            format!("{}/{n}", ex.passed),
-        ),
+    let examples = match ch.examples.map(|ex| (ex.passed, ex.total())) {
+        None => paint(DIM, "not run (--all)"),
+        Some((_, 0)) => paint(DIM, "none yet"),
+        Some((passed, n)) => paint(if passed == n { OK } else { WARN }, format!("{passed}/{n}")),
     };
     let solved = format!("{}/{}", ch.solved(), ch.exercises.len());
     let done = ch.solved() == ch.exercises.len();
@@ -133,11 +139,45 @@ fn print_counts(head: &str, ch: &ChapterStatus) {
     }
 }
 
-fn print_next(chapters: &[ChapterStatus]) {
+/// One line for the tests that skipped their work: how many, and what to
+/// install so they run.
+fn print_skips(chapters: &[ChapterStatus]) {
+    let whys: Vec<&str> = chapters
+        .iter()
+        .flat_map(|c| &c.skipped)
+        .map(String::as_str)
+        .collect();
+    if whys.is_empty() {
+        return;
+    }
+    // "curl is not available (`curl --version` failed); …" names curl.
+    let mut missing: Vec<&str> = whys
+        .iter()
+        .map(|why| why.split(" is not available").next().unwrap_or(why))
+        .collect();
+    missing.sort_unstable();
+    missing.dedup();
+    let n = whys.len();
+    anstream::println!();
+    anstream::println!(
+        "{} {n} test{} skipped: install {} to run them (the book's Setup page lists the packages).",
+        paint(WARN, "Skipped:"),
+        if n == 1 { "" } else { "s" },
+        missing.join(", ")
+    );
+}
+
+/// The "Next:" box, also left in [`workbook_start::NEXT_FILE`].
+fn print_next(ws: &Workspace, chapters: &[ChapterStatus]) {
     anstream::println!();
     let next = chapters
         .iter()
         .find_map(|ch| ch.first_unsolved().map(|e| (ch.nn, e)));
+    let answer = next.map_or(String::new(), |(nn, e)| format!("{nn} {}\n", e.name));
+    let file = ws.root.join(workbook_start::NEXT_FILE);
+    // Only a speed-up for the next start: a failure to write costs nothing else.
+    let _ = std::fs::create_dir_all(file.parent().unwrap_or(&ws.root));
+    let _ = std::fs::write(&file, answer);
     let Some((nn, exercise)) = next else {
         anstream::println!(
             "{}",
@@ -145,21 +185,15 @@ fn print_next(chapters: &[ChapterStatus]) {
         );
         return;
     };
-    let (name, title) = (&exercise.name, &exercise.title);
-    anstream::println!(
-        "{} chapter {nn}, exercise {name}: {title}",
-        paint(BOLD, "Next:")
-    );
-    let stub = format!("chapters/chapter-{nn}/src/exercises/{name}.rs");
-    anstream::println!("  edit      {}", paint(CMD, stub));
-    anstream::println!("  check it  {}", paint(CMD, exercise.check_command(nn)));
-    let watch = "cargo workbook watch";
-    anstream::println!(
-        "            {} (re-runs it each time you save)",
-        paint(CMD, watch)
-    );
-    let hint = format!("cargo workbook hint {nn} {name}");
-    anstream::println!("  stuck?    {}", paint(CMD, hint));
+    let ex = workbook_start::Exercise {
+        name: exercise.name.clone(),
+        title: exercise.title.clone(),
+        test: exercise.test.clone(),
+    };
+    let style = |style: &str, text: &str| paint(if style == "bold" { BOLD } else { CMD }, text);
+    for line in workbook_start::next_box(nn, &ex, &style) {
+        anstream::println!("{line}");
+    }
 }
 
 /// Builds the book and says where it is; true when it built cleanly.

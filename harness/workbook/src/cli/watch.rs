@@ -125,7 +125,7 @@ fn pick(ws: &Workspace, args: &Args) -> Result<Option<(&'static str, Exercise)>>
         (Some(chapter), None) => {
             let nn = harness::workspace::chapter_number(chapter)?;
             let progress = Progress::spinner(format!("checking chapter {nn}"));
-            let status = check_chapter(ws, nn, &progress)?;
+            let status = check_chapter(ws, nn, false, &progress)?;
             if status.exercises.is_empty() {
                 bail!("chapter {nn} has no exercises yet");
             }
@@ -139,7 +139,7 @@ fn pick(ws: &Workspace, args: &Args) -> Result<Option<(&'static str, Exercise)>>
 fn first_unsolved(ws: &Workspace, from: &str) -> Result<Option<(&'static str, Exercise)>> {
     let progress = Progress::spinner("looking for an exercise to watch");
     for nn in CHAPTERS.into_iter().filter(|nn| *nn >= from) {
-        let status = check_chapter(ws, nn, &progress)?;
+        let status = check_chapter(ws, nn, false, &progress)?;
         if let Some(exercise) = status.first_unsolved() {
             return Ok(Some((nn, exercise.clone())));
         }

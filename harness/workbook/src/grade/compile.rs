@@ -62,8 +62,9 @@ impl Found {
             Message::CompilerMessage(m) if m.message.level == DiagnosticLevel::Error => {
                 let mut spans = Vec::new();
                 collect_spans(&m.message, &mut spans);
+                let rendered = m.message.rendered.unwrap_or_default();
                 self.errors.push(CompileError {
-                    rendered: m.message.rendered.unwrap_or_default(),
+                    rendered: without_foreign_snippets(&rendered),
                     spans,
                 });
             }
@@ -86,6 +87,81 @@ fn collect_spans(diagnostic: &Diagnostic, spans: &mut Vec<(String, usize)>) {
     for child in &diagnostic.children {
         collect_spans(child, spans);
     }
+}
+
+/// `rendered` without the source snippets of files outside the checkout.
+///
+/// rustc quotes the standard library's source when rust-src is installed
+/// (rust-analyzer installs it) and only names the file otherwise, and the
+/// line numbers it quotes widen the gutter of the whole message. Neither
+/// helps a learner, and both would make the same mistake read differently
+/// on two machines. So a note whose `-->` points at an absolute path keeps
+/// its first line only, a `:::` reference into such a file is dropped with
+/// its snippet, and the gutter is narrowed back to the line numbers left.
+pub fn without_foreign_snippets(rendered: &str) -> String {
+    let lines: Vec<&str> = rendered.lines().collect();
+    let mut kept: Vec<&str> = Vec::new();
+    // The body of the current note points outside; a `:::` section does.
+    let (mut block_foreign, mut section_foreign) = (false, false);
+    // `error…`, `note: …`: a new diagnostic (a quoted line starts with digits).
+    let header = |l: &str| l.starts_with(|c: char| c.is_ascii_alphabetic());
+    for (i, line) in lines.iter().enumerate() {
+        if header(line) {
+            let mut body = lines[i + 1..].iter().take_while(|l| !header(l));
+            block_foreign = body.any(|l| foreign_location(l, "-->"));
+            section_foreign = false;
+            kept.push(line);
+            continue;
+        }
+        if block_foreign {
+            continue;
+        }
+        if foreign_location(line, ":::") {
+            section_foreign = true;
+            continue;
+        }
+        let trimmed = line.trim_start();
+        if ["-->", ":::", "="].iter().any(|m| trimmed.starts_with(m)) {
+            section_foreign = false;
+        }
+        if !section_foreign {
+            kept.push(line);
+        }
+    }
+    narrow_gutter(&kept)
+}
+
+/// Whether `line` is a `marker` (`-->` or `:::`) line naming an absolute path.
+fn foreign_location(line: &str, marker: &str) -> bool {
+    let Some(path) = line.trim_start().strip_prefix(marker) else {
+        return false;
+    };
+    let path = path.trim_start();
+    let drive = path.as_bytes().get(1..3) == Some(b":\\") || path.get(1..3) == Some(":/");
+    path.starts_with('/') || path.starts_with('\\') || drive
+}
+
+/// Removes the gutter's extra width: rustc pads every line below a header
+/// to the widest line number quoted, some of which may have been removed.
+fn narrow_gutter(lines: &[&str]) -> String {
+    let number = |l: &str| {
+        let t = l.trim_start();
+        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+        (digits > 0 && t[digits..].starts_with(" |")).then_some(digits)
+    };
+    let needed = lines.iter().filter_map(|l| number(l)).max().unwrap_or(1);
+    let arrow = lines.iter().find_map(|l| {
+        let t = l.trim_start();
+        t.starts_with("-->").then(|| l.len() - t.len())
+    });
+    let extra = arrow.map_or(0, |width| width.saturating_sub(needed));
+    let pad = " ".repeat(extra);
+    let mut text = String::new();
+    for line in lines {
+        text.push_str(line.strip_prefix(pad.as_str()).unwrap_or(line));
+        text.push('\n');
+    }
+    text
 }
 
 /// Joins rendered errors, capped.
@@ -141,6 +217,71 @@ fn exercise_of(file: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The same error as rustc renders it without and with rust-src.
+    const WITHOUT_SRC: &str = "error[E0277]: `String` is not an iterator
+  --> src/exercises/qp.rs:25:24
+   |
+25 |             out.extend(item);
+   |                 ------ ^^^^ `String` is not an iterator
+   |
+   = help: the trait `Iterator` is not implemented for `String`
+note: required by a bound in `extend`
+  --> /rustc/5980/library/core/src/iter/traits/collect.rs:416:4
+";
+    const WITH_SRC: &str = "error[E0277]: `String` is not an iterator
+   --> src/exercises/qp.rs:25:24
+    |
+ 25 |             out.extend(item);
+    |                 ------ ^^^^ `String` is not an iterator
+    |
+    = help: the trait `Iterator` is not implemented for `String`
+note: required by a bound in `extend`
+   --> /home/me/.rustup/toolchains/stable/lib/rustlib/src/rust/library/core/src/iter/traits/collect.rs:416:18
+    |
+416 |     fn extend<T: IntoIterator<Item = A>>(&mut self, iter: T);
+    |                  ^^^^^^^^^^^^^^^^^^^^^^ required by this bound in `Extend::extend`
+";
+
+    #[test]
+    fn an_error_reads_the_same_with_and_without_the_standard_library_source() {
+        let expected = "error[E0277]: `String` is not an iterator
+  --> src/exercises/qp.rs:25:24
+   |
+25 |             out.extend(item);
+   |                 ------ ^^^^ `String` is not an iterator
+   |
+   = help: the trait `Iterator` is not implemented for `String`
+note: required by a bound in `extend`
+";
+        assert_eq!(without_foreign_snippets(WITHOUT_SRC), expected);
+        assert_eq!(without_foreign_snippets(WITH_SRC), expected);
+    }
+
+    #[test]
+    fn a_reference_into_a_foreign_file_inside_an_error_is_dropped() {
+        let rendered = "error[E0308]: mismatched types
+   --> src/exercises/a.rs:3:5
+    |
+  3 |     f(1)
+    |     ^
+    |
+   ::: /rustc/x/library/core/src/ops.rs:120:8
+    |
+120 |     fn f();
+    |        -
+    = note: expected `u8`
+";
+        let expected = "error[E0308]: mismatched types
+ --> src/exercises/a.rs:3:5
+  |
+3 |     f(1)
+  |     ^
+  |
+  = note: expected `u8`
+";
+        assert_eq!(without_foreign_snippets(rendered), expected);
+    }
 
     #[test]
     fn finds_the_executable_and_the_files_errors_point_into() {

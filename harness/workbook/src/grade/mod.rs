@@ -174,7 +174,7 @@ impl Grader {
             let chapter = ChapterExercises::load(instructor, nn)?;
             for ex in &chapter.exercises {
                 let rel = format!("chapters/chapter-{nn}/src/exercises/{}.rs", ex.name);
-                work.put(&rel, &stub_of(instructor, &chapter, ex)?)?;
+                work.put(&rel, &chapter.handed_out(ex)?)?;
             }
         }
         // Offline, with every crate already downloaded, the builds still
@@ -226,7 +226,7 @@ fn select(ws: &Workspace, opts: &Options) -> Result<Vec<Plan>> {
         for ex in &chapter.exercises {
             known.push(ex.name.clone());
             if opts.exercises.is_empty() || opts.exercises.contains(&ex.name) {
-                exercises.push((ex.clone(), stub_of(ws, &chapter, ex)?));
+                exercises.push((ex.clone(), chapter.handed_out(ex)?));
             }
         }
         if !exercises.is_empty() {
@@ -242,17 +242,6 @@ fn select(ws: &Workspace, opts: &Options) -> Result<Vec<Plan>> {
         bail!("nothing to grade: the selection has no exercises");
     }
     Ok(plans)
-}
-
-/// The stub of `ex` as handed out: as committed in git's `HEAD` (the
-/// instructor may have tried the exercises in their own checkout), else
-/// the file on disk when the workbook is not a git checkout.
-fn stub_of(ws: &Workspace, chapter: &ChapterExercises, ex: &Exercise) -> Result<Vec<u8>> {
-    let path = chapter.stub_path(ex);
-    let rel = harness::term::relative(&path, &ws.root);
-    crate::git::head_version(&ws.root, &rel).or_else(|_| {
-        std::fs::read(&path).with_context(|| format!("cannot read the stub {}", path.display()))
-    })
 }
 
 /// Keeps the first `max` bytes of `text` (on a character boundary), with

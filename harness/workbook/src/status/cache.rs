@@ -35,8 +35,12 @@ struct Entry {
     fingerprint: u64,
     /// Passed, failed and ignored tests per exercise name.
     exercises: BTreeMap<String, [usize; 3]>,
-    examples: [usize; 3],
+    /// `None`: only the exercises were checked.
+    examples: Option<[usize; 3]>,
     build_error: Option<String>,
+    /// Why tests skipped, one entry per skipped test.
+    #[serde(default)]
+    skipped: Vec<String>,
 }
 
 /// What the file holds.
@@ -87,7 +91,8 @@ impl StatusCache {
             nn,
             title,
             exercises: tallies.collect::<Option<_>>()?,
-            examples: tally(entry.examples),
+            examples: entry.examples.map(tally),
+            skipped: entry.skipped.clone(),
             build_error: entry.build_error.clone(),
             timed_out: false,
             cached: true,
@@ -108,8 +113,9 @@ impl StatusCache {
         let entry = Entry {
             fingerprint,
             exercises,
-            examples: counts(status.examples),
+            examples: status.examples.map(counts),
             build_error: status.build_error.clone(),
+            skipped: status.skipped.clone(),
         };
         self.stored.chapters.insert(status.nn.to_owned(), entry);
     }
@@ -159,7 +165,7 @@ pub fn fingerprint(ws: &Workspace, nn: &str) -> u64 {
         ws.chapter_dir(nn),
     ];
     roots.extend(chapter_deps(ws, nn).iter().map(|dep| ws.chapter_dir(dep)));
-    hash_trees(&roots)
+    hash_trees(&roots, |_| false)
 }
 
 /// The fingerprint of what the book is built from: its pages, and the
@@ -172,7 +178,19 @@ pub fn book_fingerprint(ws: &Workspace) -> u64 {
         ws.root.join("solutions"),
         ws.fixtures_dir(),
     ];
-    hash_trees(&roots)
+    // The book shows the stubs as handed out (`fixtures/stubs`), never the
+    // learner's files, so editing an exercise does not rebuild it.
+    hash_trees(&roots, is_learners_exercises)
+}
+
+/// `chapters/chapter-NN/src/exercises`: the files the learner edits.
+fn is_learners_exercises(dir: &Path) -> bool {
+    dir.ends_with("src/exercises")
+        && dir
+            .components()
+            .rev()
+            .nth(3)
+            .is_some_and(|c| c.as_os_str() == "chapters")
 }
 
 /// The chapters whose libraries chapter `nn` depends on, from its manifest.
@@ -190,19 +208,20 @@ fn chapter_deps(ws: &Workspace, nn: &str) -> Vec<String> {
 
 /// One hash of every file under `roots`: its path, size and modification
 /// time.
-fn hash_trees(roots: &[PathBuf]) -> u64 {
+fn hash_trees(roots: &[PathBuf], skip: fn(&Path) -> bool) -> u64 {
     let mut hasher = DefaultHasher::new();
     for root in roots {
-        hash_tree(root, &mut hasher);
+        hash_tree(root, skip, &mut hasher);
     }
     hasher.finish()
 }
 
-fn hash_tree(root: &Path, hasher: &mut DefaultHasher) {
+/// Hashes the files under `root`, leaving out the directories `skip` names.
+fn hash_tree(root: &Path, skip: fn(&Path) -> bool, hasher: &mut DefaultHasher) {
     let walk = walkdir::WalkDir::new(root)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.file_name() != "target" && e.file_name() != ".git");
+        .filter_entry(|e| e.file_name() != "target" && e.file_name() != ".git" && !skip(e.path()));
     for entry in walk.filter_map(Result::ok) {
         let path = entry.path();
         if !entry.file_type().is_file()
@@ -269,6 +288,21 @@ mod tests {
     }
 
     #[test]
+    fn the_book_is_not_rebuilt_for_an_edited_exercise_but_is_for_a_stub() {
+        let (_dir, ws) = tiny_workbook();
+        let exercise = ws.chapter_dir("06").join("src/exercises/rot13.rs");
+        std::fs::create_dir_all(exercise.parent().unwrap()).unwrap();
+        touch(&exercise, "todo!()\n");
+        let before = book_fingerprint(&ws);
+        touch(&exercise, "fn rot13() { /* half written */ }\n");
+        assert_eq!(before, book_fingerprint(&ws), "the learner's file");
+        let stub = ws.stubs_dir("06").join("rot13.rs");
+        std::fs::create_dir_all(stub.parent().unwrap()).unwrap();
+        touch(&stub, "todo!()\n");
+        assert_ne!(before, book_fingerprint(&ws), "the stub the book shows");
+    }
+
+    #[test]
     fn proptest_failure_files_do_not_count() {
         let (_dir, ws) = tiny_workbook();
         let before = fingerprint(&ws, "06");
@@ -289,7 +323,8 @@ mod tests {
             nn: "06",
             title: "Filters".into(),
             exercises: vec![(ex.clone(), tally([2, 1, 0]))],
-            examples: tally([5, 0, 0]),
+            examples: Some(tally([5, 0, 0])),
+            skipped: Vec::new(),
             build_error: None,
             timed_out: false,
             cached: false,
@@ -302,7 +337,7 @@ mod tests {
         let back = back.expect("stored under 42");
         assert!(back.cached);
         assert_eq!(back.exercises[0].1, tally([2, 1, 0]));
-        assert_eq!(back.examples, tally([5, 0, 0]));
+        assert_eq!(back.examples, Some(tally([5, 0, 0])));
         assert!(cache.get("06", 43, &[ex], "Filters".into()).is_none());
     }
 }

@@ -4,7 +4,10 @@
 //! [`check_chapter`] runs the chapter's tests (one `cargo test -p chapter-NN
 //! --no-fail-fast`, without the `solutions` feature) and sorts the results:
 //! an exercise is solved when every test its `test` filter selects passes;
-//! the tests no exercise selects are the worked examples'. [`cache`] keeps
+//! the tests no exercise selects are the worked examples'. Without `all`
+//! only the `exercises` target runs: it is what says where the learner is,
+//! and it takes seconds where the worked examples' suites (swarms, real
+//! peers, a browser) take minutes. [`cache`] keeps
 //! the results between runs, so a chapter none of whose files changed is
 //! not run again. `workbook status` prints them; `watch` picks the next
 //! exercise from them.
@@ -12,6 +15,7 @@
 use anyhow::Result;
 
 use crate::cargo_test::{CargoTest, Tally};
+use crate::exercises::TESTS_TARGET;
 use crate::exercises::{ChapterExercises, Exercise};
 use crate::progress::Progress;
 use harness::workspace::Workspace;
@@ -27,8 +31,12 @@ pub struct ChapterStatus {
     pub title: String,
     /// Each exercise and how its tests went.
     pub exercises: Vec<(Exercise, Tally)>,
-    /// The tests no exercise selects: the worked examples'.
-    pub examples: Tally,
+    /// The tests no exercise selects: the worked examples'; `None` when
+    /// only the exercises were checked.
+    pub examples: Option<Tally>,
+    /// Why tests skipped their work (a real program missing), one entry per
+    /// skipped test.
+    pub skipped: Vec<String>,
     /// The first compiler error, when the chapter does not build.
     pub build_error: Option<String>,
     /// The tests ran out of time.
@@ -54,22 +62,30 @@ impl ChapterStatus {
 
     /// No exercises, no tests and no error: the chapter is still to come.
     pub fn is_unwritten(&self) -> bool {
-        self.exercises.is_empty() && self.examples.total() == 0 && self.build_error.is_none()
+        let no_examples = self.examples.is_none_or(|t| t.total() == 0);
+        self.exercises.is_empty() && no_examples && self.build_error.is_none()
     }
 }
 
-/// Runs chapter `nn`'s tests in learner mode and sorts the results, saying
-/// so on `progress`.
+/// Runs chapter `nn`'s tests in learner mode (only its exercises' unless
+/// `all`) and sorts the results, saying so on `progress`.
 pub fn check_chapter(
     ws: &Workspace,
     nn: &'static str,
+    all: bool,
     progress: &Progress,
 ) -> Result<ChapterStatus> {
     let exercises = load_exercises(ws, nn)?;
     progress.set_label(format!("checking chapter {nn}"));
-    let run = CargoTest::chapter(ws, nn).run_with_progress(progress)?;
+    let mut cargo = CargoTest::chapter(ws, nn);
+    let has_target = ws.chapter_dir(nn).join(TESTS_TARGET).exists();
+    if !all && has_target {
+        cargo = cargo.test_target("exercises");
+    }
+    let run = cargo.run_with_progress(progress)?;
     let filters: Vec<&str> = exercises.iter().map(|e| e.test.as_str()).collect();
-    let examples = run.tally_unmatched(&filters);
+    let examples = (all || !has_target).then(|| run.tally_unmatched(&filters));
+    let skipped = run.skipped.iter().map(|s| s.why.clone()).collect();
     let tallies = exercises.iter().map(|e| run.tally(&e.test));
     let exercises: Vec<(Exercise, Tally)> = exercises.iter().cloned().zip(tallies).collect();
     Ok(ChapterStatus {
@@ -77,6 +93,7 @@ pub fn check_chapter(
         title: chapter_title(ws, nn),
         exercises,
         examples,
+        skipped,
         build_error: run.build_error,
         timed_out: run.timed_out,
         cached: false,

@@ -111,12 +111,22 @@ fn check_files(
     for (what, path) in [
         ("stub", ch.stub_path(ex)),
         ("solution", ch.solution_path(ex)),
+        ("handed-out stub", ch.handed_out_path(ex)),
     ] {
         if !path.exists() {
             let rel = term::relative(&path, &ws.root);
-            out.violation(nn, Some(&ex.name), format!("the {what} {rel} is missing (every exercise needs a stub and a reference solution)"));
+            out.violation(nn, Some(&ex.name), format!("the {what} {rel} is missing (every exercise needs a stub, its handed-out copy and a reference solution)"));
             ok = false;
         }
+    }
+    let (stub, handed_out) = (ch.stub_path(ex), ch.handed_out_path(ex));
+    if ok && std::fs::read(&stub).ok() != std::fs::read(&handed_out).ok() {
+        let (stub, handed_out) = (
+            term::relative(&stub, &ws.root),
+            term::relative(&handed_out, &ws.root),
+        );
+        out.violation(nn, Some(&ex.name), format!("{stub} differs from {handed_out}, the copy that reset, grade and the book use: a changed stub changes both (in a learner's checkout, `cargo workbook reset` puts it back)"));
+        // Not `ok = false`: the runs still show whether the tests catch it.
     }
     let wiring = format!("solutions/chapter-{nn}/{}.rs", ex.name);
     if ok && !mod_rs.contains(&wiring) {
