@@ -14,6 +14,7 @@ use clap::{Parser, Subcommand};
 use harness::workspace::Workspace;
 
 pub mod book;
+pub mod check;
 pub mod conform;
 pub mod grade;
 pub mod learner;
@@ -42,6 +43,8 @@ pub enum Command {
     Solution(learner::ExerciseArgs),
     /// Put an exercise's stub back as it was handed out.
     Reset(learner::ResetArgs),
+    /// Check one exercise (default: the current one): only its tests, a short verdict.
+    Check(check::Args),
     /// Re-run the current exercise's tests whenever you save a file.
     Watch(watch::Args),
     /// Maintainers' check: every stub fails its tests, every solution passes.
@@ -65,6 +68,7 @@ pub fn main() -> ExitCode {
         Some(Command::Hint(args)) => learner::hint(args),
         Some(Command::Solution(args)) => learner::solution(args),
         Some(Command::Reset(args)) => learner::reset(args),
+        Some(Command::Check(args)) => check::run(args),
         Some(Command::Watch(args)) => watch::run(args),
         Some(Command::Verify(args)) => verify::run(args),
         Some(Command::Book(args)) => book::run(args),

@@ -109,7 +109,7 @@ fn advance(ws: &Workspace, nn: &str) -> Result<Option<(&'static str, Exercise)>>
 
 /// The exercise to start with: the named one, the first unsolved one of the
 /// named chapter, or the first unsolved one overall.
-fn pick(ws: &Workspace, args: &Args) -> Result<Option<(&'static str, Exercise)>> {
+pub(super) fn pick(ws: &Workspace, args: &Args) -> Result<Option<(&'static str, Exercise)>> {
     match (&args.chapter, &args.exercise) {
         (Some(chapter), Some(exercise)) => {
             let which = ExerciseArgs {
@@ -148,14 +148,23 @@ fn first_unsolved(ws: &Workspace, from: &str) -> Result<Option<(&'static str, Ex
 }
 
 /// Runs one exercise's tests with their output shown; true when all pass.
-fn run_exercise(ws: &Workspace, nn: &str, exercise: &Exercise, number: u32) -> Result<bool> {
+/// Only the chapter's `exercises` target is built and run, so no other
+/// test binary adds its "running 0 tests" to the output.
+pub(super) fn run_exercise(
+    ws: &Workspace,
+    nn: &str,
+    exercise: &Exercise,
+    number: u32,
+) -> Result<bool> {
     let title = format!(
         "── run {number}: chapter {nn}, {} ({}) ──",
         exercise.name,
         exercise.check_command(nn)
     );
     anstream::println!("{}", paint(BOLD, title));
-    let test = CargoTest::chapter(ws, nn).filter(&exercise.test);
+    let test = CargoTest::chapter(ws, nn)
+        .test_target("exercises")
+        .filter(&exercise.test);
     let mut messages = Vec::new();
     let progress = Progress::spinner(format!("testing {}", exercise.name));
     let run = test.run(&mut |message| {
