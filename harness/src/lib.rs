@@ -23,7 +23,10 @@
 //!   commands), [`term`] (colours that vanish off a terminal).
 //! - How tests are written: [`strategies`] (proptest), [`fixtures`] (rstest),
 //!   [`real`] (real programs: skip visibly, or fail under
-//!   `WORKBOOK_REQUIRE_PEERS=1`).
+//!   `WORKBOOK_REQUIRE_PEERS=1`), [`hostile`] (the traversal corpus and
+//!   the web root with a secret beside it that file servers are run on).
+//! - [`safe_path`]: the one request-target-to-file function of every file
+//!   server of the workbook, and the loopback `Host` check.
 //! - [`golden`]: output compared with a committed file
 //!   (`WORKBOOK_UPDATE_GOLDEN=1` rewrites our own recordings).
 //! - Around the tests: [`proc`] (the one process runner: programs under
@@ -38,6 +41,7 @@ pub mod fault;
 pub mod fixtures;
 pub mod golden;
 pub mod greeting;
+pub mod hostile;
 pub mod http;
 pub mod inetd;
 pub mod mail;
@@ -45,6 +49,7 @@ pub mod peer;
 pub mod pop3;
 pub mod proc;
 pub mod real;
+pub mod safe_path;
 pub mod smtp;
 pub mod strategies;
 pub mod swarm;

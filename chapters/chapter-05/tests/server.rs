@@ -1,13 +1,13 @@
 //! The web server: scripted requests without sockets (tier 2: what
 //! [`Site::answer`] says), then the connection loop over loopback through
 //! the harness's HTTP driver (tier 3): keep-alive, pipelining, HEAD,
-//! malformed requests, limits, slow clients, the traversal corpus, shutdown.
+//! malformed requests, limits, slow clients, shutdown (the traversal corpus
+//! is `tests/hostile.rs`'s).
 
 mod common;
 
 use std::time::Duration;
 
-use chapter_05::files::FileServer;
 use chapter_05::head::{Limits, Parse, parse_head};
 use chapter_05::server::Config;
 use chapter_05::site::Site;
@@ -184,43 +184,6 @@ fn an_idle_client_is_dropped_after_the_idle_time() {
     d.send(b"GET / HTTP/1.1\r\n").unwrap();
     let got = d.read_response(false).unwrap();
     assert_eq!(got.status, 408);
-}
-
-#[test]
-fn the_traversal_corpus_serves_nothing_outside_the_root() {
-    let corpus = include_str!("../fixtures/traversal.txt");
-    let targets: Vec<&str> = corpus
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.is_empty())
-        .collect();
-    assert!(targets.len() >= 50, "only {} variants", targets.len());
-    let root = Root::new();
-    let files = FileServer {
-        root: root.root.clone(),
-        max_upload: 1000,
-    };
-    for server in [
-        Running::site(&root),
-        Running::start(files, Config::default()),
-    ] {
-        let mut d = Driver::connect(server.addr).unwrap();
-        for target in &targets {
-            d.send(format!("GET {target} HTTP/1.1\r\nHost: h\r\n\r\n").as_bytes())
-                .unwrap();
-            let got = d.read_response(false).unwrap();
-            // After `?` or `#` the rest is a query: the path is `/`.
-            let only_root = target.starts_with("/?") || target.starts_with("/#");
-            let refused = matches!(got.status, 400 | 403 | 404);
-            assert!(refused || only_root, "{target}: {}", got.status);
-            assert!(
-                !String::from_utf8_lossy(&got.body).contains("SECRET"),
-                "{target}"
-            );
-            if got.header("connection") == Some("close") {
-                d = Driver::connect(server.addr).unwrap();
-            }
-        }
-    }
 }
 
 #[test]

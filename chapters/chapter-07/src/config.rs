@@ -16,12 +16,16 @@
 //! `POP3_HOST`, `POP3_PORT`, `POP3_USER` and `POP3_PASS` and port 110:
 //! [`Config::load_for`] with [`POP3`].
 //!
+//! A file that does not parse is reported by line, column and key, never
+//! by quoting it: the line may be the password's (toml's own message shows
+//! the line, and may quote the value).
+//!
 //! Layout: [`Service`] ([`SMTP`], [`POP3`]), [`Config`], [`Config::load`],
-//! [`Config::load_for`].
+//! [`Config::load_for`], then `invalid_file` (the error without values).
 
 use std::path::Path;
 
-use anyhow::{Context, bail};
+use anyhow::{Context, anyhow, bail};
 use serde::Deserialize;
 
 use crate::smtp::Credentials;
@@ -97,8 +101,7 @@ impl Config {
             Some(p) if p.exists() => {
                 let text = std::fs::read_to_string(p)
                     .with_context(|| format!("cannot read {}", p.display()))?;
-                toml::from_str(&text)
-                    .with_context(|| format!("{} is not a valid configuration", p.display()))?
+                toml::from_str(&text).map_err(|e| invalid_file(p, &text, &e))?
             }
             Some(p) if env(&host_var).is_none() => bail!(
                 "no configuration file {} (and {host_var} is not set): create it with `server`, `port`, \
@@ -146,4 +149,90 @@ impl Config {
             helo_name,
         })
     }
+}
+
+/// The fields' names, which an error may show.
+const FIELDS: [&str; 6] = [
+    "server",
+    "port",
+    "user",
+    "password",
+    "password_env",
+    "helo_name",
+];
+
+/// Why `path` (holding `text`) is not a configuration, by position and key,
+/// with every value toml's message quotes replaced by `<value>`.
+fn invalid_file(path: &Path, text: &str, e: &toml::de::Error) -> anyhow::Error {
+    let at = e.span().map_or(0, |s| s.start).min(text.len());
+    let before = text.get(..at).unwrap_or_default();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line_no = before.matches('\n').count() + 1;
+    let column = before[line_start..].chars().count() + 1;
+    let line = text[line_start..].lines().next().unwrap_or_default();
+    // Only a bare key before `=` is shown; a line without `=` may be a
+    // password pasted on its own.
+    let key = line.split_once('=').map(|(k, _)| k.trim()).filter(|k| {
+        !k.is_empty()
+            && k.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    });
+    let message = without_values(e.message(), key);
+    let key = key.map(|k| format!(" (key `{k}`)")).unwrap_or_default();
+    anyhow!(
+        "{} is not a valid configuration: line {line_no}, column {column}{key}: {message} \
+         (the line is not shown: it may hold a password)",
+        path.display()
+    )
+}
+
+/// `message` with each quoted piece (`` `…` `` or `"…"`) replaced by
+/// `<value>`, unless it is a field's name, the key, or punctuation that
+/// toml expected (`=`, `"`).
+fn without_values(message: &str, key: Option<&str>) -> String {
+    let shown = |quoted: &str| {
+        FIELDS.contains(&quoted)
+            || Some(quoted) == key
+            || quoted.chars().count() <= 1
+            || (quoted.len() <= 3 && quoted.bytes().all(|b| b.is_ascii_punctuation()))
+    };
+    let mut out = String::new();
+    let mut rest = message.lines().next().unwrap_or_default();
+    // Each pass consumes a quoted piece or ends: bounded by the message.
+    while let Some(open) = rest.find(['`', '"']) {
+        let Some(len) = closing(&rest[open..]) else {
+            break;
+        };
+        let quoted = &rest[open + 1..open + 1 + len];
+        out.push_str(&rest[..open]);
+        match shown(quoted) {
+            true => out.push_str(&rest[open..open + len + 2]),
+            false => out.push_str("<value>"),
+        }
+        rest = &rest[open + len + 2..];
+    }
+    if rest.contains(['`', '"']) {
+        // An unpaired quote: what follows it may be a value.
+        rest = &rest[..rest.find(['`', '"']).unwrap_or(rest.len())];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The length of the quoted text in `s` (which starts with its opening
+/// quote): a `"…"` piece is Rust's `{:?}` of a string, so `\"` inside it
+/// does not close it.
+fn closing(s: &str) -> Option<usize> {
+    let quote = s.chars().next()?;
+    let mut chars = s.char_indices().skip(1);
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' if quote == '"' => {
+                chars.next();
+            }
+            c if c == quote => return Some(i - 1),
+            _ => {}
+        }
+    }
+    None
 }

@@ -4,7 +4,9 @@
 //! [`WriteStep`]s — pauses, pieces to write, notes, and a final close or
 //! reset — that the peer's connection then performs. Keeping the decisions
 //! here, free of I/O, makes them testable without sockets and deterministic
-//! for a given seed and connection number.
+//! for a given seed and connection number. The steps can be had all at
+//! once ([`ConnFaults::reply_steps`]) or one at a time
+//! ([`ConnFaults::reply_stream`], see [`super::steps`]).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -13,6 +15,7 @@ use std::time::Duration;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use super::steps::{Payload, Steps};
 use super::{FaultPlan, MalformKind};
 
 /// One thing to do while writing.
@@ -88,30 +91,53 @@ impl ConnFaults {
 
     /// Steps to send one logical reply (reply-level faults, then write faults).
     pub fn reply_steps(&mut self, reply: &[u8]) -> Vec<WriteStep> {
+        self.reply_stream(reply).collect(self)
+    }
+
+    /// Steps to send raw bytes (bare LF, chopping, pauses, byte limits).
+    pub fn write_steps(&mut self, bytes: &[u8]) -> Vec<WriteStep> {
+        self.write_stream(bytes).collect(self)
+    }
+
+    /// As [`ConnFaults::reply_steps`], one step at a time: a long line's
+    /// padding is made piece by piece as [`Steps::next`] reaches it.
+    pub fn reply_stream(&mut self, reply: &[u8]) -> Steps {
         self.replies += 1;
         let k = self.replies;
         if self.plan.close_at_reply == Some(k) {
-            return vec![WriteStep::Close(format!("fault: close at reply {k}"))];
+            return Steps::only(vec![WriteStep::Close(format!("fault: close at reply {k}"))]);
         }
         if self.plan.reset_at_reply == Some(k) {
-            return vec![WriteStep::Reset(format!("fault: reset at reply {k}"))];
+            return Steps::only(vec![WriteStep::Reset(format!("fault: reset at reply {k}"))]);
         }
         let mut notes = Vec::new();
-        let bytes = self.damage(reply, k, &mut notes);
-        let mut steps: Vec<WriteStep> = notes.into_iter().map(WriteStep::Note).collect();
-        steps.extend(self.write_steps(&bytes));
-        steps
+        let payload = self.damage(reply, k, &mut notes);
+        let notes = notes.into_iter().map(WriteStep::Note).collect();
+        Steps::new(notes, self.line_ends(payload))
     }
 
-    fn damage(&mut self, reply: &[u8], k: u32, notes: &mut Vec<String>) -> Vec<u8> {
-        let mut bytes = reply.to_vec();
+    /// As [`ConnFaults::write_steps`], one step at a time.
+    pub fn write_stream(&mut self, bytes: &[u8]) -> Steps {
+        let payload = self.line_ends(Payload::plain(bytes.to_vec()));
+        Steps::new(Vec::new(), payload)
+    }
+
+    fn line_ends(&self, payload: Payload) -> Payload {
+        match self.plan.bare_lf {
+            true => payload.map(crlf_to_lf),
+            false => payload,
+        }
+    }
+
+    fn damage(&mut self, reply: &[u8], k: u32, notes: &mut Vec<String>) -> Payload {
+        let mut payload = Payload::plain(reply.to_vec());
         if let Some(l) = self
             .plan
             .long_line
             .clone()
             .filter(|l| l.at_reply == 0 || l.at_reply == k)
         {
-            bytes = pad_first_line(&bytes, l.length);
+            payload = Payload::padded(reply, l.length);
             notes.push(format!(
                 "fault: reply {k} starts with a {}-byte line",
                 l.length
@@ -125,10 +151,10 @@ impl ConnFaults {
             .map(|m| m.kind)
             .collect();
         for kind in kinds {
-            bytes = self.malform(&bytes, kind);
+            payload = Payload::plain(self.malform(&payload.to_vec(), kind));
             notes.push(format!("fault: reply {k} {}", describe(kind)));
         }
-        bytes
+        payload
     }
 
     fn malform(&mut self, bytes: &[u8], kind: MalformKind) -> Vec<u8> {
@@ -146,46 +172,30 @@ impl ConnFaults {
         }
     }
 
-    /// Steps to send raw bytes (bare LF, chopping, pauses, byte limits).
-    pub fn write_steps(&mut self, bytes: &[u8]) -> Vec<WriteStep> {
-        let bytes = if self.plan.bare_lf {
-            crlf_to_lf(bytes)
-        } else {
-            bytes.to_vec()
-        };
-        let mut steps = Vec::new();
-        let mut rest = &bytes[..];
-        while !rest.is_empty() {
-            if let Some(end) = self.limit_reached() {
-                steps.push(end);
-                return steps;
-            }
-            let mut n = self.piece_len(rest.len());
-            if let Some(left) = self.bytes_left() {
-                n = n.min(usize::try_from(left).unwrap_or(usize::MAX));
-            }
-            if let Some(pause) = self.pause() {
-                steps.push(WriteStep::Pause(pause));
-            }
-            steps.push(WriteStep::Write(rest[..n].to_vec()));
-            self.sent += n as u64;
-            rest = &rest[n..];
-        }
-        steps.extend(self.limit_reached());
-        steps
-    }
-
-    fn piece_len(&mut self, len: usize) -> usize {
-        if let Some(n) = self.plan.chop {
-            n.min(len)
+    /// The next piece's length, at most `most` and what is `left`. A plan
+    /// built in code bypasses [`FaultPlan::check`], so a zero piece size
+    /// counts as 1 here rather than looping on empty pieces.
+    pub(super) fn piece_len(&mut self, left: usize, most: usize) -> usize {
+        let n = if let Some(n) = self.plan.chop {
+            n.max(1)
         } else if let Some(max) = self.plan.chop_random {
-            self.rng.random_range(1..=max).min(len)
+            self.rng.random_range(1..=max.max(1))
         } else {
-            len
+            most
+        };
+        let n = n.min(left);
+        match self.bytes_left() {
+            Some(limit) => n.min(usize::try_from(limit).unwrap_or(usize::MAX)),
+            None => n,
         }
     }
 
-    fn pause(&mut self) -> Option<Duration> {
+    /// Counts `n` bytes as sent.
+    pub(super) fn sent(&mut self, n: usize) {
+        self.sent += n as u64;
+    }
+
+    pub(super) fn pause(&mut self) -> Option<Duration> {
         let max = self.plan.max_delay();
         if max.is_zero() {
             return None;
@@ -205,7 +215,7 @@ impl ConnFaults {
         Some(limit.saturating_sub(self.sent))
     }
 
-    fn limit_reached(&self) -> Option<WriteStep> {
+    pub(super) fn limit_reached(&self) -> Option<WriteStep> {
         let hit = |l: Option<u64>| l.is_some_and(|l| self.sent >= l);
         if hit(self.plan.reset_after_bytes) {
             Some(WriteStep::Reset(format!(
@@ -256,16 +266,4 @@ fn truncate_final(bytes: &[u8]) -> Vec<u8> {
         Some(i) => bytes[..=i].to_vec(),
         None => body.to_vec(),
     }
-}
-
-/// Pads the first line with `x` so it is `length` bytes before its ending.
-fn pad_first_line(bytes: &[u8], length: usize) -> Vec<u8> {
-    let end = bytes
-        .iter()
-        .position(|&b| b == b'\r' || b == b'\n')
-        .unwrap_or(bytes.len());
-    let mut out = bytes[..end].to_vec();
-    out.resize(length.max(end), b'x');
-    out.extend_from_slice(&bytes[end..]);
-    out
 }

@@ -15,16 +15,22 @@
 //! Layout:
 //! - this file: [`FaultPlan`], its parts, TOML, summary, seeds.
 //! - `build`: the builder methods of [`FaultPlan`].
-//! - [`apply`]: [`ConnFaults`], the per-connection state that applies a plan.
+//! - [`check`]: the allowed range of every value, checked when a plan is
+//!   read from TOML.
+//! - [`apply`]: [`ConnFaults`], the per-connection state that applies a plan;
+//!   [`steps`]: its steps made one at a time (a long line never whole).
 
 pub mod apply;
 mod build;
+pub mod check;
+pub mod steps;
 
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
 pub use apply::{ConnFaults, WriteStep};
+pub use steps::Steps;
 
 /// The environment variable that overrides seeds, to replay a failure.
 pub const SEED_ENV: &str = "WORKBOOK_SEED";
@@ -53,7 +59,8 @@ pub struct FaultPlan {
     pub close_at_reply: Option<u32>,
     /// Reset instead of sending reply number K (1-based).
     pub reset_at_reply: Option<u32>,
-    /// Pad the first line of a reply to this many bytes (before its CRLF).
+    /// Pad the first line of a reply to this many bytes (before its CRLF;
+    /// at most [`check::MAX_LONG_LINE`]).
     pub long_line: Option<LongLine>,
     /// Replies to damage.
     pub malformed: Vec<Malformed>,
@@ -121,9 +128,14 @@ impl FaultPlan {
         FaultPlan::default()
     }
 
-    /// Reads a plan from TOML (the fields of [`FaultPlan`], kebab-free names).
+    /// Reads a plan from TOML (the fields of [`FaultPlan`], kebab-free
+    /// names) and checks every value's range ([`FaultPlan::check`]).
     pub fn from_toml(text: &str) -> anyhow::Result<Self> {
-        toml::from_str(text).map_err(|e| anyhow::anyhow!("invalid fault plan: {e}"))
+        let plan: FaultPlan =
+            toml::from_str(text).map_err(|e| anyhow::anyhow!("invalid fault plan: {e}"))?;
+        plan.check()
+            .map_err(|e| anyhow::anyhow!("invalid fault plan: {e}"))?;
+        Ok(plan)
     }
 
     /// Writes the plan as TOML.

@@ -42,6 +42,11 @@ fn challenge_answers(
             }
         }
     }
+    // A line not ended yet (the connection closed, or a live printer has
+    // seen only its start) is an answer all the same.
+    if scan.answering && scan.pos > scan.line_start {
+        push_answer(&mut scan.out, whole, scan.line_start, scan.pos);
+    }
     scan.out
 }
 
@@ -90,12 +95,14 @@ impl Scan {
     }
 }
 
-/// Records the edit for one answer line `[start, end)` (which includes its
-/// line ending), unless it is the `*` cancel or already redacted.
+/// Records the edit for one answer line `[start, end)` (with its line
+/// ending, if it has one yet), unless it is the `*` cancel or already
+/// redacted.
 fn push_answer(out: &mut Vec<Edit>, whole: &[u8], start: usize, end: usize) {
     let line = &whole[start..end];
-    let body_len = line.len() - if line.ends_with(b"\r\n") { 2 } else { 1 };
-    let body = &line[..body_len];
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
+    let body = line.strip_suffix(b"\r").unwrap_or(line);
+    let body_len = body.len();
     if body.is_empty() || body == b"*" || body == b"<secret>" {
         return;
     }

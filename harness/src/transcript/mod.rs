@@ -16,14 +16,18 @@
 //! - [`redact`]: [`Redactor`], deterministic redaction of ports, dates,
 //!   message ids, MIME boundaries and secrets (`challenge`: SASL answers;
 //!   `edit`: splicing edits into a stream's events, which both use).
+//! - [`live`]: [`LiveRedactor`], the same redaction one event at a time,
+//!   keeping the per-connection context it needs (for live output).
 
 mod challenge;
 mod edit;
+pub mod live;
 pub mod record;
 pub mod redact;
 pub mod stream;
 pub mod text;
 
+pub use live::LiveRedactor;
 pub use record::Recorder;
 pub use redact::Redactor;
 pub use stream::RecordingStream;

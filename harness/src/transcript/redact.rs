@@ -154,16 +154,6 @@ impl Redactor {
         one_line(&String::from_utf8_lossy(&bytes))
     }
 
-    /// Redacts one event on its own (for live printing, where later events are
-    /// not known yet). Prefer [`Redactor::apply`] on whole transcripts.
-    pub fn redact_event(&self, e: &Event) -> Event {
-        let t = Transcript {
-            header: Vec::new(),
-            events: vec![e.clone()],
-        };
-        self.apply(&t).events.remove(0)
-    }
-
     /// Returns the redacted transcript.
     pub fn apply(&self, t: &Transcript) -> Transcript {
         let header = t

@@ -1,22 +1,32 @@
 //! What `workbook peer` prints: the live transcript (coloured on a
-//! terminal, secrets redacted), the summary when it stops, and the warning
-//! when it listens beyond loopback.
+//! terminal, secrets redacted as a whole transcript would be: a
+//! [`LiveRedactor`] keeps each connection's context, so a password split
+//! over writes or sent after a `334` challenge is caught), the summary when
+//! it stops, and the warning when it listens beyond loopback.
 //!
 //! Layout: [`sink`], [`summary`], [`warn_if_exposed`].
 
 use std::net::IpAddr;
+use std::sync::{Mutex, PoisonError};
 
 use anstyle::{AnsiColor, Style};
 
 use harness::peer::PeerHandle;
 use harness::transcript::text::event_line;
-use harness::transcript::{Event, Redactor, Side, Transcript};
+use harness::transcript::{Event, LiveRedactor, Redactor, Side, Transcript};
 
 /// Prints `peer`'s events as they happen, each line after `prefix` (the
 /// service's name in a room, where connection numbers repeat).
 pub(super) fn sink(peer: &PeerHandle, redactor: Redactor, prefix: &'static str) {
+    // The sink is called under the recorder's lock, one event at a time; the
+    // mutex only satisfies `Fn`.
+    let live = Mutex::new(LiveRedactor::new(redactor));
     peer.recorder().set_sink(move |e| {
-        let line = event_line(&redactor.redact_event(e));
+        let redacted = live
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .redact(e);
+        let line = event_line(&redacted);
         let style = match e {
             Event::Data {
                 from: Side::Client, ..
