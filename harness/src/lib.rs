@@ -24,6 +24,9 @@
 //! - How tests are written: [`strategies`] (proptest), [`fixtures`] (rstest),
 //!   [`real`] (real programs: skip visibly, or fail under
 //!   `WORKBOOK_REQUIRE_PEERS=1`).
+//! - [`hostile`]: misbehaving clients (huge lines, idle crowds, readers
+//!   that never read, resets, garbage) to throw at any server, and a
+//!   server process's memory and CPU seen from outside.
 //! - [`golden`]: output compared with a committed file
 //!   (`WORKBOOK_UPDATE_GOLDEN=1` rewrites our own recordings).
 //! - Around the tests: [`proc`] (the one process runner: programs under
@@ -38,6 +41,7 @@ pub mod fault;
 pub mod fixtures;
 pub mod golden;
 pub mod greeting;
+pub mod hostile;
 pub mod http;
 pub mod inetd;
 pub mod mail;
