@@ -23,8 +23,11 @@
 //!   commands), [`term`] (colours that vanish off a terminal).
 //! - How tests are written: [`strategies`] (proptest), [`fixtures`] (rstest),
 //!   [`real`] (real programs: skip visibly, or fail under
-//!   `WORKBOOK_REQUIRE_PEERS=1`), [`hostile`] (the traversal corpus and
-//!   the web root with a secret beside it that file servers are run on).
+//!   `WORKBOOK_REQUIRE_PEERS=1`).
+//! - [`hostile`]: misbehaving clients (huge lines, idle crowds, readers
+//!   that never read, resets, garbage) to throw at any server, a server
+//!   process's memory and CPU seen from outside, and the traversal corpus
+//!   with a web root that has a secret beside it, for file servers.
 //! - [`safe_path`]: the one request-target-to-file function of every file
 //!   server of the workbook, and the loopback `Host` check.
 //! - [`golden`]: output compared with a committed file

@@ -11,9 +11,15 @@
 //! timeout and the time left. Time is a parameter (`now`), never read here,
 //! so the arithmetic is tested without clocks.
 //!
-//! Layout: [`Timeouts`], [`Deadline`], [`Expired`].
+//! [`TimedStream`] applies both to every read and write of a TCP stream:
+//! the later chapters' clients (HTTP, SMTP, POP3) use it so that a server
+//! trickling its answer cannot hold them forever.
+//!
+//! Layout: [`Timeouts`], [`Deadline`], [`Expired`], [`TimedStream`].
 
 use std::fmt;
+use std::io::{self, Read, Write};
+use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
 /// The shortest wait handed to the OS. A read timeout of zero means
@@ -103,4 +109,80 @@ impl Deadline {
         Ok(wait.map(|w| w.max(MIN_WAIT)))
     }
     // ANCHOR_END: next_wait
+}
+
+/// A TCP stream whose every OS call waits at most the block timeout and
+/// never past one deadline fixed for the whole conversation. A timeout is
+/// an error of kind `TimedOut` that says which limit ran out.
+#[derive(Debug)]
+pub struct TimedStream {
+    stream: TcpStream,
+    deadline: Deadline,
+}
+
+impl TimedStream {
+    /// `stream` with `block` per call and everything over by `end`.
+    pub fn new(stream: TcpStream, block: Option<Duration>, end: Option<Instant>) -> Self {
+        TimedStream {
+            stream,
+            deadline: Deadline { end, block },
+        }
+    }
+
+    /// Changes the block timeout (the deadline stays).
+    pub fn set_block(&mut self, block: Option<Duration>) {
+        self.deadline.block = block;
+    }
+
+    /// Whether the deadline has passed.
+    pub fn expired(&self) -> bool {
+        self.deadline.next_wait(Instant::now()).is_err()
+    }
+
+    /// The stream itself.
+    pub fn get_ref(&self) -> &TcpStream {
+        &self.stream
+    }
+
+    /// The wait for the next call, or the total timeout's error.
+    fn wait(&self) -> io::Result<Option<Duration>> {
+        (self.deadline.next_wait(Instant::now()))
+            .map_err(|e| io::Error::new(io::ErrorKind::TimedOut, e))
+    }
+
+    /// Says which limit a timed-out call ran into.
+    fn explain(&self, e: io::Error) -> io::Error {
+        if !matches!(
+            e.kind(),
+            io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+        ) {
+            return e;
+        }
+        match (self.wait(), self.deadline.block) {
+            (Err(total), _) => total,
+            (Ok(_), Some(block)) => io::Error::new(
+                io::ErrorKind::TimedOut,
+                format!("nothing for {} s (the block timeout)", block.as_secs_f32()),
+            ),
+            (Ok(_), None) => e,
+        }
+    }
+}
+
+impl Read for TimedStream {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.stream.set_read_timeout(self.wait()?)?;
+        self.stream.read(buf).map_err(|e| self.explain(e))
+    }
+}
+
+impl Write for TimedStream {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.stream.set_write_timeout(self.wait()?)?;
+        self.stream.write(buf).map_err(|e| self.explain(e))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.stream.flush()
+    }
 }

@@ -9,7 +9,12 @@
 //!   replies therefore stops being read: its own kernel buffers fill up and
 //!   *it* blocks, while the server goes on serving everyone else;
 //! - a line longer than [`MAX_LINE`] is a protocol error: the connection
-//!   gets an error line and is closed.
+//!   is closed after the error line [`TOO_LONG`], which the engine queues
+//!   *behind* the replies to the lines before it (order is the protocol).
+//!
+//! When the client half-closes, an unterminated last line is still a line:
+//! [`Conn::end_input`] keeps it, [`Conn::next_line`] hands it out, and only
+//! then is the connection closing. Dropping it silently would lose data.
 //!
 //! Layout: [`Conn`] (buffers and the questions a loop asks: [`Conn::wants_read`],
 //! [`Conn::wants_write`]), [`Input`].
@@ -31,7 +36,8 @@ pub enum Input {
     Line(Vec<u8>),
     /// No complete line yet, or output is over its cap: wait.
     Wait,
-    /// The peer sent a line over [`MAX_LINE`]: [`TOO_LONG`] was queued; close.
+    /// The peer sent a line over [`MAX_LINE`]: queue [`TOO_LONG`] after
+    /// the replies so far; the connection is closing.
     TooLong,
 }
 
@@ -42,7 +48,10 @@ pub struct Conn {
     /// Bytes still to write, from `out[sent..]`.
     out: Vec<u8>,
     sent: usize,
-    /// No more input is wanted (peer closed, quit, or error): flush and close.
+    /// The peer sent its last byte (end of stream): no more reads.
+    eof: bool,
+    /// No more input is wanted (quit, error, or input ended and all of it
+    /// was handed out): flush and close.
     pub closing: bool,
 }
 
@@ -52,6 +61,7 @@ impl Default for Conn {
             input: Matcher::new(MAX_LINE, MAX_LINE),
             out: Vec::new(),
             sent: 0,
+            eof: false,
             closing: false,
         }
     }
@@ -63,16 +73,30 @@ impl Conn {
         self.input.feed(bytes);
     }
 
-    /// The next complete line, unless output is backed up.
+    /// The read found the end of the stream: what is buffered is all there
+    /// will be.
+    pub fn end_input(&mut self) {
+        self.eof = true;
+    }
+
+    /// The next complete line, unless output is backed up. After
+    /// [`Conn::end_input`], an unterminated rest is the last line; once
+    /// everything was handed out the connection is closing.
     pub fn next_line(&mut self) -> Input {
-        if self.closing || self.pending() >= MAX_OUT {
+        if self.closing || self.backed_up() {
             return Input::Wait;
         }
         match self.input.next(Pattern::Line) {
             Match::Ready(line) => Input::Line(line),
+            Match::Pending if self.eof => {
+                self.closing = true;
+                match self.input.take_partial(Pattern::Line) {
+                    rest if rest.is_empty() => Input::Wait,
+                    rest => Input::Line(rest),
+                }
+            }
             Match::Pending => Input::Wait,
             Match::TooLong(_) => {
-                self.queue(TOO_LONG);
                 self.closing = true;
                 Input::TooLong
             }
@@ -113,7 +137,7 @@ impl Conn {
     /// Whether the loop should ask for readability: not while closing, and
     /// not while output is backed up (backpressure) or input is full.
     pub fn wants_read(&self) -> bool {
-        !self.closing && self.pending() < MAX_OUT && self.input.buffered() <= MAX_LINE
+        !self.closing && !self.eof && !self.backed_up() && self.input.buffered() <= MAX_LINE
     }
 
     /// Whether the loop should ask for writability: only while output is
@@ -122,6 +146,11 @@ impl Conn {
         self.pending() > 0
     }
     // ANCHOR_END: interest
+
+    /// Whether output is over its cap, holding back lines and reads.
+    pub fn backed_up(&self) -> bool {
+        self.pending() >= MAX_OUT
+    }
 
     /// Whether the connection is finished: closing and fully flushed.
     pub fn done(&self) -> bool {

@@ -1,11 +1,13 @@
 //! What every engine shares: the stop handle, the options, and the
 //! connection table the seed prints on each turn of its loop.
 //!
-//! Layout: [`Stop`], [`Options`], [`table`], [`TICK`], and [`Shared`], the
-//! state the tasks of the coroutine and tokio engines share.
+//! Layout: [`Stop`], [`Options`], [`table`], [`TICK`], [`AcceptErrors`]
+//! (back-off when `accept` fails), and [`Shared`], the state the tasks of
+//! the coroutine and tokio engines share.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::io;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -14,6 +16,43 @@ use std::time::Duration;
 /// Longest an engine waits before looking at its [`Stop`] handle again.
 /// Clients never wait for it: I/O wakes the loop at once.
 pub const TICK: Duration = Duration::from_millis(100);
+
+/// How long an engine waits before calling `accept` again after it failed.
+pub const ACCEPT_BACKOFF: Duration = Duration::from_millis(50);
+
+/// What an engine does when `accept` fails. The usual cause is running out
+/// of descriptors (EMFILE): the client stays queued in the kernel, so the
+/// listener stays readable, and retrying at once spins at full CPU printing
+/// the same error. Waiting [`ACCEPT_BACKOFF`] lets sessions end and free
+/// descriptors; the error is reported once per episode (a run of failures
+/// ended by the next success), not once per attempt.
+#[derive(Debug, Default)]
+pub struct AcceptErrors {
+    failures: u64,
+}
+
+impl AcceptErrors {
+    /// `accept` failed with `e`: reports it if this starts an episode, and
+    /// says how long to wait before trying again.
+    pub fn failed(&mut self, e: &io::Error) -> Duration {
+        if self.failures == 0 {
+            eprintln!(
+                "accept failed: {e}; retrying every {} ms",
+                ACCEPT_BACKOFF.as_millis()
+            );
+        }
+        self.failures += 1;
+        ACCEPT_BACKOFF
+    }
+
+    /// `accept` worked: ends the episode (and says so, if there was one).
+    pub fn accepted(&mut self) {
+        if self.failures > 0 {
+            eprintln!("accepting again after {} failed attempts", self.failures);
+            self.failures = 0;
+        }
+    }
+}
 
 /// Asks a running server to stop (from another thread, e.g. a test).
 #[derive(Debug, Clone, Default)]

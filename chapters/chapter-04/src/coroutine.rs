@@ -18,7 +18,7 @@ use std::rc::Rc;
 use mio::net::{TcpListener, TcpStream};
 
 use crate::conn::Conn;
-use crate::control::{Options, Shared, Stop, TICK};
+use crate::control::{AcceptErrors, Options, Shared, Stop, TICK};
 use crate::executor::{Async, Executor, Spawner};
 use crate::lines::{LineStream, drive};
 use crate::session::{Session, Step};
@@ -75,18 +75,18 @@ where
         Rc::clone(&shared),
     );
     exec.spawner().spawn(async move {
-        let mut listener = listener;
+        let (mut listener, mut errors) = (listener, AcceptErrors::default());
         for id in 1.. {
             let (stream, addr) = match listener.op(false, |l| l.accept()).await {
                 Ok(pair) => pair,
                 Err(e) => {
                     // Out of descriptors, typically: let the sessions run
-                    // (and close) before trying again.
-                    eprintln!("accept failed: {e}");
-                    crate::executor::yield_now().await;
+                    // (and close) for a while before trying again.
+                    reactor.sleep(errors.failed(&e)).await;
                     continue;
                 }
             };
+            errors.accepted();
             match Async::new(stream, &reactor) {
                 Ok(s) => session_task(&spawner, &sh, id, addr, MioStream(s), start()),
                 Err(e) => eprintln!("cannot watch {addr}: {e}"),

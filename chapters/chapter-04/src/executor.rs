@@ -12,11 +12,20 @@
 //! - The *reactor* ([`Reactor`]) owns the `mio::Poll`. A socket future that
 //!   gets `WouldBlock` stores the current waker in the reactor under the
 //!   socket's token; when the kernel reports the socket ready, the reactor
-//!   calls that waker. [`Async`] wraps a `mio` socket this way.
+//!   calls that waker. [`Async`] wraps a `mio` socket this way. It also
+//!   keeps timers ([`Reactor::sleep`]): the poll timeout is cut to the
+//!   nearest one, and a due timer calls its waker.
+//! - The *budget* ([`BUDGET`]): a task is never preempted, so one whose
+//!   socket stays ready (a client sending megabytes) would run forever and
+//!   starve every other task, the accept loop included. Each poll of a task
+//!   may try at most [`BUDGET`] socket operations; the next one suspends the
+//!   task and queues it behind the others — tokio's cooperative budget, in a
+//!   dozen lines.
 //!
-//! Layout: [`TaskWaker`], [`Reactor`], [`Async`], [`Spawner`], [`Executor`].
+//! Layout: [`TaskWaker`], [`Reactor`], [`Async`] (and the budget),
+//! [`Spawner`], [`Executor`].
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, VecDeque};
 use std::future::Future;
 use std::io;
@@ -24,12 +33,21 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Wake, Waker};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use mio::{Events, Interest, Token, event::Source};
 
 /// A task: a future that owns everything it needs.
 type Task = Pin<Box<dyn Future<Output = ()>>>;
+
+/// Socket operations one poll of a task may try before it must let the
+/// others run (as the `poll` engine's reads per turn).
+pub const BUDGET: u32 = 16;
+
+thread_local! {
+    /// What is left of the running task's [`BUDGET`] (reset before each poll).
+    static BUDGET_LEFT: Cell<u32> = const { Cell::new(BUDGET) };
+}
 
 // ANCHOR: waker
 /// Wakes task `id` by putting it on the executor's ready queue.
@@ -61,6 +79,8 @@ pub struct Reactor {
     poll: RefCell<mio::Poll>,
     slots: RefCell<HashMap<Token, Slot>>,
     next: RefCell<usize>,
+    /// Sleeping tasks: when to wake each.
+    timers: RefCell<Vec<(Instant, Waker)>>,
 }
 
 impl Reactor {
@@ -70,12 +90,37 @@ impl Reactor {
             poll: RefCell::new(mio::Poll::new()?),
             slots: RefCell::default(),
             next: RefCell::new(0),
+            timers: RefCell::default(),
         }))
     }
 
-    /// Waits up to `timeout` for readiness and wakes the waiting futures.
+    /// Suspends the task for `d` (the executor's `sleep`).
+    pub async fn sleep(&self, d: Duration) {
+        let until = Instant::now() + d;
+        std::future::poll_fn(|cx: &mut Context<'_>| {
+            if Instant::now() >= until {
+                return Poll::Ready(());
+            }
+            self.timers.borrow_mut().push((until, cx.waker().clone()));
+            Poll::Pending
+        })
+        .await
+    }
+
+    /// Waits up to `timeout` (less if a timer is due sooner) for readiness
+    /// and wakes the waiting futures and the due timers.
     fn turn(&self, events: &mut Events, timeout: Duration) -> io::Result<()> {
-        match self.poll.borrow_mut().poll(events, Some(timeout)) {
+        let now = Instant::now();
+        let nearest = self.timers.borrow().iter().map(|(t, _)| *t).min();
+        let timeout = nearest.map_or(timeout, |t| timeout.min(t.saturating_duration_since(now)));
+        let polled = self.poll.borrow_mut().poll(events, Some(timeout));
+        let now = Instant::now();
+        let due: Vec<Waker> = (self.timers.borrow_mut())
+            .extract_if(.., |(t, _)| *t <= now)
+            .map(|(_, w)| w)
+            .collect();
+        due.into_iter().for_each(Waker::wake);
+        match polled {
             Err(e) if e.kind() == io::ErrorKind::Interrupted => return Ok(()),
             r => r?,
         }
@@ -132,29 +177,43 @@ impl<T: Source> Async<T> {
 
     // ANCHOR: op
     /// Runs the non-blocking `op` until it does not report `WouldBlock`,
-    /// parking the task (its waker stored in the reactor) in between.
+    /// parking the task (its waker stored in the reactor) in between. A task
+    /// whose budget is spent is suspended first and queued to run again.
     pub async fn op<R>(
         &mut self,
         write: bool,
         mut op: impl FnMut(&mut T) -> io::Result<R>,
     ) -> io::Result<R> {
-        std::future::poll_fn(|cx: &mut Context<'_>| match op(&mut self.inner) {
-            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
-                let mut slots = self.reactor.slots.borrow_mut();
-                let slot = slots.entry(self.token).or_default();
-                let waker = Some(cx.waker().clone());
-                if write {
-                    slot.write = waker
-                } else {
-                    slot.read = waker
-                }
-                Poll::Pending
+        std::future::poll_fn(|cx: &mut Context<'_>| {
+            if !spend_budget() {
+                cx.waker().wake_by_ref();
+                return Poll::Pending;
             }
-            r => Poll::Ready(r),
+            match op(&mut self.inner) {
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                    let mut slots = self.reactor.slots.borrow_mut();
+                    let slot = slots.entry(self.token).or_default();
+                    let waker = Some(cx.waker().clone());
+                    if write {
+                        slot.write = waker
+                    } else {
+                        slot.read = waker
+                    }
+                    Poll::Pending
+                }
+                r => Poll::Ready(r),
+            }
         })
         .await
     }
     // ANCHOR_END: op
+}
+
+/// Takes one operation from the running task's budget; false when none is left.
+fn spend_budget() -> bool {
+    let left = BUDGET_LEFT.get();
+    BUDGET_LEFT.set(left.saturating_sub(1));
+    left > 0
 }
 
 impl<T: Source> Drop for Async<T> {
@@ -167,19 +226,6 @@ impl<T: Source> Drop for Async<T> {
             .deregister(&mut self.inner);
         self.reactor.slots.borrow_mut().remove(&self.token);
     }
-}
-
-/// Lets every other ready task run before this one goes on.
-pub async fn yield_now() {
-    let mut yielded = false;
-    std::future::poll_fn(|cx: &mut Context<'_>| {
-        if std::mem::replace(&mut yielded, true) {
-            return Poll::Ready(());
-        }
-        cx.waker().wake_by_ref();
-        Poll::Pending
-    })
-    .await
 }
 
 /// Starts new tasks from inside a running task.
@@ -244,6 +290,7 @@ impl Executor {
                     id,
                     ready: Arc::clone(&self.ready),
                 }));
+                BUDGET_LEFT.set(BUDGET);
                 if task
                     .as_mut()
                     .poll(&mut Context::from_waker(&waker))

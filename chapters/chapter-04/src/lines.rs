@@ -17,7 +17,7 @@
 
 use std::io;
 
-use crate::conn::{Conn, Input, MAX_OUT};
+use crate::conn::{Conn, Input, TOO_LONG};
 use crate::session::{Session, Step};
 
 /// A non-blocking socket seen through readiness: each method waits (by
@@ -45,7 +45,8 @@ async fn flush(io: &mut impl LineStream, conn: &mut Conn) -> io::Result<()> {
 // ANCHOR: drive
 /// Runs `session` on `io` until the client quits, leaves, sends an over-long
 /// line, or asks for a shutdown (the returned [`Step`]; a client that just
-/// goes away counts as [`Step::Quit`]).
+/// goes away counts as [`Step::Quit`], after its unterminated last line, if
+/// any, was answered).
 pub async fn drive<S: Session>(io: &mut impl LineStream, session: &mut S) -> io::Result<Step> {
     let mut conn = Conn::default();
     loop {
@@ -56,19 +57,23 @@ pub async fn drive<S: Session>(io: &mut impl LineStream, session: &mut S) -> io:
                     flush(io, &mut conn).await?;
                     return Ok(step);
                 }
-                if conn.pending() >= MAX_OUT {
+                if conn.backed_up() {
                     flush(io, &mut conn).await?;
                 }
             }
             Input::TooLong => {
+                conn.queue(TOO_LONG);
                 flush(io, &mut conn).await?;
                 return Ok(Step::Quit);
             }
             Input::Wait => {
                 // No complete line buffered: answer everything, then read.
                 flush(io, &mut conn).await?;
-                if conn.closing || io.fill(&mut conn).await? == 0 {
+                if conn.closing {
                     return Ok(Step::Quit);
+                }
+                if io.fill(&mut conn).await? == 0 {
+                    conn.end_input();
                 }
             }
         }

@@ -12,18 +12,28 @@
 //! for exactly the readiness each touched connection needs — readable while
 //! it may take input, writable *only while output is pending*.
 //!
+//! Events are edge-triggered: the kernel reports a socket once when it
+//! becomes ready, not again while it stays ready. So whatever stops short of
+//! "would block" must be remembered by the loop itself:
+//! - a connection that used up its reads for this turn, or whose held-back
+//!   lines can go on, is pumped again next turn (which then does not sleep);
+//! - when `accept` fails (out of descriptors) the clients stay queued and no
+//!   new event will come for them: the loop retries after
+//!   [`crate::control::ACCEPT_BACKOFF`] by itself.
+//!
 //! Layout: [`serve`] (the loop), `Loop` (its state) with `accept`, `pump`,
-//! `apply`, `settle`.
+//! `apply`, `settle`, `finish`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Read, Write};
 use std::net::SocketAddr;
+use std::time::{Duration, Instant};
 
 use mio::net::{TcpListener, TcpStream};
 use mio::{Events, Interest, Poll, Token};
 
-use crate::conn::{Conn, Input, MAX_OUT};
-use crate::control::{Options, Stop, TICK, table};
+use crate::conn::{Conn, Input, MAX_OUT, TOO_LONG};
+use crate::control::{AcceptErrors, Options, Stop, TICK, table};
 use crate::service::{Id, Outbox, Service};
 
 const LISTENER: Token = Token(usize::MAX);
@@ -48,12 +58,16 @@ struct Loop<'s, S: Service> {
     conns: BTreeMap<Id, Entry>,
     next_id: Id,
     service: &'s mut S,
-    /// Reported ready by the kernel (or holding lines to handle): pump them.
+    /// Reported ready by the kernel, or left with work by the last turn:
+    /// pump them (on the next turn, so one client cannot hog this one).
     dirty: BTreeSet<Id>,
     /// Given output by the service: flush them and update their interest.
     touched: BTreeSet<Id>,
     shutdown: bool,
     table_changed: bool,
+    accept_errors: AcceptErrors,
+    /// After a failed `accept`: when to try again.
+    accept_again: Option<Instant>,
 }
 
 // ANCHOR: serve
@@ -82,13 +96,15 @@ pub fn serve<S: Service>(
         touched: BTreeSet::new(),
         shutdown: false,
         table_changed: opts.show_table,
+        accept_errors: AcceptErrors::default(),
+        accept_again: None,
     };
     let mut events = Events::with_capacity(1024);
     while !lp.shutdown && !stop.stopped() {
         if std::mem::take(&mut lp.table_changed) && opts.show_table {
             print!("{}", lp.table());
         }
-        match lp.poll.poll(&mut events, Some(TICK)) {
+        match lp.poll.poll(&mut events, Some(lp.timeout())) {
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             r => r?,
         }
@@ -99,6 +115,9 @@ pub fn serve<S: Service>(
                     lp.dirty.insert(t as Id);
                 }
             }
+        }
+        if lp.accept_again.is_some_and(|t| Instant::now() >= t) {
+            lp.accept();
         }
         lp.settle();
     }
@@ -117,12 +136,30 @@ impl<S: Service> Loop<'_, S> {
         table(self.local, &clients)
     }
 
+    /// How long the next wait may be: none while work is left over, and
+    /// never past the next accept retry.
+    fn timeout(&self) -> Duration {
+        if !self.dirty.is_empty() {
+            return Duration::ZERO;
+        }
+        let retry = self
+            .accept_again
+            .map(|t| t.saturating_duration_since(Instant::now()));
+        retry.map_or(TICK, |r| r.min(TICK))
+    }
+
     /// Accepts every waiting client (the listener is edge-triggered: one
-    /// event may stand for many connections).
+    /// event may stand for many connections). Does nothing while backing
+    /// off after a failure; the loop calls again when that is over.
     fn accept(&mut self) {
+        if self.accept_again.is_some_and(|t| Instant::now() < t) {
+            return;
+        }
+        self.accept_again = None;
         loop {
             match self.listener.accept() {
                 Ok((mut stream, addr)) => {
+                    self.accept_errors.accepted();
                     let id = self.next_id;
                     self.next_id += 1;
                     let token = Token(id as usize);
@@ -151,18 +188,21 @@ impl<S: Service> Loop<'_, S> {
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => return,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => {
-                    // Out of descriptors, typically: leave the client queued.
-                    eprintln!("accept failed: {e}");
+                    // Out of descriptors, typically: the client stays queued.
+                    let wait = self.accept_errors.failed(&e);
+                    self.accept_again = Some(Instant::now() + wait);
                     return;
                 }
             }
         }
     }
 
-    /// Handles every connection touched this turn until none makes progress.
+    /// Handles the connections ready this turn, then every connection they
+    /// touched until none is left. Work they leave goes to the next turn.
     fn settle(&mut self) {
+        let mut ready = std::mem::take(&mut self.dirty);
         loop {
-            if let Some(id) = self.dirty.pop_first() {
+            if let Some(id) = ready.pop_first() {
                 let out = self.pump(id);
                 self.apply(out);
                 self.touched.remove(&id);
@@ -185,27 +225,32 @@ impl<S: Service> Loop<'_, S> {
         };
         flush(e);
         // Lines held back while output was backed up come first.
-        while let Input::Line(line) = e.conn.next_line() {
-            self.service.line(id, &line, &mut out);
-        }
+        lines(&mut *self.service, id, &mut e.conn, &mut out);
         let mut buf = [0u8; 4096];
+        let mut drained = false;
         for _ in 0..READS_PER_TURN {
             if !e.conn.wants_read() {
+                drained = true;
                 break;
             }
             match e.stream.read(&mut buf) {
-                Ok(0) => e.conn.closing = true,
+                Ok(0) => e.conn.end_input(),
                 Ok(n) => e.conn.feed(&buf[..n]),
-                Err(err) if err.kind() == io::ErrorKind::WouldBlock => break,
+                Err(err) if err.kind() == io::ErrorKind::WouldBlock => {
+                    drained = true;
+                    break;
+                }
                 Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
                 Err(_) => {
                     e.conn.closing = true;
                     e.conn.written(e.conn.pending());
                 }
             }
-            while let Input::Line(line) = e.conn.next_line() {
-                self.service.line(id, &line, &mut out);
-            }
+            lines(&mut *self.service, id, &mut e.conn, &mut out);
+        }
+        if !drained {
+            // More may be waiting, and no new event will say so.
+            self.dirty.insert(id);
         }
         out
     }
@@ -238,11 +283,11 @@ impl<S: Service> Loop<'_, S> {
         let Some(e) = self.conns.get_mut(&id) else {
             return;
         };
-        let backed_up = !e.conn.wants_read();
+        let backed_up = e.conn.backed_up();
         flush(e);
-        if backed_up && e.conn.wants_read() {
+        if backed_up && !e.conn.backed_up() {
             // Lines held back may be buffered with nothing new to read:
-            // no event will come for them, so pump this one again.
+            // no event will come for them, so pump this one next turn.
             self.dirty.insert(id);
         }
         if e.conn.done() {
@@ -267,6 +312,18 @@ impl<S: Service> Loop<'_, S> {
                 Ok(()) => e.interest = want,
                 Err(_) => e.conn.closing = true,
             }
+        }
+    }
+}
+
+/// Hands `conn`'s complete lines to the service; an over-long one gets
+/// [`TOO_LONG`] behind the replies to the lines before it.
+fn lines<S: Service + ?Sized>(service: &mut S, id: Id, conn: &mut Conn, out: &mut Outbox) {
+    loop {
+        match conn.next_line() {
+            Input::Line(line) => service.line(id, &line, out),
+            Input::TooLong => return out.send(id, TOO_LONG),
+            Input::Wait => return,
         }
     }
 }

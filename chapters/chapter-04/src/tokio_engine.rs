@@ -6,6 +6,12 @@
 //! reports the socket ready. Running it on one thread makes the comparison
 //! with the `poll` and `coroutine` engines fair.
 //!
+//! One trap: `readable()` followed by `try_read` is not counted by tokio's
+//! cooperative budget, so a task whose client keeps its socket ready (one
+//! sending megabytes) would never yield and would starve the others, the
+//! accept loop too. [`TokioStream`] spends the budget itself
+//! (`consume_budget`), as [`crate::executor`] does with its own.
+//!
 //! Layout: [`serve`], [`TokioStream`].
 
 use std::cell::RefCell;
@@ -15,7 +21,7 @@ use std::rc::Rc;
 use tokio::net::{TcpListener, TcpStream};
 
 use crate::conn::Conn;
-use crate::control::{Options, Shared, Stop, TICK};
+use crate::control::{AcceptErrors, Options, Shared, Stop, TICK};
 use crate::lines::{LineStream, drive};
 use crate::session::{Session, Step};
 
@@ -29,6 +35,7 @@ pub struct TokioStream(pub TcpStream);
 
 impl LineStream for TokioStream {
     async fn fill(&mut self, conn: &mut Conn) -> io::Result<usize> {
+        tokio::task::consume_budget().await;
         loop {
             self.0.readable().await?;
             let r = SCRATCH.with_borrow_mut(|buf| -> io::Result<usize> {
@@ -44,6 +51,7 @@ impl LineStream for TokioStream {
     }
 
     async fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        tokio::task::consume_budget().await;
         loop {
             self.0.writable().await?;
             match self.0.try_write(bytes) {
@@ -79,7 +87,7 @@ where
         let listener = TcpListener::from_std(listener)?;
         sh.borrow().show();
         let mut tick = tokio::time::interval(TICK);
-        let mut next_id = 0u64;
+        let (mut next_id, mut errors) = (0u64, AcceptErrors::default());
         loop {
             let accepted = tokio::select! {
                 a = listener.accept() => a,
@@ -91,11 +99,12 @@ where
             let (stream, addr) = match accepted {
                 Ok(pair) => pair,
                 Err(e) => {
-                    eprintln!("accept failed: {e}");
-                    tokio::task::yield_now().await;
+                    // Out of descriptors, typically: wait for sessions to end.
+                    tokio::time::sleep(errors.failed(&e)).await;
                     continue;
                 }
             };
+            errors.accepted();
             next_id += 1;
             let id = next_id;
             sh.borrow_mut().clients.insert(id, addr);

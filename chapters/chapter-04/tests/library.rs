@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use chapter_02::pattern::Matcher;
 use chapter_04::chat::Room;
-use chapter_04::conn::{Conn, Input, MAX_LINE, MAX_OUT, TOO_LONG};
+use chapter_04::conn::{Conn, Input, MAX_LINE, MAX_OUT};
 use chapter_04::control::{Options, Stop, table};
 use chapter_04::service::{Outbox, Service};
 use chapter_04::session::{Distinct, Session, Step};
@@ -47,12 +47,26 @@ fn output_over_the_cap_holds_back_input() {
 }
 
 #[test]
-fn an_overlong_line_queues_an_error_and_closes() {
+fn an_overlong_line_closes_and_leaves_the_error_to_the_engine() {
     let mut c = Conn::default();
+    c.feed(b"short\n");
     c.feed(&vec![b'a'; MAX_LINE + 1]);
+    assert_eq!(c.next_line(), Input::Line(b"short".to_vec()));
     assert_eq!(c.next_line(), Input::TooLong);
-    assert_eq!(c.unsent(), TOO_LONG);
-    c.written(TOO_LONG.len());
+    assert!(c.unsent().is_empty(), "the reply to `short` must go first");
+    assert!(c.done());
+}
+
+#[test]
+fn an_unterminated_last_line_is_handed_out_at_the_end_of_input() {
+    let mut c = Conn::default();
+    c.feed(b"one\ntw");
+    assert_eq!(c.next_line(), Input::Line(b"one".to_vec()));
+    assert_eq!(c.next_line(), Input::Wait);
+    c.end_input();
+    assert!(!c.wants_read(), "nothing more to read after the end");
+    assert_eq!(c.next_line(), Input::Line(b"tw".to_vec()));
+    assert_eq!(c.next_line(), Input::Wait);
     assert!(c.done());
 }
 

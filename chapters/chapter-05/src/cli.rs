@@ -9,6 +9,7 @@ use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 
@@ -77,9 +78,13 @@ pub struct ClientArgs {
     /// Send the request through this HTTP proxy (`http://host:port`).
     #[arg(long)]
     pub proxy: Option<String>,
-    /// Connect, read and write timeout in seconds.
+    /// Connect, read and write timeout in seconds: the longest wait for the server.
     #[arg(long, default_value_t = 30.0)]
     pub timeout: f64,
+    /// The longest the whole fetch may take, in seconds (0: no limit): a
+    /// server trickling its answer cannot hold the client longer.
+    #[arg(long, default_value_t = crate::client::MAX_TIME.as_secs_f64())]
+    pub max_time: f64,
     /// The User-Agent header.
     #[arg(long, short = 'A')]
     pub user_agent: Option<String>,
@@ -98,8 +103,14 @@ impl ClientArgs {
         if let Some(proxy) = &self.proxy {
             request.proxy = Some(crate::url::Url::parse(proxy).context("bad --proxy")?);
         }
+        let seconds = |s: f64, flag: &str| {
+            Duration::try_from_secs_f64(s)
+                .with_context(|| format!("{flag} {s}: not a number of seconds"))
+        };
         anyhow::ensure!(self.timeout > 0.0, "--timeout must be positive");
-        request.timeout = std::time::Duration::from_secs_f64(self.timeout);
+        request.timeout = seconds(self.timeout, "--timeout")?;
+        let max_time = seconds(self.max_time, "--max-time")?;
+        request.max_time = (!max_time.is_zero()).then_some(max_time);
         if let Some(agent) = &self.user_agent {
             request.user_agent = agent.clone();
         }

@@ -15,7 +15,6 @@ use std::path::PathBuf;
 
 use crate::head::RequestHead;
 use crate::listing;
-use crate::mime;
 use crate::path::{PathError, resolve, segments};
 use crate::response::Response;
 use crate::server::Handler;
@@ -70,10 +69,7 @@ impl FileServer {
                 Err(_) => Response::text(500),
             };
         }
-        match std::fs::read(&path) {
-            Ok(body) => Response::new(200, mime::for_path(&path), body),
-            Err(_) => Response::text(500),
-        }
+        Response::file(&path)
     }
 
     // ANCHOR: upload

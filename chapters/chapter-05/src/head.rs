@@ -13,8 +13,14 @@
 //! previous value with one space (§5.2); field values lose surrounding
 //! whitespace (§5.1); a space before the colon is an error (§5.1).
 //!
+//! Framing fields are checked strictly, as both ends must agree on where a
+//! message ends (a disagreement is how requests are smuggled):
+//! [`content_length`] accepts only digits, and several fields only if they
+//! say the same (RFC 9112 §6.3, RFC 9110 §8.6); more than one `Host` is an
+//! error (RFC 9112 §3.2), checked by the server.
+//!
 //! Layout: [`Limits`], [`RequestHead`], [`Parse`], [`HeadError`], [`parse_head`],
-//! [`parse_fields`] (shared with the client), [`next_line`].
+//! [`parse_fields`] (shared with the client), [`next_line`], [`content_length`].
 
 /// Caps on a request head. RFC 9112 sets no numbers; 8 KiB is the common
 /// choice of servers (nginx, Apache) for the line and for the whole head.
@@ -61,6 +67,14 @@ impl RequestHead {
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .and_then(|(_, v)| std::str::from_utf8(v).ok())
+    }
+
+    /// Every value of header `name` (case-insensitive), in order; a value
+    /// that is not UTF-8 comes out empty (so it is still counted).
+    pub fn all(&self, name: &str) -> impl Iterator<Item = &str> {
+        (self.headers.iter())
+            .filter(move |(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| std::str::from_utf8(v).unwrap_or(""))
     }
 
     // ANCHOR: keep_alive
@@ -277,4 +291,28 @@ fn trim(bytes: &[u8]) -> &[u8] {
     let start = bytes.iter().position(|b| !ws(b)).unwrap_or(bytes.len());
     let end = bytes.iter().rposition(|b| !ws(b)).map_or(start, |e| e + 1);
     &bytes[start..end]
+}
+
+/// The length the `Content-Length` field values say (`None`: there is none).
+/// Each must be digits only (RFC 9110 §8.6: no sign, no spaces inside); a
+/// list or repeated fields must all say the same number (RFC 9112 §6.3);
+/// anything else is an error, never a guess.
+pub fn content_length<'a>(
+    values: impl IntoIterator<Item = &'a str>,
+) -> Result<Option<u64>, HeadError> {
+    let mut found = None;
+    for item in values.into_iter().flat_map(|v| v.split(',')) {
+        let item = item.trim_matches([' ', '\t']);
+        if item.is_empty() || !item.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(HeadError::Bad("Content-Length is not a number"));
+        }
+        let n = item
+            .parse()
+            .map_err(|_| HeadError::Bad("Content-Length is too large"))?;
+        if found.is_some_and(|m| m != n) {
+            return Err(HeadError::Bad("two different Content-Length values"));
+        }
+        found = Some(n);
+    }
+    Ok(found)
 }

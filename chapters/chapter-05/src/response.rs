@@ -7,9 +7,18 @@
 //! server must say when it will close (`Connection: close`, RFC 9112 §9.6).
 //! The date is a parameter, never read inside: tests pass a fixed one.
 //!
+//! A file is not read into the response: its [`Body::File`] names it, and
+//! [`send`] copies it to the socket in chunks of [`CHUNK`] bytes. The seed
+//! read the whole file into a string and built a second copy to send; with
+//! a large file and clients that read slowly (or never), that is the file's
+//! size twice per client, for as long as they care to wait.
+//!
 //! # Layout
-//! [`reason`], [`Response`], [`http_date`].
+//! [`reason`], [`Body`], [`Response`], [`send`], [`http_date`].
 
+use std::fs::File;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use chapter_03::calendar::{
@@ -37,8 +46,43 @@ pub fn reason(status: u16) -> &'static str {
         431 => "Request Header Fields Too Large",
         500 => "Internal Server Error",
         501 => "Not Implemented",
+        503 => "Service Unavailable",
         505 => "HTTP Version Not Supported",
         _ => "Unknown",
+    }
+}
+
+/// The size of the pieces a file body is sent in: the most of it a
+/// response holds in memory at once.
+pub const CHUNK: usize = 64 * 1024;
+
+/// What follows the head.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    /// Bytes in memory: pages, listings, error texts.
+    Bytes(Vec<u8>),
+    /// A file of `len` bytes (its length when it was answered), sent from
+    /// the disk in chunks by [`send`].
+    File {
+        /// Where it is.
+        path: PathBuf,
+        /// Its length, the Content-Length.
+        len: u64,
+    },
+}
+
+impl Body {
+    /// The length, as Content-Length says it.
+    pub fn len(&self) -> u64 {
+        match self {
+            Body::Bytes(bytes) => bytes.len() as u64,
+            Body::File { len, .. } => *len,
+        }
+    }
+
+    /// Whether there are no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 
@@ -50,7 +94,7 @@ pub struct Response {
     /// Headers besides Date, Server, Content-Length and Connection.
     pub headers: Vec<(String, String)>,
     /// The body (for HEAD: the body a GET would get; only its length is sent).
-    pub body: Vec<u8>,
+    pub body: Body,
 }
 
 impl Response {
@@ -59,7 +103,23 @@ impl Response {
         Response {
             status,
             headers: vec![("Content-Type".into(), content_type.into())],
-            body: body.into(),
+            body: Body::Bytes(body.into()),
+        }
+    }
+
+    /// 200 with the file at `path` as its body (sent later, in chunks), or
+    /// 500 when it cannot be opened.
+    pub fn file(path: &Path) -> Self {
+        match File::open(path).and_then(|f| f.metadata()) {
+            Ok(meta) => Response {
+                status: 200,
+                headers: vec![("Content-Type".into(), crate::mime::for_path(path).into())],
+                body: Body::File {
+                    path: path.to_path_buf(),
+                    len: meta.len(),
+                },
+            },
+            Err(_) => Response::text(500),
         }
     }
 
@@ -79,11 +139,16 @@ impl Response {
     }
 
     // ANCHOR: encode
-    /// The whole response as bytes: status line, `Date`, `Server`, the
-    /// headers, `Content-Length`, `Connection: close` unless `keep_alive`,
-    /// the blank line, then the body unless `head_only`.
+    /// The response as bytes: status line, `Date`, `Server`, the headers,
+    /// `Content-Length`, `Connection: close` unless `keep_alive`, the blank
+    /// line, then a body in memory unless `head_only` (a file body is left
+    /// to [`send`]).
     pub fn encode(&self, date: &str, keep_alive: bool, head_only: bool) -> Vec<u8> {
-        let mut out = Vec::with_capacity(160 + self.body.len());
+        let bytes = match &self.body {
+            Body::Bytes(bytes) if !head_only => bytes.as_slice(),
+            _ => &[],
+        };
+        let mut out = Vec::with_capacity(160 + bytes.len());
         let line = format!("HTTP/1.1 {} {}\r\n", self.status, reason(self.status));
         out.extend_from_slice(line.as_bytes());
         let mut header = |name: &str, value: &str| {
@@ -99,12 +164,54 @@ impl Response {
             header("Connection", "close");
         }
         out.extend_from_slice(b"\r\n");
-        if !head_only {
-            out.extend_from_slice(&self.body);
-        }
+        out.extend_from_slice(bytes);
         out
     }
     // ANCHOR_END: encode
+}
+
+/// Writes `response` to `out`: the head (with a body in memory, one write),
+/// then a file body in chunks of [`CHUNK`]. A file that cannot be opened
+/// any more is answered 500 instead (nothing was sent yet); one that shrank
+/// since it was answered is an error, and the connection must close, as the
+/// Content-Length sent is now a lie. Returns the status and length sent.
+pub fn send(
+    out: &mut impl Write,
+    response: &Response,
+    date: &str,
+    keep_alive: bool,
+    head_only: bool,
+) -> io::Result<(u16, u64)> {
+    let sent = (response.status, response.body.len());
+    let Body::File { path, len } = &response.body else {
+        out.write_all(&response.encode(date, keep_alive, head_only))?;
+        return Ok(sent);
+    };
+    let Ok(file) = File::open(path) else {
+        return send(out, &Response::text(500), date, keep_alive, head_only);
+    };
+    out.write_all(&response.encode(date, keep_alive, head_only))?;
+    if !head_only {
+        copy_exactly(&mut file.take(*len), out, *len)?;
+    }
+    Ok(sent)
+}
+
+/// Copies `len` bytes from `from` to `to` through one [`CHUNK`] buffer.
+fn copy_exactly(from: &mut impl Read, to: &mut impl Write, len: u64) -> io::Result<()> {
+    let mut chunk = vec![0u8; CHUNK];
+    let mut left = len;
+    while left > 0 {
+        let n = match from.read(&mut chunk) {
+            Ok(0) => return Err(io::ErrorKind::UnexpectedEof.into()),
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        to.write_all(&chunk[..n])?;
+        left -= n as u64;
+    }
+    Ok(())
 }
 
 /// What the `Server` header says.

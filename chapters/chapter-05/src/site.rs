@@ -14,7 +14,7 @@
 //!
 //! Layout: [`Site`], [`Answer`], [`Site::answer`].
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::head::RequestHead;
 use crate::listing;
@@ -61,7 +61,7 @@ impl Site {
             Err(e) => return Response::text(e.status()),
         };
         if !path.is_dir() {
-            return file(&path);
+            return Response::file(&path);
         }
         let asked = path_of(target);
         if !asked.ends_with('/') {
@@ -69,20 +69,12 @@ impl Site {
         }
         let index = path.join("index.html");
         if index.is_file() {
-            return file(&index);
+            return Response::file(&index);
         }
         match listing::entries(&path) {
             Ok(names) => Response::new(200, mime::for_path(&index), listing::html(asked, &names)),
             Err(_) => Response::text(500),
         }
-    }
-}
-
-/// The file at `path` with its type, or 500 when it cannot be read.
-fn file(path: &Path) -> Response {
-    match std::fs::read(path) {
-        Ok(body) => Response::new(200, mime::for_path(path), body),
-        Err(_) => Response::text(500),
     }
 }
 

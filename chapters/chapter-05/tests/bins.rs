@@ -75,6 +75,31 @@ fn webserver_serves_refuses_logs_and_quits() {
     assert!(server.finish().0, "webserver exits 0 after /quit");
 }
 
+/// One error, said once (an error chain that repeats its source printed it
+/// twice), and a trickling server cut off by `--max-time`.
+#[test]
+fn http_get_says_each_error_once_and_gives_up_on_a_trickle() {
+    let closed = harness::peer::client::ClosedPort::new().unwrap();
+    let out = bin("http_get")
+        .arg(format!("http://{}/", closed.addr()))
+        .assert()
+        .failure();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert_eq!(stderr.matches("refused").count(), 1, "{stderr}");
+    let trickle =
+        harness::http::start_local(harness::fault::FaultPlan::none().chop(1).delay(50, false));
+    bin("http_get")
+        .args([
+            &format!("http://{}/echo", trickle.addr()),
+            "--max-time",
+            "0.5",
+        ])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("total timeout"));
+}
+
 #[test]
 fn webserver_refuses_a_missing_root() {
     bin("webserver")

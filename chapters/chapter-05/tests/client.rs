@@ -117,6 +117,24 @@ fn sends_method_headers_body_user_agent_and_proxy_form(http_peer: PeerHandle) {
     );
 }
 
+/// A server that sends one byte every 50 ms never trips the per-read
+/// timeout; only the limit on the whole fetch stops the client.
+#[test]
+fn a_trickling_server_is_cut_off_by_the_total_time_limit() {
+    let trickle = peer(FaultPlan::none().chop(1).delay(50, false));
+    let mut slow = request(&trickle, "/echo");
+    slow.timeout = std::time::Duration::from_secs(5);
+    slow.max_time = Some(std::time::Duration::from_millis(500));
+    let started = std::time::Instant::now();
+    let err = get(&slow).unwrap_err().to_string();
+    assert!(err.contains("total timeout"), "{err}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
 #[test]
 fn a_refused_connection_is_a_clear_error() {
     let closed = harness::peer::client::ClosedPort::new().unwrap();

@@ -88,6 +88,65 @@ fn encodes_a_response_in_one_buffer() {
 }
 
 #[test]
+fn content_length_is_digits_and_one_value() {
+    use chapter_05::head::content_length;
+    assert_eq!(content_length([]), Ok(None));
+    assert_eq!(content_length(["5"]), Ok(Some(5)));
+    assert_eq!(
+        content_length(["5", " 5"]),
+        Ok(Some(5)),
+        "repeated, same value"
+    );
+    assert_eq!(content_length(["5, 5"]), Ok(Some(5)), "a list of one value");
+    for bad in [
+        vec!["+5"],
+        vec!["5", "6"],
+        vec!["5, 6"],
+        vec!["-1"],
+        vec![""],
+        vec!["0x5"],
+        vec!["5 5"],
+        vec!["99999999999999999999999"],
+    ] {
+        assert!(content_length(bad.clone()).is_err(), "{bad:?}");
+    }
+}
+
+#[test]
+fn a_file_body_goes_out_in_chunks_with_its_length() {
+    use chapter_05::response::{Body, CHUNK, send};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.txt");
+    let bytes: Vec<u8> = (0..CHUNK * 3 + 7).map(|i| b'a' + (i % 26) as u8).collect();
+    std::fs::write(&path, &bytes).unwrap();
+    let response = Response::file(&path);
+    assert_eq!(
+        response.body,
+        Body::File {
+            path: path.clone(),
+            len: bytes.len() as u64
+        }
+    );
+    let date = "Thu, 01 Jan 1970 00:00:00 GMT";
+    let mut out = Vec::new();
+    assert_eq!(
+        send(&mut out, &response, date, true, false).unwrap(),
+        (200, bytes.len() as u64)
+    );
+    let head = response.encode(date, true, false);
+    assert_eq!(&out[..head.len()], head.as_slice());
+    assert_eq!(&out[head.len()..], bytes.as_slice());
+    // A file that shrank since it was answered: the Content-Length sent is
+    // a lie, so sending fails (and the connection closes).
+    std::fs::write(&path, b"short").unwrap();
+    assert!(send(&mut Vec::new(), &response, date, true, false).is_err());
+    // One that vanished before anything was sent is a 500 instead.
+    std::fs::remove_file(&path).unwrap();
+    let mut out = Vec::new();
+    assert_eq!(send(&mut out, &response, date, true, false).unwrap().0, 500);
+}
+
+#[test]
 fn formats_http_dates() {
     assert_eq!(http_date(UNIX_EPOCH), "Thu, 01 Jan 1970 00:00:00 GMT");
     let rfc_example = UNIX_EPOCH + Duration::from_secs(784_111_777);

@@ -2,13 +2,14 @@
 //! [`Site::answer`] says), then the connection loop over loopback through
 //! the harness's HTTP driver (tier 3): keep-alive, pipelining, HEAD,
 //! malformed requests, limits, slow clients, shutdown (the traversal corpus
-//! is `tests/hostile.rs`'s).
+//! is `tests/traversal.rs`'s; hostile clients are `tests/hostile.rs`'s).
 
 mod common;
 
 use std::time::Duration;
 
 use chapter_05::head::{Limits, Parse, parse_head};
+use chapter_05::response::Body;
 use chapter_05::server::Config;
 use chapter_05::site::Site;
 use common::{Root, Running};
@@ -19,7 +20,15 @@ fn answer(site: &Site, request: &str) -> (u16, Vec<u8>) {
         panic!("bad test request {request:?}");
     };
     let a = site.answer(&head);
-    (a.response.status, a.response.body)
+    let body = match a.response.body {
+        Body::Bytes(bytes) => bytes,
+        Body::File { path, len } => {
+            let bytes = std::fs::read(path).unwrap();
+            assert_eq!(bytes.len() as u64, len);
+            bytes
+        }
+    };
+    (a.response.status, body)
 }
 
 #[test]
@@ -111,6 +120,18 @@ fn refuses_malformed_requests_and_closes() {
             413,
         ),
         (b"GET / HTTP/3.0\r\nHost: h\r\n\r\n", 505),
+        // Framing both ends must agree on (RFC 9112 §6.3, RFC 9110 §8.6),
+        // and one Host only (RFC 9112 §3.2).
+        (
+            b"POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!",
+            400,
+        ),
+        (
+            b"POST / HTTP/1.1\r\nHost: h\r\nContent-Length: +5\r\n\r\nhello",
+            400,
+        ),
+        (b"GET / HTTP/1.1\r\nHost: h\r\nHost: i\r\n\r\n", 400),
+        (b"GET / HTTP/1.0\r\nHost: h\r\nHost: h\r\n\r\n", 400),
         (long_target.as_bytes(), 414),
         (many_fields.as_bytes(), 431),
     ];
@@ -200,4 +221,38 @@ fn quit_stops_the_server_and_shutdown_joins_every_connection() {
         "an idle keep-alive connection is closed at shutdown"
     );
     assert!(server.shutdown(), "the server thread ended");
+}
+
+/// A client that asks for a large file and never reads it holds its
+/// connection only until a write has waited `write_timeout`.
+#[test]
+fn a_client_that_never_reads_is_dropped_after_the_write_timeout() {
+    let root = Root::new();
+    std::fs::write(root.root.join("big.bin"), vec![b'b'; 8 << 20]).unwrap();
+    let config = Config {
+        write_timeout: Duration::from_millis(300),
+        ..Config::default()
+    };
+    let site = Site {
+        root: root.root.clone(),
+        quit: false,
+    };
+    let server = Running::start(site, config);
+    let mut deaf =
+        harness::hostile::never_reads(server.addr, b"GET /big.bin HTTP/1.1\r\nHost: h\r\n\r\n")
+            .unwrap();
+    // What is tested is a timeout: time must pass with the client not
+    // reading (reading earlier would let the server go on writing).
+    std::thread::sleep(Duration::from_secs(1));
+    deaf.set_nonblocking(false).unwrap();
+    deaf.set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let started = std::time::Instant::now();
+    let (got, _) = harness::peer::client::read_to_close(&mut deaf, 16 << 20);
+    assert!(
+        got.len() < 8 << 20,
+        "the whole file came: the server never gave up"
+    );
+    assert!(started.elapsed() < Duration::from_secs(5));
+    assert!(server.shutdown());
 }

@@ -107,6 +107,27 @@ fn a_connection_dropped_after_data_is_reported_not_assumed_sent() {
     assert!(e.is_transient());
 }
 
+/// A server sending its replies one byte every 50 ms never trips the
+/// per-reply wait; the total time limit cuts it off.
+#[test]
+fn a_trickling_server_is_cut_off_by_the_total_time_limit() {
+    let smtp = with_plan(FaultPlan::none().chop(1).delay(50, false));
+    let session = session_for(&fixed_moonlight(), Some(puck()));
+    let timeouts = Timeouts {
+        total: Duration::from_millis(500),
+        ..Timeouts::all(Duration::from_secs(5))
+    };
+    let started = std::time::Instant::now();
+    let e = smtp::send(smtp.addr(), session, timeouts, &mut |_, _| {}).unwrap_err();
+    assert!(matches!(e, SmtpError::TooSlow { .. }), "{e}");
+    assert!(e.is_transient());
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
 #[test]
 fn an_ehlo_reply_without_its_final_line_times_out() {
     let smtp = with_plan(FaultPlan::none().malformed(2, MalformKind::TruncateFinal));

@@ -9,6 +9,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use chapter_07::config::{Config, POP3};
 
@@ -27,6 +28,9 @@ pub struct AccountArgs {
     /// Log in with USER/PASS even if the server offers APOP.
     #[arg(long)]
     pub plain: bool,
+    /// The longest the whole session may take, in seconds (0: no limit).
+    #[arg(long, default_value_t = summary::MAX_TIME.as_secs())]
+    pub max_time: u64,
 }
 
 impl AccountArgs {
@@ -40,7 +44,8 @@ impl AccountArgs {
         } else {
             Login::Best
         };
-        summary::run(&config, login, out, after)
+        let max_time = (self.max_time > 0).then(|| Duration::from_secs(self.max_time));
+        summary::run(&config, login, max_time, out, after)
     }
 }
 

@@ -18,10 +18,11 @@
 //! Layout: [`Summary`], [`open`], [`summaries`], [`run`] ([`AfterMessage`]).
 
 use std::io::Write;
-use std::net::TcpStream;
-use std::time::Duration;
+use std::net::{TcpStream, ToSocketAddrs};
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
+use chapter_02::timeout::TimedStream;
 use chapter_07::config::Config;
 
 use crate::headers;
@@ -29,6 +30,12 @@ use crate::pop3::{Capabilities, Client, Limits, Login};
 
 /// How long to wait for the server at each step.
 pub const TIMEOUT: Duration = Duration::from_secs(30);
+/// The default limit on the whole session, connect to QUIT: a server that
+/// trickles its replies, each byte in time, is cut off after it.
+pub const MAX_TIME: Duration = Duration::from_secs(5 * 60);
+
+/// The connection the programs use: [`TIMEOUT`] per wait, one deadline.
+pub type Conn = Client<TimedStream>;
 
 /// One message as the listing shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,16 +80,16 @@ impl Summary {
 }
 
 // ANCHOR: open
-/// Connects to the configured server (with timeouts) and logs in.
-pub fn open(config: &Config, login: Login) -> anyhow::Result<Client<TcpStream>> {
+/// Connects to the configured server (with timeouts; the whole session is
+/// over by `end`) and logs in.
+pub fn open(config: &Config, login: Login, end: Option<Instant>) -> anyhow::Result<Conn> {
     let creds = config
         .credentials
         .as_ref()
         .context("no account: set `user` and `password_env` (or POP3_USER and POP3_PASS)")?;
-    let stream = TcpStream::connect((config.server.as_str(), config.port))
+    let stream = connect(&config.server, config.port)
         .with_context(|| format!("cannot connect to {}:{}", config.server, config.port))?;
-    stream.set_read_timeout(Some(TIMEOUT))?;
-    stream.set_write_timeout(Some(TIMEOUT))?;
+    let stream = TimedStream::new(stream, Some(TIMEOUT), end);
     let mut client = Client::connect(stream, Limits::default())?;
     client
         .login(&creds.user, &creds.password, login)
@@ -91,11 +98,20 @@ pub fn open(config: &Config, login: Login) -> anyhow::Result<Client<TcpStream>> 
 }
 // ANCHOR_END: open
 
+/// The first address of `host:port` that answers within [`TIMEOUT`].
+fn connect(host: &str, port: u16) -> std::io::Result<TcpStream> {
+    let mut last = std::io::Error::new(std::io::ErrorKind::NotFound, "the name has no address");
+    for addr in (host, port).to_socket_addrs()? {
+        match TcpStream::connect_timeout(&addr, TIMEOUT) {
+            Ok(stream) => return Ok(stream),
+            Err(e) => last = e,
+        }
+    }
+    Err(last)
+}
+
 /// LIST, then the headers of every message.
-pub fn summaries(
-    client: &mut Client<TcpStream>,
-    caps: &Capabilities,
-) -> anyhow::Result<Vec<Summary>> {
+pub fn summaries(client: &mut Conn, caps: &Capabilities) -> anyhow::Result<Vec<Summary>> {
     let mut out = Vec::new();
     for (n, size) in client.list()? {
         let head = client.headers(n, caps)?;
@@ -106,19 +122,21 @@ pub fn summaries(
 
 /// What [`run`] calls after printing each message's summary.
 pub type AfterMessage<'a> =
-    dyn FnMut(&mut Client<TcpStream>, &Summary, &mut dyn Write) -> anyhow::Result<()> + 'a;
+    dyn FnMut(&mut Conn, &Summary, &mut dyn Write) -> anyhow::Result<()> + 'a;
 
 // ANCHOR: run
 /// The whole program: connect, log in, summarize each message, call
-/// `after` for each (the body printer hooks in here), QUIT.
+/// `after` for each (the body printer hooks in here), QUIT; all of it
+/// within `max_time` (`None`: no limit).
 pub fn run(
     config: &Config,
     login: Login,
+    max_time: Option<Duration>,
     out: &mut dyn Write,
     after: &mut AfterMessage<'_>,
 ) -> anyhow::Result<()> {
     writeln!(out, "Connecting to {}", config.server)?;
-    let mut client = open(config, login)?;
+    let mut client = open(config, login, max_time.map(|t| Instant::now() + t))?;
     writeln!(out, "Retrieving headers")?;
     let caps = client.capa()?;
     for summary in summaries(&mut client, &caps)? {

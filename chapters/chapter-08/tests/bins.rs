@@ -108,6 +108,30 @@ fn a_wrong_password_is_a_clear_error() {
         .stderr(predicate::str::contains("guess").not());
 }
 
+/// A server sending one byte every 50 ms never trips the per-reply wait;
+/// `--max-time` cuts the whole session off, with one clear error.
+#[test]
+fn a_trickling_server_is_cut_off_by_max_time() {
+    let mut opts = harness::pop3::Pop3Options::new("");
+    opts.plan = harness::fault::FaultPlan::none().chop(1).delay(50, false);
+    let pop = harness::pop3::start_on_fixtures_with(opts).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let started = std::time::Instant::now();
+    pop_headers()
+        .arg("--config")
+        .arg(config(&pop, "oberon", &dir))
+        .args(["--max-time", "1"])
+        .env("TEST_POP3_SECRET", common::OBERON_PASS)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("total timeout"));
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
 #[test]
 fn a_missing_config_says_what_to_do() {
     pop_headers()

@@ -82,6 +82,16 @@ impl ServerProgram {
         }
     }
 
+    /// Its process id (for a look at its memory or limits in `/proc`).
+    pub fn pid(&self) -> u32 {
+        self.running.pid()
+    }
+
+    /// Whether it is still running (a crash shows here).
+    pub fn is_running(&mut self) -> bool {
+        !self.running.has_exited()
+    }
+
     /// Its address on 127.0.0.1.
     pub fn addr(&self) -> SocketAddr {
         self.addr_on([127, 0, 0, 1])

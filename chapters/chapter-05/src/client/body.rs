@@ -5,13 +5,13 @@
 //! Layout: [`read_body`], [`read_chunked`], [`read_into`].
 
 use std::io::{self, Read, Write};
-use std::net::TcpStream;
 
 use super::{ClientError, Reply};
 use crate::chunked::Decoder;
+use crate::head::content_length;
 
 /// One read appended to `buf`.
-pub fn read_into(stream: &mut TcpStream, buf: &mut Vec<u8>) -> io::Result<usize> {
+pub fn read_into(stream: &mut impl Read, buf: &mut Vec<u8>) -> io::Result<usize> {
     let mut chunk = [0u8; 16 * 1024];
     let n = stream.read(&mut chunk)?;
     buf.extend_from_slice(&chunk[..n]);
@@ -21,7 +21,7 @@ pub fn read_into(stream: &mut TcpStream, buf: &mut Vec<u8>) -> io::Result<usize>
 // ANCHOR: response_body
 /// The body, framed per RFC 9112 §6.3, written to `sink`; returns its length.
 pub fn read_body(
-    stream: &mut TcpStream,
+    stream: &mut impl Read,
     mut buf: Vec<u8>,
     reply: &Reply,
     head_request: bool,
@@ -37,14 +37,11 @@ pub fn read_body(
     if chunked {
         return read_chunked(stream, buf, sink, progress);
     }
-    let total = match reply
-        .header("content-length")
-        .map(|l| l.trim().parse::<u64>())
-    {
-        Some(Ok(n)) => Some(n),
-        Some(Err(_)) => return Err(ClientError::Protocol("bad Content-Length".into())),
-        None => None,
-    };
+    let lengths = reply
+        .headers
+        .iter()
+        .filter(|(n, _)| n.eq_ignore_ascii_case("content-length"));
+    let total = content_length(lengths.map(|(_, v)| v.as_str()))?;
     let mut got: u64 = 0;
     loop {
         let want = total.map_or(buf.len() as u64, |t| (t - got).min(buf.len() as u64));
@@ -69,7 +66,7 @@ pub fn read_body(
 
 /// A chunked body, decoded into `sink`.
 pub fn read_chunked(
-    stream: &mut TcpStream,
+    stream: &mut impl Read,
     mut buf: Vec<u8>,
     sink: &mut dyn Write,
     progress: &mut dyn FnMut(u64, Option<u64>),

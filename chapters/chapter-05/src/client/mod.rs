@@ -12,14 +12,21 @@
 //! Interim 1xx responses are skipped. Redirects (301, 302, 303, 307, 308) are
 //! followed up to a limit; 303, and 301/302 after POST, continue as GET.
 //!
+//! Two time limits: [`Request::timeout`] bounds each wait for the server,
+//! and [`Request::max_time`] the whole fetch, redirects included
+//! (chapter 2's [`TimedStream`]). Without the second, a server that sends
+//! one byte every few seconds, each in time, holds the client forever.
+//!
 //! Layout: [`Request`], [`Reply`], [`ClientError`], [`parse_status`],
 //! [`Request::encode`], [`fetch`] and [`fetch_with_head`] (with redirects),
 //! [`exchange`] (one request);
 //! [`body`]: reading the response body.
 
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+use chapter_02::timeout::TimedStream;
 
 use crate::head::{HeadError, Limits, next_line, parse_fields};
 use crate::url::{Url, UrlError};
@@ -43,14 +50,19 @@ pub struct Request {
     pub user_agent: String,
     /// A proxy to send the request to (the target is then the absolute URL).
     pub proxy: Option<Url>,
-    /// Connect, read and write timeout.
+    /// Connect, read and write timeout: the longest wait for the server.
     pub timeout: Duration,
+    /// The longest the whole fetch may take (`None`: no limit).
+    pub max_time: Option<Duration>,
     /// Most redirects to follow; 0 returns the first answer as it is.
     pub max_redirects: usize,
 }
 
+/// The default [`Request::max_time`]: a minute for the whole fetch.
+pub const MAX_TIME: Duration = Duration::from_secs(60);
+
 impl Request {
-    /// A GET of `url` with defaults: 5 redirects, 30 s timeout.
+    /// A GET of `url` with defaults: 5 redirects, 30 s timeout, [`MAX_TIME`] in all.
     pub fn get(url: Url) -> Self {
         Request {
             method: "GET".into(),
@@ -60,6 +72,7 @@ impl Request {
             user_agent: concat!("workbook-http/", env!("CARGO_PKG_VERSION")).into(),
             proxy: None,
             timeout: Duration::from_secs(30),
+            max_time: Some(MAX_TIME),
             max_redirects: 5,
         }
     }
@@ -120,8 +133,8 @@ pub enum ClientError {
     /// A bad URL (or redirect Location).
     #[error(transparent)]
     Url(#[from] UrlError),
-    /// Connecting, reading or writing failed.
-    #[error("{0}")]
+    /// Connecting, reading or writing failed (or a time limit ran out).
+    #[error(transparent)]
     Io(#[from] io::Error),
     /// The server's answer is not HTTP/1.x as RFC 9112 describes it.
     #[error("malformed response: {0}")]
@@ -189,12 +202,13 @@ pub fn fetch_with_head(
     sink: &mut dyn Write,
     progress: &mut dyn FnMut(u64, Option<u64>),
 ) -> Result<Reply, ClientError> {
+    let end = request.max_time.map(|t| Instant::now() + t);
     if request.max_redirects == 0 {
-        return exchange(request, on_head, sink, progress, false);
+        return exchange(request, on_head, sink, progress, false, end);
     }
     let mut request = request.clone();
     for _ in 0..=request.max_redirects {
-        let reply = exchange(&request, on_head, sink, progress, true)?;
+        let reply = exchange(&request, on_head, sink, progress, true, end)?;
         let location = reply.header("location").map(str::to_owned);
         let Some(location) = location.filter(|_| is_redirect(reply.status)) else {
             return Ok(reply);
@@ -214,18 +228,20 @@ pub fn is_redirect(status: u16) -> bool {
     matches!(status, 301 | 302 | 303 | 307 | 308)
 }
 
-/// One request and its answer. With `skip_redirect_body`, a redirect's
-/// body is not copied to the sink (it is not the resource); otherwise
-/// `on_head` sees the head before the body is read.
+/// One request and its answer, over by `end`. With `skip_redirect_body`,
+/// a redirect's body is not copied to the sink (it is not the resource);
+/// otherwise `on_head` sees the head before the body is read.
 pub fn exchange(
     request: &Request,
     on_head: &mut dyn FnMut(&Reply) -> io::Result<()>,
     sink: &mut dyn Write,
     progress: &mut dyn FnMut(u64, Option<u64>),
     skip_redirect_body: bool,
+    end: Option<Instant>,
 ) -> Result<Reply, ClientError> {
     let via = request.proxy.as_ref().unwrap_or(&request.url);
-    let mut stream = connect(&via.host, via.port, request.timeout)?;
+    let stream = connect(&via.host, via.port, request.timeout)?;
+    let mut stream = TimedStream::new(stream, Some(request.timeout), end);
     stream.write_all(&request.encode())?;
     let limits = Limits::default();
     let mut buf = Vec::new();
@@ -264,11 +280,7 @@ fn connect(host: &str, port: u16, timeout: Duration) -> io::Result<TcpStream> {
     let mut last = io::Error::new(io::ErrorKind::NotFound, format!("{host}: no address"));
     for addr in (host, port).to_socket_addrs()? {
         match TcpStream::connect_timeout(&addr, timeout) {
-            Ok(stream) => {
-                stream.set_read_timeout(Some(timeout))?;
-                stream.set_write_timeout(Some(timeout))?;
-                return Ok(stream);
-            }
+            Ok(stream) => return Ok(stream),
             Err(e) => last = io::Error::new(e.kind(), format!("connect to {addr}: {e}")),
         }
     }
@@ -277,7 +289,7 @@ fn connect(host: &str, port: u16, timeout: Duration) -> io::Result<TcpStream> {
 
 /// Reads until a status head parses.
 fn read_status(
-    stream: &mut TcpStream,
+    stream: &mut impl Read,
     buf: &mut Vec<u8>,
     limits: &Limits,
 ) -> Result<StatusHead, ClientError> {

@@ -1,22 +1,28 @@
 //! The blocking server driver: accept, one thread per connection, a
-//! keep-alive loop of read head → read body → answer → write once.
+//! keep-alive loop of read head → read body → answer → write.
 //!
 //! The seed's server answered one request per connection and handled one
 //! connection at a time, so a slow client stalled everyone. Here each
 //! connection has its own thread, and each read waits at most
 //! [`Config::idle`] in total, so a client that sends half a head and stops
-//! costs one sleeping thread until then, never the others' service.
+//! costs one sleeping thread until then, never the others' service. Each
+//! write waits at most [`Config::write_timeout`] for the client to take
+//! bytes, and a file goes out in bounded chunks ([`crate::response::send`]),
+//! so a client that never reads costs one chunk and one thread, for a while.
 //!
 //! Framing (RFC 9112 §6): a request body is as long as its Content-Length,
-//! or chunked; both at once, or an unparsable length, is 400 and the
-//! connection closes, because the next request's start would be a guess
-//! (this is how request smuggling works). HTTP/1.1 without Host is 400 (§3.2).
+//! or chunked; both at once, an unparsable length, or two different lengths
+//! is 400 and the connection closes, because the next request's start would
+//! be a guess (this is how request smuggling works). HTTP/1.1 without Host,
+//! or any request with two, is 400 (§3.2).
 //!
 //! Shutdown: [`Shutdown::trigger`] sets a flag and wakes `accept` with a
-//! connection to itself; connections notice the flag at their next idle
-//! moment, finish the request in hand, and close. [`run`] joins them all.
+//! connection to itself; [`run`] then shuts down every live connection
+//! (a response being written is cut short: stopping does not wait for a
+//! client that does not read) and joins their threads.
 //!
-//! Layout: [`Handler`], [`Config`], [`Shutdown`], [`run`], [`serve_connection`];
+//! Layout: [`Handler`], [`Config`], [`Shutdown`], [`serve_connection`];
+//! [`run`] ([`accept`]: the accept loop, a thread per connection, refusals);
 //! [`read`]: reads with deadlines, and request bodies.
 
 use std::io::{self, Write};
@@ -26,11 +32,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::head::{Limits, Parse, RequestHead, parse_head};
-use crate::response::{Response, http_date};
+use crate::response::{Response, http_date, send};
 use crate::site::{Answer, Site};
 
+pub mod accept;
 pub mod read;
 
+pub use accept::run;
 use read::{Got, read_body, read_some};
 
 /// What a server does with a complete request.
@@ -56,6 +64,10 @@ pub struct Config {
     pub limits: Limits,
     /// Longest wait for the next bytes of a request, or for a new one.
     pub idle: Duration,
+    /// Longest wait for the client to take more of a response.
+    pub write_timeout: Duration,
+    /// Most connections served at once (each is a thread); beyond, 503.
+    pub max_connections: usize,
     /// Called with one line per request (`127.0.0.1 "GET / HTTP/1.1" 200 42`).
     pub log: Arc<dyn Fn(String) + Send + Sync>,
 }
@@ -65,6 +77,8 @@ impl Default for Config {
         Config {
             limits: Limits::default(),
             idle: Duration::from_secs(10),
+            write_timeout: Duration::from_secs(10),
+            max_connections: 2048,
             log: Arc::new(|_| {}),
         }
     }
@@ -100,61 +114,33 @@ impl Shutdown {
     }
 }
 
-/// Accepts until shutdown, one thread per connection; joins them all.
-pub fn run<H: Handler>(
-    listener: TcpListener,
-    handler: H,
-    config: Config,
-    stop: Shutdown,
-) -> io::Result<()> {
-    let handler = Arc::new(handler);
-    let mut threads = Vec::new();
-    for stream in listener.incoming() {
-        if stop.is_set() {
-            break;
-        }
-        // An accept error (e.g. out of descriptors) ends no connection but this one.
-        let Ok(stream) = stream else { continue };
-        let (handler, config, stop) = (handler.clone(), config.clone(), stop.clone());
-        threads.push(std::thread::spawn(move || {
-            // An I/O error ends this connection, never the server.
-            let _ = serve_connection(stream, &*handler, &config, &stop);
-        }));
-        threads.retain(|t| !t.is_finished());
-    }
-    for thread in threads {
-        let _ = thread.join();
-    }
-    Ok(())
-}
-
 // ANCHOR: connection_loop
 /// Serves requests on `stream` until close, an error, or shutdown.
 pub fn serve_connection<H: Handler + ?Sized>(
-    mut stream: TcpStream,
+    mut stream: &TcpStream,
     handler: &H,
     config: &Config,
     stop: &Shutdown,
 ) -> io::Result<()> {
     stream.set_nodelay(true)?;
+    stream.set_write_timeout(Some(config.write_timeout))?;
     let peer = stream.peer_addr()?.ip();
     let mut buf: Vec<u8> = Vec::with_capacity(4096);
     loop {
-        let head = match read_head(&mut stream, &mut buf, config, stop)? {
+        let head = match read_head(stream, &mut buf, config, stop)? {
             Some(Ok(head)) => head,
-            Some(Err(status)) => return refuse(&mut stream, status),
+            Some(Err(status)) => return refuse(stream, status),
             None => return Ok(()),
         };
-        let body = match read_body(&mut stream, &mut buf, &head, handler.max_body(), config) {
+        let body = match read_body(stream, &mut buf, &head, handler.max_body(), config) {
             Ok(body) => body,
-            Err(status) => return refuse(&mut stream, status),
+            Err(status) => return refuse(stream, status),
         };
         let answer = handler.handle(&head, &body);
         let keep = head.keep_alive() && !answer.stop && !stop.is_set();
         let date = http_date(SystemTime::now());
-        let bytes = answer.response.encode(&date, keep, head.method == "HEAD");
-        stream.write_all(&bytes)?;
-        let (status, size) = (answer.response.status, answer.response.body.len());
+        let head_only = head.method == "HEAD";
+        let (status, size) = send(&mut stream, &answer.response, &date, keep, head_only)?;
         (config.log)(format!(
             "{peer} \"{} {} HTTP/1.{}\" {status} {size}",
             head.method, head.target, head.minor
@@ -170,14 +156,14 @@ pub fn serve_connection<H: Handler + ?Sized>(
 // ANCHOR_END: connection_loop
 
 /// Sends an error response with `Connection: close` and ends the connection.
-fn refuse(stream: &mut TcpStream, status: u16) -> io::Result<()> {
+pub fn refuse(mut stream: &TcpStream, status: u16) -> io::Result<()> {
     let date = http_date(SystemTime::now());
     stream.write_all(&Response::text(status).encode(&date, false, false))
 }
 
 /// Reads until a head parses. `None`: closed (or idle/shutdown) between requests.
 fn read_head(
-    stream: &mut TcpStream,
+    stream: &TcpStream,
     buf: &mut Vec<u8>,
     config: &Config,
     stop: &Shutdown,
@@ -187,7 +173,8 @@ fn read_head(
         match parse_head(buf, &config.limits) {
             Ok(Parse::Complete(head, used)) => {
                 buf.drain(..used);
-                if head.minor == 1 && head.header("host").is_none() {
+                let hosts = head.all("host").count();
+                if hosts > 1 || head.minor == 1 && hosts == 0 {
                     return Ok(Some(Err(400)));
                 }
                 return Ok(Some(Ok(head)));

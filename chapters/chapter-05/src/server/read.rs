@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use super::Config;
 use crate::chunked::Decoder;
-use crate::head::RequestHead;
+use crate::head::{RequestHead, content_length};
 
 /// What one [`read_some`] got.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,7 +27,7 @@ pub enum Got {
 
 /// Reads more into `buf`, waiting at most 250 ms (so that shutdown is
 /// noticed) and never past `deadline`.
-pub fn read_some(stream: &mut TcpStream, buf: &mut Vec<u8>, deadline: Instant) -> io::Result<Got> {
+pub fn read_some(mut stream: &TcpStream, buf: &mut Vec<u8>, deadline: Instant) -> io::Result<Got> {
     let mut chunk = [0u8; 16 * 1024];
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
@@ -52,7 +52,7 @@ pub fn read_some(stream: &mut TcpStream, buf: &mut Vec<u8>, deadline: Instant) -
 
 /// Reads until `buf` holds more bytes, or fails: for bodies, where an end
 /// or a timeout is a malformed request.
-pub fn read_more(stream: &mut TcpStream, buf: &mut Vec<u8>, deadline: Instant) -> Result<(), u16> {
+pub fn read_more(stream: &TcpStream, buf: &mut Vec<u8>, deadline: Instant) -> Result<(), u16> {
     loop {
         match read_some(stream, buf, deadline) {
             Ok(Got::Data) => return Ok(()),
@@ -65,7 +65,7 @@ pub fn read_more(stream: &mut TcpStream, buf: &mut Vec<u8>, deadline: Instant) -
 // ANCHOR: request_body
 /// Reads the request body (RFC 9112 §6.3); `Err(status)` ends the connection.
 pub fn read_body(
-    stream: &mut TcpStream,
+    stream: &TcpStream,
     buf: &mut Vec<u8>,
     head: &RequestHead,
     max: usize,
@@ -77,21 +77,20 @@ pub fn read_body(
         Some(te) if te.trim().eq_ignore_ascii_case("chunked") => true,
         Some(_) => return Err(501),
     };
-    let length = head.header("content-length");
+    let length = content_length(head.all("content-length")).map_err(|e| e.status())?;
     if chunked && length.is_some() {
         return Err(400);
     }
     if chunked {
         return read_chunked(stream, buf, max, deadline);
     }
-    let len: usize = match length.map(|l| l.trim().parse()) {
-        None => return Ok(Vec::new()),
-        Some(Ok(n)) => n,
-        Some(Err(_)) => return Err(400),
+    let Some(len) = length else {
+        return Ok(Vec::new());
     };
-    if len > max {
-        return Err(413);
-    }
+    let len = match usize::try_from(len) {
+        Ok(len) if len <= max => len,
+        _ => return Err(413),
+    };
     while buf.len() < len {
         read_more(stream, buf, deadline)?;
     }
@@ -101,7 +100,7 @@ pub fn read_body(
 
 /// A chunked request body, capped at `max` decoded bytes.
 pub fn read_chunked(
-    stream: &mut TcpStream,
+    stream: &TcpStream,
     buf: &mut Vec<u8>,
     max: usize,
     deadline: Instant,

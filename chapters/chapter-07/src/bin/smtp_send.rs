@@ -36,6 +36,10 @@ struct Args {
     /// Seconds to wait for each reply.
     #[arg(long, default_value_t = 60)]
     timeout: u64,
+    /// Seconds the whole conversation may take: a server trickling its
+    /// replies is cut off after it.
+    #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..))]
+    max_time: u64,
     /// Date the message at this Unix time instead of now (for repeatable runs).
     #[arg(long)]
     date: Option<i64>,
@@ -89,7 +93,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
         }
     };
     let timeouts = Timeouts {
-        connect: Duration::from_secs(args.timeout),
+        total: Duration::from_secs(args.max_time),
         ..Timeouts::all(Duration::from_secs(args.timeout))
     };
     let report = smtp::send(

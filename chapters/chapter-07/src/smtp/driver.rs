@@ -5,12 +5,17 @@
 //! 5321 §4.5.3.2 gives the minimum a client should wait), writes each
 //! command in one `write_all`, and shows every line to an optional observer
 //! — with secrets already replaced by `<secret>` in [`Command::shown`](super::Command::shown).
+//! Besides the wait for each reply, the whole conversation has a time limit
+//! ([`Timeouts::total`], through chapter 2's [`TimedStream`]): a server that
+//! trickles its replies a byte at a time, each byte in time, is cut off.
 //!
 //! Layout: [`Timeouts`], [`Direction`], [`send`], [`send_on`].
 
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+use chapter_02::timeout::TimedStream;
 
 use super::command::{Next, Report};
 use super::error::{SmtpError, Stage};
@@ -27,26 +32,35 @@ pub struct Timeouts {
     /// The reply to the final `.` (RFC 5321: 10 minutes; the server may be
     /// filtering the message before it says yes).
     pub data_end: Duration,
+    /// The whole conversation, connected to done ([`TOTAL`] by default).
+    pub total: Duration,
 }
 
+/// The default [`Timeouts::total`]: longer than the longest single wait, so
+/// only a server that keeps trickling runs into it.
+pub const TOTAL: Duration = Duration::from_secs(15 * 60);
+
 impl Default for Timeouts {
-    /// The minimum waits of RFC 5321 §4.5.3.2.
+    /// The minimum waits of RFC 5321 §4.5.3.2, and [`TOTAL`].
     fn default() -> Self {
         Timeouts {
             connect: Duration::from_secs(60),
             command: Duration::from_secs(5 * 60),
             data_end: Duration::from_secs(10 * 60),
+            total: TOTAL,
         }
     }
 }
 
 impl Timeouts {
-    /// Every wait set to `d` (for tests and impatient users).
+    /// Every wait for the server set to `d` (for tests and impatient
+    /// users); the total stays [`TOTAL`].
     pub fn all(d: Duration) -> Self {
         Timeouts {
             connect: d,
             command: d,
             data_end: d,
+            total: TOTAL,
         }
     }
 }
@@ -67,9 +81,9 @@ pub fn send(
     timeouts: Timeouts,
     observe: &mut dyn FnMut(Direction, &str),
 ) -> Result<Report, SmtpError> {
-    let io = |source| SmtpError::Io {
+    let io = |error| SmtpError::Io {
         stage: Stage::Greeting,
-        source,
+        error,
     };
     let addrs: Vec<SocketAddr> = server.to_socket_addrs().map_err(io)?.collect();
     let mut last = io::Error::new(io::ErrorKind::NotFound, "the server name has no address");
@@ -83,13 +97,15 @@ pub fn send(
 }
 
 // ANCHOR: send_on
-/// Runs `session` on an open connection.
+/// Runs `session` on an open connection, all of it within `timeouts.total`.
 pub fn send_on(
-    mut stream: TcpStream,
+    stream: TcpStream,
     mut session: Session,
     timeouts: Timeouts,
     observe: &mut dyn FnMut(Direction, &str),
 ) -> Result<Report, SmtpError> {
+    let end = Instant::now() + timeouts.total;
+    let mut stream = TimedStream::new(stream, Some(timeouts.command), Some(end));
     let mut parser = ReplyParser::new();
     // Bounded: every pass consumes one reply, and each state sends at most a
     // few commands before Done or an error.
@@ -108,7 +124,7 @@ pub fn send_on(
                 let stage = session.stage();
                 stream
                     .write_all(&cmd.bytes)
-                    .map_err(|source| SmtpError::Io { stage, source })?;
+                    .map_err(|e| timed_out(&stream, stage, timeouts, e))?;
             }
         }
     }
@@ -117,7 +133,7 @@ pub fn send_on(
 
 /// Reads until one whole reply is parsed; `None` if the server closed.
 fn read_reply(
-    stream: &mut TcpStream,
+    stream: &mut TimedStream,
     parser: &mut ReplyParser,
     session: &Session,
     timeouts: Timeouts,
@@ -127,8 +143,7 @@ fn read_reply(
         Stage::Message => timeouts.data_end,
         _ => timeouts.command,
     };
-    let io = |source| SmtpError::Io { stage, source };
-    stream.set_read_timeout(Some(wait)).map_err(io)?;
+    stream.set_block(Some(wait));
     let mut buf = [0u8; 4096];
     // Bounded: the parser fails once a line passes its cap, and each read
     // either adds bytes, ends (EOF) or times out.
@@ -140,16 +155,28 @@ fn read_reply(
             Ok(0) if parser.is_partial() => return Err(SmtpError::Closed { stage }),
             Ok(0) => return Ok(None),
             Ok(n) => parser.push(&buf[..n]),
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                ) =>
-            {
-                return Err(SmtpError::Timeout { stage, after: wait });
-            }
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(io(e)),
+            Err(e) => return Err(timed_out(stream, stage, timeouts, e)),
         }
+    }
+}
+
+/// The error for `e` at `stage`: which time limit ran out, if one did.
+fn timed_out(stream: &TimedStream, stage: Stage, timeouts: Timeouts, e: io::Error) -> SmtpError {
+    let wait = match stage {
+        Stage::Message => timeouts.data_end,
+        _ => timeouts.command,
+    };
+    match e.kind() {
+        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut if stream.expired() => {
+            SmtpError::TooSlow {
+                stage,
+                total: timeouts.total,
+            }
+        }
+        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => {
+            SmtpError::Timeout { stage, after: wait }
+        }
+        _ => SmtpError::Io { stage, error: e },
     }
 }

@@ -114,13 +114,23 @@ pub enum SmtpError {
         /// How long we waited.
         after: Duration,
     },
+    /// The whole conversation took longer than [`Timeouts::total`](super::Timeouts::total)
+    /// (a server trickling its replies).
+    #[error("{stage}: the conversation took longer than {} s (the total time limit)", .total.as_secs_f32())]
+    TooSlow {
+        /// Where it happened.
+        stage: Stage,
+        /// The limit.
+        total: Duration,
+    },
     /// Connecting, reading or writing failed.
-    #[error("{stage}: {source}")]
+    // Shown, not chained as a `source`: a report of the chain would say it twice.
+    #[error("{stage}: {error}")]
     Io {
         /// Where it happened.
         stage: Stage,
         /// The system's error.
-        source: std::io::Error,
+        error: std::io::Error,
     },
 }
 
@@ -148,6 +158,7 @@ impl SmtpError {
             SmtpError::Transient { .. }
             | SmtpError::Closed { .. }
             | SmtpError::Timeout { .. }
+            | SmtpError::TooSlow { .. }
             | SmtpError::Io { .. } => true,
             SmtpError::NoRecipients { rejected } => rejected.iter().any(|r| r.reply.is_transient()),
             _ => false,

@@ -9,8 +9,9 @@ use std::io;
 #[derive(Debug, thiserror::Error)]
 pub enum Pop3Error {
     /// The connection failed or timed out.
+    // Shown, not chained as a `source`: a report of the chain would say it twice.
     #[error("connection error: {0}")]
-    Io(#[from] io::Error),
+    Io(io::Error),
     /// The server answered `-ERR` to a command.
     #[error("the server refused {command}: -ERR {text}")]
     Refused {
@@ -25,6 +26,12 @@ pub enum Pop3Error {
     /// A line or a reply broke the protocol or a limit.
     #[error("protocol error: {0}")]
     Protocol(String),
+}
+
+impl From<io::Error> for Pop3Error {
+    fn from(e: io::Error) -> Self {
+        Pop3Error::Io(e)
+    }
 }
 
 impl Pop3Error {

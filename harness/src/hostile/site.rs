@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 /// The corpus as committed: one request-target per line, `#` comments.
 /// `{secret}` stands for the absolute path of the secret file (with `/`
 /// separators) and `{secret_enc}` for the same with every `/` as `%2F`.
-pub const TRAVERSAL: &str = include_str!("../../fixtures/hostile/traversal.txt");
+pub const TRAVERSAL: &str = include_str!("../../../fixtures/hostile/traversal.txt");
 
 /// A temporary directory laid out for traversal attempts:
 ///
