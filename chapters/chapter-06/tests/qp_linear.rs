@@ -8,23 +8,15 @@
 //! first and far below the second, and the test fails at the deadline
 //! instead of waiting for a slow encoder to finish.
 
-use std::sync::mpsc;
 use std::time::Duration;
 
 use chapter_06::ltn12::{Filter, transform};
 use chapter_06::mime::{QpDecoder, QpEncoder, QpMode};
+use harness::hostile;
 
 const MIB: usize = 1024 * 1024;
 /// Generous: 50 times what a debug build needs on a slow, shared machine.
 const DEADLINE: Duration = Duration::from_secs(5);
-
-/// Runs `f` on a thread; fails the test if it has not returned by DEADLINE.
-fn within_deadline<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || tx.send(f()));
-    rx.recv_timeout(DEADLINE)
-        .unwrap_or_else(|_| panic!("{what}: not done in {DEADLINE:?}: quadratic?"))
-}
 
 /// The inputs that were slow: white space in long runs.
 fn inputs(len: usize) -> Vec<(&'static str, Vec<u8>)> {
@@ -61,7 +53,7 @@ fn round_trips(name: &str, input: &[u8], encoded: &[u8]) {
 #[test]
 fn four_mib_of_white_space_in_default_blocks_is_linear() {
     for (name, input) in inputs(4 * MIB) {
-        let encoded = within_deadline(name, {
+        let encoded = hostile::within_deadline(name, DEADLINE, {
             let input = input.clone();
             move || transform(&input, QpEncoder::new(QpMode::Text)).unwrap()
         });
@@ -72,7 +64,7 @@ fn four_mib_of_white_space_in_default_blocks_is_linear() {
 #[test]
 fn one_mib_of_white_space_in_one_chunk_is_linear() {
     for (name, input) in inputs(MIB) {
-        let (one, blocks) = within_deadline(name, {
+        let (one, blocks) = hostile::within_deadline(name, DEADLINE, {
             let input = input.clone();
             move || {
                 let blocks = transform(&input, QpEncoder::new(QpMode::Text)).unwrap();
