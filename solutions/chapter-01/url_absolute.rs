@@ -9,31 +9,34 @@
 use crate::url::absolute::Reference;
 
 /// Removes `.` and `..` segments (RFC 3986 §5.2.4).
+///
+/// The input buffer is a slice that moves forward: removing its first
+/// bytes is free. (Draining a `String` from the front instead moves the
+/// whole rest each time: quadratic, seconds for a long path.)
 pub fn remove_dot_segments(path: &str) -> String {
-    let mut input = path.to_string();
-    let mut out = String::new();
+    let mut input = path;
+    let mut out = String::with_capacity(path.len());
     // Every rule removes at least one byte from `input`, so this ends.
     while !input.is_empty() {
-        if input.starts_with("../") {
-            input.drain(..3);
-        } else if input.starts_with("./") || input.starts_with("/./") {
-            input.drain(..2);
+        if let Some(rest) = input.strip_prefix("../") {
+            input = rest;
+        } else if let Some(rest) = input.strip_prefix("./") {
+            input = rest;
+        } else if input.starts_with("/./") {
+            input = &input[2..];
         } else if input == "/." {
-            input = "/".into();
+            input = "/";
         } else if input.starts_with("/../") || input == "/.." {
             // "/../g" -> "/g" and "/.." -> "/", dropping the output's last segment.
-            if input == "/.." {
-                input = "/".into();
-            } else {
-                input.drain(..3);
-            }
+            input = if input == "/.." { "/" } else { &input[3..] };
             out.truncate(out.rfind('/').unwrap_or(0));
         } else if input == "." || input == ".." {
-            input.clear();
+            input = "";
         } else {
             let from = usize::from(input.starts_with('/'));
             let end = input[from..].find('/').map_or(input.len(), |i| i + from);
-            out.extend(input.drain(..end));
+            out.push_str(&input[..end]);
+            input = &input[end..];
         }
     }
     out

@@ -8,12 +8,19 @@
 //! into files outside the root; a response that contains it served one of
 //! them, whatever the status line said.
 //!
+//! Input can also be hostile by its size: a long run of one byte that an
+//! algorithm handles in quadratic time. [`within_deadline`] runs such a
+//! case with a deadline far above what a linear algorithm needs, and fails
+//! at the deadline instead of waiting minutes for a slow one.
+//!
 //! # Layout
 //! [`HostileSite`] (the directory and its symlinks), [`TRAVERSAL`] and
 //! [`HostileSite::targets`] (the corpus with its placeholders filled in),
-//! [`HostileSite::assert_nothing_leaked`].
+//! [`HostileSite::assert_nothing_leaked`]; [`within_deadline`].
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
 
 /// The corpus as committed: one request-target per line, `#` comments.
 /// `{secret}` stands for the absolute path of the secret file (with `/`
@@ -123,5 +130,27 @@ impl HostileSite {
 impl Default for HostileSite {
     fn default() -> Self {
         HostileSite::new()
+    }
+}
+
+/// Runs `f` on a thread and returns its result; panics, naming `what`, if
+/// it has not returned within `deadline` (the thread is left to finish on
+/// its own: the failing test process ends it).
+///
+/// # Panics
+/// At the deadline, or if `f` panics.
+pub fn within_deadline<T: Send + 'static>(
+    what: &str,
+    deadline: Duration,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> T {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || tx.send(f()));
+    match rx.recv_timeout(deadline) {
+        Ok(value) => value,
+        Err(mpsc::RecvTimeoutError::Timeout) => {
+            panic!("{what}: not done within {deadline:?} (quadratic?)")
+        }
+        Err(mpsc::RecvTimeoutError::Disconnected) => panic!("{what}: panicked"),
     }
 }

@@ -168,10 +168,13 @@ impl Filter for QpEncoder {
         // At most 3 output bytes per input byte (6 for a CRLF in binary mode,
         // which takes 2 input bytes).
         out.reserve(data.len() * 3 + 8);
-        let mut i = 0;
+        let mut i = self.settle(data, out);
         while let Some(&byte) = data.get(i) {
             if self.held == 0 {
-                let run = safe_run(&data[i..]);
+                let run = match class(byte) {
+                    Class::IfLast => white_run(&data[i..]),
+                    _ => safe_run(&data[i..]),
+                };
                 out.extend_from_slice(&data[i..i + run]);
                 i += run;
                 if run > 0 {
@@ -216,7 +219,42 @@ fn safe_run(data: &[u8]) -> usize {
     run
 }
 
+/// The length of the prefix of `data` that is spaces and tabs each followed
+/// by another space or tab: none of them ends a line, so all are copied as
+/// they are. Without this, a long run of white space cost a whole
+/// [`safe_run`] scan per byte (it trims the run off its end, then the
+/// per-byte path takes one byte): quadratic. The last two bytes of the
+/// chunk are left to the per-byte paths, as [`safe_run`] leaves them.
+fn white_run(data: &[u8]) -> usize {
+    let white = data
+        .iter()
+        .position(|&b| class(b) != Class::IfLast)
+        .unwrap_or(data.len());
+    white.saturating_sub(1).min(data.len().saturating_sub(2))
+}
+
 impl QpEncoder {
+    /// Feeds the held bytes' queue from the start of `data` until every byte
+    /// still held came from `data`, then hands those back to the chunk (so
+    /// the fast paths go on from there): returns where to resume. Without
+    /// this, a run of white space across a chunk boundary kept two bytes
+    /// held to its end, and went through the queue byte by byte.
+    fn settle(&mut self, data: &[u8], out: &mut Vec<u8>) -> usize {
+        let mut i = 0;
+        // Bounded: at most three bytes pass the queue before the held ones
+        // are all from `data`.
+        while self.held > 0 && i < data.len() {
+            // The fast paths decide a byte that has two bytes after it.
+            if self.held <= i && i - self.held + 2 < data.len() {
+                let back = std::mem::take(&mut self.held);
+                return i - back;
+            }
+            self.byte(data[i], out);
+            i += 1;
+        }
+        i
+    }
+
     /// Fast-path output for one decided byte: `byte` quoted or not, or (when
     /// `crlf_len` > 0) followed by / replaced with a line break consuming
     /// `crlf_len` input bytes. Returns the input bytes consumed.
