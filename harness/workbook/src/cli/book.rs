@@ -82,7 +82,10 @@ fn serve(root: &Path, port: u16) -> Result<()> {
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
         let root = root.to_path_buf();
-        std::thread::spawn(move || {
+        // `Builder::spawn` reports a thread that cannot start (where
+        // `thread::spawn` would panic and end the server): that client is
+        // dropped, the server goes on.
+        let _ = std::thread::Builder::new().spawn(move || {
             // One broken connection must not end the server.
             let _ = handle(stream, &root);
         });
