@@ -94,6 +94,24 @@ fn truncates_big_answers_over_udp_and_refuses_junk() {
     );
 }
 
+/// A name longer than 255 bytes is not a name (RFC 1035 §2.3.4): FORMERR,
+/// and never a UDP reply over 512 bytes (echoing the question would be).
+#[test]
+fn an_overlong_question_is_formerr_and_every_udp_reply_fits() {
+    let peer = harness::dns::start_with(DnsOptions::default()).unwrap();
+    let long = vec!["a".repeat(63); 8].join("."); // 8 × 64 + 1 = 513 bytes
+    let reply = udp_ask(peer.addr(), &query(5, &long)).unwrap();
+    assert_eq!(&reply[..4], &[0, 5, 0x80, 1], "FORMERR");
+    assert!(reply.len() <= 512, "{} bytes", reply.len());
+    let edge = vec!["b".repeat(63); 4].join("."); // 4 × 64 + 1 = 257 bytes
+    assert_eq!(udp_ask(peer.addr(), &query(6, &edge)).unwrap()[3] & 0x0f, 1);
+    let fits = [vec!["c".repeat(63); 3], vec!["d".repeat(61)]]
+        .concat()
+        .join("."); // 255
+    let reply = udp_ask(peer.addr(), &query(7, &fits)).unwrap();
+    assert_eq!(reply[3] & 0x0f, 3, "a legal name not in the zone: NXDOMAIN");
+}
+
 #[test]
 fn zone_files_report_the_bad_line() {
     let err = Zone::parse("a.test A 192.0.2.1\nb.test A not-an-ip\n").unwrap_err();

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::time::Duration;
 
 use harness::fault::FaultPlan;
-use harness::http::route::{CHUNKED, header, request_path};
+use harness::http::route::{CHUNKED, framing, header, request_path};
 use harness::http::{Response, route, start_local};
 use harness::peer::client::{connect, read_to_close};
 
@@ -136,6 +136,7 @@ fn the_driver_writes_what_the_route_answered() {
         "/slow",
         "/interim",
         "/nowhere",
+        "/bytes/200000",
     ] {
         let mut s = connect(peer.addr()).unwrap();
         s.write_all(format!("{}\r\n", head(path)).as_bytes())
@@ -144,4 +145,84 @@ fn the_driver_writes_what_the_route_answered() {
         assert!(err.is_none(), "{path}: {err:?}");
         assert_eq!(got, get(path).to_bytes(), "{path}");
     }
+}
+
+#[test]
+fn framing_refuses_what_two_ends_could_read_differently() {
+    let with = |fields: &str| framing(&format!("POST /echo HTTP/1.1\r\nHost: h\r\n{fields}"));
+    assert_eq!(with(""), Ok(0));
+    assert_eq!(with("Content-Length: 5\r\n"), Ok(5));
+    assert_eq!(with("Content-Length: 5\r\nContent-Length: 5\r\n"), Ok(5));
+    for bad in [
+        "Content-Length: 5\r\nContent-Length: 6\r\n",
+        "Content-Length: +5\r\n",
+        "Content-Length: 5, 6\r\n",
+        "Content-Length: x\r\n",
+        "Host: i\r\n",
+    ] {
+        assert_eq!(
+            with(bad).map_err(|(s, _)| s),
+            Err("400 Bad Request"),
+            "{bad:?}"
+        );
+    }
+    assert_eq!(
+        with("Content-Length: 2000000\r\n").map_err(|(s, _)| s),
+        Err("413 Content Too Large")
+    );
+}
+
+#[test]
+fn the_peer_answers_sloppy_framing_with_400_unrouted() {
+    let peer = start_local(FaultPlan::none());
+    let mut s = connect(peer.addr()).unwrap();
+    s.write_all(
+        b"POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 4\r\nContent-Length: 5\r\n\r\npingo",
+    )
+    .unwrap();
+    let (got, _) = read_to_close(&mut s, 1 << 20);
+    let text = String::from_utf8_lossy(&got);
+    assert!(text.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{text}");
+    assert!(
+        text.ends_with("two different Content-Length values\n"),
+        "{text}"
+    );
+}
+
+/// `/bytes/N` is made as it is sent: clients that ask for 64 MiB and never
+/// read cost the peer a piece each, not the body (and copies of it).
+#[test]
+fn unread_large_bodies_cost_the_peer_little_memory() {
+    use harness::transcript::{Event, Side};
+    let Some(before) = harness::hostile::sys::rss_kib(std::process::id()) else {
+        eprintln!("skipped: no /proc here");
+        return;
+    };
+    let peer = start_local(FaultPlan::none());
+    let deaf: Vec<_> = (0..3)
+        .map(|_| {
+            harness::hostile::never_reads(
+                peer.addr(),
+                b"GET /bytes/67108864 HTTP/1.1\r\nHost: h\r\n\r\n",
+            )
+            .unwrap()
+        })
+        .collect();
+    let sending = peer.recorder().wait_for(Duration::from_secs(10), |events| {
+        let started = events.iter().filter(|e| {
+            matches!(
+                e,
+                Event::Data {
+                    from: Side::Server,
+                    ..
+                }
+            )
+        });
+        started.count() >= 3
+    });
+    assert!(sending, "the peer did not start answering");
+    let after = harness::hostile::sys::rss_kib(std::process::id()).unwrap();
+    let grown = after.saturating_sub(before);
+    assert!(grown < 48 * 1024, "grew {grown} KiB for 3 unread bodies");
+    drop(deaf);
 }

@@ -246,6 +246,49 @@ fn a_message_sent_by_the_client_is_delivered_unstuffed() {
     assert_eq!(mail[0].user.as_deref(), Some("puck"));
 }
 
+/// Memory holds only the newest deliveries, by count and by bytes; the
+/// count of accepted messages (and the queue ids) go on.
+#[test]
+fn only_the_newest_deliveries_stay_in_memory() {
+    let smtp = start_limited(Limits {
+        keep_messages: 3,
+        keep_bytes: 2500,
+        ..Limits::default()
+    });
+    let mut c = client(&smtp);
+    cmd(&mut c, "EHLO me.example");
+    for i in 1..=5 {
+        let text = format!(
+            "Subject: {i}\n\n{}",
+            format!("{}\n", "x".repeat(99)).repeat(10)
+        );
+        let done = c.send_mail("a@b.example", &["c@d.example"], &text).unwrap();
+        assert!(done.raw.contains(&format!("queued as {i:04}")), "{done:?}");
+    }
+    let kept = smtp.wait_for_deliveries(5);
+    assert_eq!(smtp.accepted(), 5);
+    let subjects: Vec<String> = kept
+        .iter()
+        .map(|d| String::from_utf8_lossy(&d.data[..10]).into_owned())
+        .collect();
+    assert_eq!(
+        subjects,
+        ["Subject: 4", "Subject: 5"],
+        "2 of 1 KB fit in 2500 bytes"
+    );
+    let few = start_limited(Limits {
+        keep_messages: 3,
+        ..Limits::default()
+    });
+    let mut c = client(&few);
+    cmd(&mut c, "EHLO me.example");
+    for _ in 0..5 {
+        c.send_mail("a@b.example", &["c@d.example"], "Subject: s\n\nhi\n")
+            .unwrap();
+    }
+    assert_eq!(few.wait_for_deliveries(5).len(), 3, "by count");
+}
+
 #[test]
 fn accounts_load_from_the_shared_fixture() {
     let path = harness::pop3::fixtures_dir().join("accounts.toml");

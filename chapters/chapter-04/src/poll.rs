@@ -5,7 +5,7 @@
 //! does only what cannot block. Everything a coroutine would keep on its
 //! stack lives in a [`Conn`] per connection instead.
 //!
-//! One turn of the loop: wait for events (at most [`TICK`]); accept every
+//! One turn of the loop: wait for events (at most [`TICK`](crate::control::TICK)); accept every
 //! pending client; for each ready connection, write what is pending, then
 //! read and hand complete lines to the [`Service`]; apply what the service
 //! asked (bytes for any connection, closes, shutdown); finally ask the kernel
@@ -21,19 +21,22 @@
 //!   new event will come for them: the loop retries after
 //!   [`crate::control::ACCEPT_BACKOFF`] by itself.
 //!
-//! Layout: [`serve`] (the loop), `Loop` (its state) with `accept`, `pump`,
-//! `apply`, `settle`, `finish`.
+//! Layout: [`serve`] (the loop), `Loop` (its state) with `pump`, `apply`,
+//! `settle`, `finish`; its `accept` and `timeout` (accepting, and backing
+//! off) are in `poll/accept.rs`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Read, Write};
 use std::net::SocketAddr;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use mio::net::{TcpListener, TcpStream};
 use mio::{Events, Interest, Poll, Token};
 
 use crate::conn::{Conn, Input, MAX_OUT, TOO_LONG};
-use crate::control::{AcceptErrors, Options, Stop, TICK, table};
+use crate::control::{AcceptErrors, Options, Stop, table};
+
+mod accept;
 use crate::service::{Id, Outbox, Service};
 
 const LISTENER: Token = Token(usize::MAX);
@@ -134,67 +137,6 @@ impl<S: Service> Loop<'_, S> {
             .map(|(&id, e)| (e.addr, self.service.label(id)))
             .collect();
         table(self.local, &clients)
-    }
-
-    /// How long the next wait may be: none while work is left over, and
-    /// never past the next accept retry.
-    fn timeout(&self) -> Duration {
-        if !self.dirty.is_empty() {
-            return Duration::ZERO;
-        }
-        let retry = self
-            .accept_again
-            .map(|t| t.saturating_duration_since(Instant::now()));
-        retry.map_or(TICK, |r| r.min(TICK))
-    }
-
-    /// Accepts every waiting client (the listener is edge-triggered: one
-    /// event may stand for many connections). Does nothing while backing
-    /// off after a failure; the loop calls again when that is over.
-    fn accept(&mut self) {
-        if self.accept_again.is_some_and(|t| Instant::now() < t) {
-            return;
-        }
-        self.accept_again = None;
-        loop {
-            match self.listener.accept() {
-                Ok((mut stream, addr)) => {
-                    self.accept_errors.accepted();
-                    let id = self.next_id;
-                    self.next_id += 1;
-                    let token = Token(id as usize);
-                    if let Err(e) =
-                        (self.poll.registry()).register(&mut stream, token, Interest::READABLE)
-                    {
-                        eprintln!("cannot watch {addr}: {e}");
-                        continue;
-                    }
-                    let conn = Conn::default();
-                    let interest = Interest::READABLE;
-                    self.conns.insert(
-                        id,
-                        Entry {
-                            stream,
-                            addr,
-                            conn,
-                            interest,
-                        },
-                    );
-                    let mut out = Outbox::default();
-                    self.service.open(id, &mut out);
-                    self.apply(out);
-                    self.table_changed = true;
-                }
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => {
-                    // Out of descriptors, typically: the client stays queued.
-                    let wait = self.accept_errors.failed(&e);
-                    self.accept_again = Some(Instant::now() + wait);
-                    return;
-                }
-            }
-        }
     }
 
     /// Handles the connections ready this turn, then every connection they

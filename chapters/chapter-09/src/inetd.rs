@@ -134,13 +134,19 @@ pub fn serve(
             }
             children.fetch_add(1, Ordering::SeqCst);
             let children = &children;
-            scope.spawn(move || {
+            // `Builder` reports a thread that cannot start (`scope.spawn`
+            // would panic and end the server): that client is turned away.
+            let started = thread::Builder::new().spawn_scoped(scope, move || {
                 match serve_one(stream, from, service, stop, log) {
                     Ok(exit) => log(exit.log_line(&service.name)),
                     Err(e) => log(format!("FAIL: {} {e} from={}", service.name, from.ip())),
                 }
                 children.fetch_sub(1, Ordering::SeqCst);
             });
+            if let Err(e) = started {
+                log(format!("FAIL: {} {e} from={}", service.name, from.ip()));
+                children.fetch_sub(1, Ordering::SeqCst);
+            }
         }
     })
 }
@@ -183,11 +189,12 @@ fn serve_one(
         from.ip()
     ));
     let leader = Pid::from_child(&child);
-    wait_for_exit(leader, started + service.time_limit, stop)?;
-    // Whatever ended the wait, end the group. The child is not reaped yet,
-    // so its pid still names our group and no one else's.
+    let waited = wait_for_exit(leader, started + service.time_limit, stop);
+    // Whatever ended the wait (a failure to wait too), end the group. The
+    // child is not reaped yet, so its pid still names our group only.
     let _ = kill_process_group(leader, Signal::KILL);
     let status = child.wait()?;
+    waited?;
     Ok(Exit {
         pid: child.id(),
         peer: from,
@@ -204,11 +211,11 @@ fn serve_one(
 /// socket pair; `poll` watches the other end together with `stop`.
 fn wait_for_exit(pid: Pid, deadline: Instant, stop: &Shutdown) -> io::Result<()> {
     let (exited, watcher) = UnixStream::pair()?;
-    thread::spawn(move || {
+    thread::Builder::new().spawn(move || {
         let options = WaitIdOptions::EXITED | WaitIdOptions::NOWAIT;
         while let Err(rustix::io::Errno::INTR) = waitid(WaitId::Pid(pid), options) {}
         drop(watcher); // Its end closing makes `exited` readable.
-    });
+    })?;
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {

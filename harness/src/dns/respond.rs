@@ -3,6 +3,8 @@
 //! [`respond`] maps a query's bytes, the transport it came over and the
 //! fault to apply into the messages to send: none (dropped, or not a
 //! query), one (the answer), or two (`wrong-id`: a decoy, then the answer).
+//! Over UDP no message is ever longer than [`UDP_MAX`]: a big answer is
+//! sent truncated (TC), and a question too long to echo in one is FORMERR.
 //!
 //! Layout: [`Fault`], [`Transport`], [`respond`], [`summary`].
 

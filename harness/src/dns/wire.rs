@@ -38,7 +38,13 @@ pub enum BadQuery {
     FormErr(u16),
 }
 
-/// Reads a query: header and exactly one uncompressed question.
+/// Longest name on the wire, length bytes and the final zero included
+/// (RFC 1035 §2.3.4).
+pub const MAX_NAME: usize = 255;
+
+/// Reads a query: header and exactly one uncompressed question, whose
+/// name is at most [`MAX_NAME`] bytes (a longer one is FORMERR: echoing it
+/// would make even an empty reply too big for UDP).
 pub fn parse_query(msg: &[u8]) -> Result<Query, BadQuery> {
     let word = |i: usize| msg.get(i..i + 2).map(|b| u16::from_be_bytes([b[0], b[1]]));
     let (id, flags) = (
@@ -68,6 +74,9 @@ pub fn parse_query(msg: &[u8]) -> Result<Query, BadQuery> {
             .ok_or(BadQuery::FormErr(id))?;
         labels.push(String::from_utf8_lossy(label).to_ascii_lowercase());
         pos += 1 + len;
+        if pos + 1 - 12 > MAX_NAME {
+            return Err(BadQuery::FormErr(id));
+        }
     }
     let end = pos + 5;
     let (qtype, qclass) = (

@@ -23,7 +23,7 @@
 //!
 //! # Layout
 //! - this file: [`Verdict`] and [`End`]; the attacks [`idle`]
-//!   ([`IdleCrowd`]), [`long_line`], [`never_reads`], [`reset_after`],
+//!   ([`IdleCrowd`], which also tells how many the server ended), [`long_line`], [`never_reads`], [`reset_after`],
 //!   [`half_close_after`], [`garbage`], [`rapid_connects`]; the check
 //!   [`served_within`].
 //! - [`sys`]: a server process seen from outside: resident memory, CPU
@@ -107,6 +107,26 @@ impl IdleCrowd {
     /// before the server's idle timeout).
     pub fn ended_by_server(&self) -> usize {
         self.streams.iter().filter(|s| gone(s)).count()
+    }
+
+    /// Waits until the server has ended all of them or `limit` passes (for
+    /// a server expected to drop them, e.g. past its idle timeout);
+    /// returns how many it ended.
+    pub fn wait_ended(&self, limit: Duration) -> usize {
+        use crate::peer::poll::{PollFlags, poll, want};
+        let start = Instant::now();
+        // Bounded by `limit`: each pass waits for what is left of it.
+        loop {
+            let open: Vec<&TcpStream> = self.streams.iter().filter(|s| !gone(s)).collect();
+            let left = limit.saturating_sub(start.elapsed());
+            if open.is_empty() || left.is_zero() {
+                return self.streams.len() - open.len();
+            }
+            let mut fds: Vec<_> = open.iter().map(|s| want(*s, PollFlags::IN)).collect();
+            if poll(&mut fds, Some(left)).is_err() {
+                return self.ended_by_server();
+            }
+        }
     }
 
     /// Closes `n` of them (the oldest first).
@@ -258,7 +278,8 @@ pub fn served_within(
         match s.read(&mut buf) {
             Ok(0) => return Err(format!("closed after {:?}", String::from_utf8_lossy(&got))),
             Ok(n) => got.extend_from_slice(&buf[..n]),
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            // A timeout is the limit passing: the loop's check reports it.
+            Err(e) if is_timeout(&e) || e.kind() == io::ErrorKind::Interrupted => {}
             Err(e) => {
                 return Err(format!(
                     "read: {e}; got {:?}",
@@ -268,6 +289,13 @@ pub fn served_within(
         }
     }
     Ok(start.elapsed())
+}
+
+fn is_timeout(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+    )
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
@@ -298,14 +326,7 @@ fn listen(mut s: TcpStream, sent: usize) -> Verdict {
                 reply.extend_from_slice(&buf[..n.min(room)]);
             }
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                ) =>
-            {
-                break End::Open;
-            }
+            Err(e) if is_timeout(&e) => break End::Open,
             Err(_) => break End::Reset,
         }
     };

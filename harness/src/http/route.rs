@@ -17,13 +17,20 @@
 //! - `/no-length`: a body delimited by closing the connection.
 //! - `/interim`: `100 Continue` and `103 Early Hints` before a 200.
 //! - `/bad-status`: a status line that is not HTTP.
-//! - `/bytes/N`: N bytes (a repeating alphabet), for downloads.
+//! - `/bytes/N`: N bytes (a repeating alphabet, at most 64 MiB), for
+//!   downloads; made as they are sent, so an unread one costs no memory.
 //! - `/echo`: 200 with the request head and body as text.
 //! - anything else: 404.
 //!
+//! Before routing, [`framing`] checks what both ends must agree on: one
+//! Host, and a Content-Length of digits only, one value however often it is
+//! repeated (RFC 9112 §3.2 and §6.3, RFC 9110 §8.6). Anything else is 400:
+//! a peer that guessed would teach clients that sloppy framing works.
+//!
 //! # Layout
-//! [`ROUTES`], [`CHUNKED`], [`CHUNKED_BODY`], [`Response`], [`route`];
-//! the request helpers [`request_path`] and [`header`].
+//! [`ROUTES`], [`CHUNKED`], [`CHUNKED_BODY`], [`Response`], [`route`],
+//! [`framing`], [`alphabet`]; the request helpers [`request_path`] and
+//! [`header`].
 
 use std::time::Duration;
 
@@ -80,6 +87,8 @@ const RAW: &[(&str, &[u8])] = &[
 
 /// Most bytes `/bytes/N` sends.
 const MAX_BYTES: usize = 64 << 20;
+/// Largest request body the peer reads (413 beyond).
+pub const MAX_BODY: usize = 1 << 20;
 
 /// What a route answers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,6 +107,12 @@ pub enum Response {
     /// Exactly these bytes, as one reply: a route whose point is its
     /// framing (chunked, truncated, no length, interim, a bad status).
     Raw(Vec<u8>),
+    /// A 200 page of `len` bytes of [`alphabet`], made piece by piece as
+    /// it is sent (`/bytes/N`).
+    Bytes {
+        /// How many.
+        len: usize,
+    },
     /// `head` in one write, then `body` one byte per write with `pause`
     /// before each: a slow server (`/slow`).
     Trickle {
@@ -128,6 +143,18 @@ impl Response {
         Response::page("200 OK", &[("Content-Type", "text/plain")], body)
     }
 
+    /// The head of a page: status line, `Server`, `Connection: close`,
+    /// `headers`, `Content-Length: len`, the blank line.
+    pub fn page_head(status: &str, headers: &[(String, String)], len: usize) -> Vec<u8> {
+        let mut out =
+            format!("HTTP/1.1 {status}\r\nServer: workbook-http-peer\r\nConnection: close\r\n");
+        for (name, value) in headers {
+            out += &format!("{name}: {value}\r\n");
+        }
+        out += &format!("Content-Length: {len}\r\n\r\n");
+        out.into_bytes()
+    }
+
     /// Every byte the response sends, in order (a trickle's head and body
     /// joined): what the driver writes, and what tests compare.
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -136,19 +163,63 @@ impl Response {
                 status,
                 headers,
                 body,
-            } => {
-                let mut out = format!(
-                    "HTTP/1.1 {status}\r\nServer: workbook-http-peer\r\nConnection: close\r\n"
-                );
-                for (name, value) in headers {
-                    out += &format!("{name}: {value}\r\n");
-                }
-                out += &format!("Content-Length: {}\r\n\r\n", body.len());
-                [out.as_bytes(), body].concat()
+            } => [
+                Response::page_head(status, headers, body.len()).as_slice(),
+                body,
+            ]
+            .concat(),
+            Response::Bytes { len } => {
+                [Response::bytes_head(*len).as_slice(), &alphabet(0, *len)].concat()
             }
             Response::Raw(bytes) => bytes.clone(),
             Response::Trickle { head, body, .. } => [head.as_slice(), body].concat(),
         }
+    }
+
+    /// The head of a [`Response::Bytes`] page.
+    pub fn bytes_head(len: usize) -> Vec<u8> {
+        let kind = [(
+            "Content-Type".to_string(),
+            "application/octet-stream".to_string(),
+        )];
+        Response::page_head("200 OK", &kind, len)
+    }
+}
+
+/// Bytes `from..from + len` of `/bytes/N`'s body: the alphabet, repeating.
+pub fn alphabet(from: usize, len: usize) -> Vec<u8> {
+    (from..from + len).map(|i| b'a' + (i % 26) as u8).collect()
+}
+
+/// The body length a request head declares, or the status and reason to
+/// refuse it with: more than one Host, a Content-Length that is not digits
+/// only, two different lengths, or a body over [`MAX_BODY`].
+pub fn framing(head: &str) -> Result<usize, (&'static str, &'static str)> {
+    const BAD: &str = "400 Bad Request";
+    let fields = || head.lines().skip(1).filter_map(|l| l.split_once(':'));
+    if fields()
+        .filter(|(n, _)| n.trim().eq_ignore_ascii_case("host"))
+        .count()
+        > 1
+    {
+        return Err((BAD, "more than one Host"));
+    }
+    let mut length = None;
+    let values = fields().filter(|(n, _)| n.trim().eq_ignore_ascii_case("content-length"));
+    for item in values.flat_map(|(_, v)| v.split(',')) {
+        let item = item.trim();
+        if item.is_empty() || !item.bytes().all(|b| b.is_ascii_digit()) {
+            return Err((BAD, "Content-Length is not a number"));
+        }
+        let n = item.parse::<usize>().unwrap_or(usize::MAX);
+        if length.is_some_and(|m| m != n) {
+            return Err((BAD, "two different Content-Length values"));
+        }
+        length = Some(n);
+    }
+    match length.unwrap_or(0) {
+        n if n > MAX_BODY => Err(("413 Content Too Large", "the body is over 1 MiB")),
+        n => Ok(n),
     }
 }
 
@@ -203,13 +274,9 @@ fn numbered(path: &str, host: &str) -> Option<Response> {
         ),
         ("/chain", 0) => Response::Raw(CHUNKED.to_vec()),
         ("/chain", n) => redirect("302 Found", format!("/chain/{}", n - 1), b""),
-        ("/bytes", n) => Response::page(
-            "200 OK",
-            &[("Content-Type", "application/octet-stream")],
-            &(0..n.min(MAX_BYTES))
-                .map(|i| b'a' + (i % 26) as u8)
-                .collect::<Vec<u8>>(),
-        ),
+        ("/bytes", n) => Response::Bytes {
+            len: n.min(MAX_BYTES),
+        },
         _ => return None,
     })
 }

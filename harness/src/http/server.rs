@@ -4,23 +4,28 @@
 //! and writes the [`Response`]; every write goes through the fault plan,
 //! and the transcript records both sides.
 //!
+//! A request whose framing is refused ([`super::route::framing`]) is
+//! answered with that status and closed, unrouted. A large body
+//! (`/bytes/N`) goes out in pieces of [`PIECE`] bytes, made as they are sent.
+//!
 //! # Layout
 //! [`start`], [`start_routed`] (the same with another router, e.g. the
-//! room's `/whoami`), [`serve`], [`read_request`], [`send`]. The route
-//! constants are re-exported from `route` under their old paths.
+//! room's `/whoami`), [`serve`], [`Incoming`], [`read_request`], [`send`].
+//! The route constants are re-exported from `route` under their old paths.
 
 use std::io;
 use std::net::SocketAddr;
 
-use super::route::{Response, route};
+use super::route::{MAX_BODY, Response, alphabet, framing, route};
 use crate::fault::FaultPlan;
 use crate::peer::{Conn, Line, PeerConfig, PeerHandle, spawn_tcp_with};
 
 pub use super::route::{CHUNKED, CHUNKED_BODY, ROUTES};
 
-/// Longest request line or header line accepted; longest body read.
+/// Longest request line or header line accepted.
 const MAX_LINE: usize = 8192;
-const MAX_BODY: usize = 1 << 20;
+/// The pieces a large body is made and sent in.
+pub const PIECE: usize = 64 * 1024;
 /// Most header lines read before the blank line.
 const MAX_HEAD_LINES: usize = 200;
 
@@ -53,38 +58,64 @@ pub fn serve(conn: Conn) -> io::Result<()> {
 
 fn serve_with(mut conn: Conn, router: &impl Fn(&str, &[u8]) -> Response) -> io::Result<()> {
     match read_request(&mut conn)? {
-        Some((head, body)) => send(&mut conn, &router(&head, &body)),
-        None => Ok(()),
+        Incoming::Request(head, body) => send(&mut conn, &router(&head, &body)),
+        Incoming::Refused(status, why) => {
+            conn.note(format!("refused: {why}"));
+            let text = format!("{why}\n");
+            let page = Response::page(status, &[("Content-Type", "text/plain")], text.as_bytes());
+            send(&mut conn, &page)
+        }
+        Incoming::Gone => Ok(()),
     }
 }
 
-/// Reads a head (up to the blank line) and a Content-Length body; `None`
-/// when the client closes first or sends an over-long line.
-pub fn read_request(conn: &mut Conn) -> io::Result<Option<(String, Vec<u8>)>> {
+/// What [`read_request`] got.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Incoming {
+    /// A request: its head (request line and fields) and body.
+    Request(String, Vec<u8>),
+    /// A head whose framing is refused: the status to answer, and why.
+    Refused(&'static str, &'static str),
+    /// The client closed first, or sent an over-long line.
+    Gone,
+}
+
+/// Reads a head (up to the blank line) and a Content-Length body.
+pub fn read_request(conn: &mut Conn) -> io::Result<Incoming> {
     let mut head = String::new();
     for _ in 0..MAX_HEAD_LINES {
         let line = match conn.read_line(MAX_LINE)? {
             Line::Complete(line) => String::from_utf8_lossy(&line).into_owned(),
-            Line::TooLong | Line::Eof(_) => return Ok(None),
+            Line::TooLong | Line::Eof(_) => return Ok(Incoming::Gone),
         };
         if line.trim_end().is_empty() {
-            let length = super::route::header(&head, "content-length")
-                .and_then(|v| v.parse::<usize>().ok())
-                .unwrap_or(0);
-            let mut body = vec![0u8; length.min(MAX_BODY)];
+            let length = match framing(&head) {
+                Ok(n) => n,
+                Err((status, why)) => return Ok(Incoming::Refused(status, why)),
+            };
+            debug_assert!(length <= MAX_BODY);
+            let mut body = vec![0u8; length];
             conn.read_exact(&mut body)?;
-            return Ok(Some((head, body)));
+            return Ok(Incoming::Request(head, body));
         }
         head.push_str(&line);
     }
-    Ok(None)
+    Ok(Incoming::Gone)
 }
 
-/// Writes `response` to `conn`: a page or raw bytes as one reply, a
-/// trickle one write at a time.
+/// Writes `response` to `conn`: a page or raw bytes as one reply, a large
+/// body piece by piece, a trickle one write at a time.
 pub fn send(conn: &mut Conn, response: &Response) -> io::Result<()> {
     match response {
         Response::Page { .. } | Response::Raw(_) => conn.reply(&response.to_bytes()),
+        Response::Bytes { len } => {
+            conn.reply(&Response::bytes_head(*len))?;
+            // Bounded: each pass sends one piece of at most PIECE bytes.
+            for from in (0..*len).step_by(PIECE) {
+                conn.send(&alphabet(from, PIECE.min(len - from)))?;
+            }
+            Ok(())
+        }
         Response::Trickle { head, body, pause } => {
             conn.send(head)?;
             for b in body {

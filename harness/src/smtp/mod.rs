@@ -8,6 +8,9 @@
 //! records a [`Delivery`] (envelope, bytes, who logged in) for the test and,
 //! when given a [`MailStore`], writes one file per recipient mailbox in the
 //! layout chapter 8's POP3 peer serves (`<store>/<mailbox>/<NNNN>.eml`).
+//! Only the newest deliveries stay in memory ([`Limits::keep_messages`],
+//! [`Limits::keep_bytes`]; the oldest go first), so a peer left running
+//! for a class, or flooded, does not grow without end.
 //!
 //! Faults come from the [`FaultPlan`]: `.on("RCPT", 2, "550 5.1.1 No such
 //! user")` refuses the second recipient; `.on("MAIL", 1, "421 4.3.2 Shutting
@@ -41,6 +44,7 @@ mod reply;
 mod serve;
 pub mod session;
 
+use std::collections::VecDeque;
 use std::io;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -113,8 +117,35 @@ struct Shared {
     limits: Limits,
     store: Option<MailStore>,
     gate: Arc<Gate>,
-    mail: Mutex<Vec<Delivery>>,
+    mail: Mutex<Kept>,
     changed: Condvar,
+}
+
+/// The deliveries kept in memory: the newest, within the limits.
+#[derive(Debug, Default)]
+struct Kept {
+    recent: VecDeque<Delivery>,
+    bytes: usize,
+    /// Every message accepted since the start, kept or not.
+    accepted: usize,
+}
+
+impl Kept {
+    /// Keeps `d`, dropping the oldest beyond `limits`; returns its number.
+    fn push(&mut self, d: Delivery, limits: &Limits) -> usize {
+        self.accepted += 1;
+        self.bytes += d.data.len();
+        self.recent.push_back(d);
+        // Bounded: each pass drops one, and the newest always stays.
+        while self.recent.len() > 1
+            && (self.recent.len() > limits.keep_messages || self.bytes > limits.keep_bytes)
+        {
+            if let Some(old) = self.recent.pop_front() {
+                self.bytes -= old.data.len();
+            }
+        }
+        self.accepted
+    }
 }
 
 /// A running fake SMTP server. Dropping it stops it.
@@ -143,21 +174,25 @@ impl FakeSmtp {
         self.peer
     }
 
-    /// The messages accepted so far.
+    /// The messages accepted so far (the newest, within the limits).
     pub fn deliveries(&self) -> Vec<Delivery> {
-        self.shared
-            .mail
-            .lock()
+        let mail = self.shared.mail.lock().unwrap_or_else(|p| p.into_inner());
+        mail.recent.iter().cloned().collect()
+    }
+
+    /// How many messages were accepted since the start, kept or not.
+    pub fn accepted(&self) -> usize {
+        (self.shared.mail.lock())
             .unwrap_or_else(|p| p.into_inner())
-            .clone()
+            .accepted
     }
 
     /// Waits (up to [`WAIT`]) until at least `n` messages were accepted and
-    /// returns them all; panics with the transcript if they do not come.
+    /// returns those kept; panics with the transcript if they do not come.
     pub fn wait_for_deliveries(&self, n: usize) -> Vec<Delivery> {
         let until = Instant::now() + WAIT;
         let mut mail = self.shared.mail.lock().unwrap_or_else(|p| p.into_inner());
-        while mail.len() < n {
+        while mail.accepted < n {
             let left = until.saturating_duration_since(Instant::now());
             if left.is_zero() {
                 drop(mail);
@@ -174,7 +209,7 @@ impl FakeSmtp {
                 .unwrap_or_else(|p| p.into_inner())
                 .0;
         }
-        mail.clone()
+        mail.recent.iter().cloned().collect()
     }
 
     /// Stops the server and returns its transcript.
@@ -234,7 +269,7 @@ pub fn start_with(opts: SmtpOptions) -> io::Result<FakeSmtp> {
         limits: opts.limits,
         store: opts.store.map(MailStore::new),
         gate: Gate::new(opts.max_sessions),
-        mail: Mutex::new(Vec::new()),
+        mail: Mutex::new(Kept::default()),
         changed: Condvar::new(),
     });
     let for_conns = shared.clone();

@@ -209,15 +209,15 @@ fn deliver(
         }
     }
     let mut mail = shared.mail.lock().unwrap_or_else(|p| p.into_inner());
-    mail.push(Delivery {
+    let delivery = Delivery {
         from: t.from,
         rcpt: t.rcpt,
         body: t.body,
         data,
         user,
         files,
-    });
-    let n = mail.len();
+    };
+    let n = mail.push(delivery, &shared.limits);
     shared.changed.notify_all();
     format!("250 2.0.0 OK: queued as {n:04}\r\n")
 }

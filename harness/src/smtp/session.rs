@@ -33,6 +33,12 @@ pub struct Limits {
     pub max_size: usize,
     /// Whether MAIL needs a login first (`530` otherwise).
     pub require_auth: bool,
+    /// Most accepted messages kept in memory for the test to look at (the
+    /// oldest are dropped first; the store on disk keeps them all).
+    pub keep_messages: usize,
+    /// Most bytes of accepted messages kept in memory (the newest message
+    /// is always kept, whatever its size).
+    pub keep_bytes: usize,
 }
 
 impl Default for Limits {
@@ -41,6 +47,8 @@ impl Default for Limits {
             hostname: "smtp.workbook.test".into(),
             max_size: 10 * 1024 * 1024,
             require_auth: false,
+            keep_messages: 1000,
+            keep_bytes: 16 << 20,
         }
     }
 }

@@ -153,10 +153,14 @@ fn accept_loop(listener: &TcpListener, root: &WebRoot, stop: &AtomicBool) {
             continue; // dropping the stream closes it
         }
         let root = root.clone();
-        conns.push(std::thread::spawn(move || {
+        // `Builder::spawn` reports a thread that cannot start (where
+        // `thread::spawn` would panic and end the server): that client is
+        // dropped, the server goes on.
+        let spawned = std::thread::Builder::new().spawn(move || {
             // One broken connection must not end the server.
             let _ = handle(stream, &root);
-        }));
+        });
+        conns.extend(spawned.ok());
     }
     for conn in conns {
         let _ = conn.join();
