@@ -53,20 +53,18 @@ pub fn check_command(nn: &str, test: &str) -> String {
 pub fn exercises(manifest: &str) -> Vec<Exercise> {
     let mut found = Vec::new();
     let mut current: Option<[String; 3]> = None;
-    // Inside a `"""` string (the hints), where nothing is a key.
+    // Inside a `"""` string (the hints), where nothing is a key. A line
+    // with an odd number of `"""` opens or closes one: `hints = [`, then
+    // `"""` alone opens, `""",` closes, and `""", """` does both.
     let mut in_multi_line = false;
     for line in manifest.lines() {
         let line = line.trim();
+        let toggles = line.matches(r#"""""#).count() % 2 == 1;
         if in_multi_line {
-            in_multi_line = !line.contains(r#"""""#);
+            in_multi_line = !toggles;
             continue;
         }
-        if let Some((_, value)) = line.split_once('=') {
-            let value = value.trim();
-            if let Some(rest) = value.strip_prefix(r#"""""#) {
-                in_multi_line = !rest.contains(r#"""""#);
-            }
-        }
+        in_multi_line = toggles;
         if line == "[[exercise]]" {
             found.extend(current.take());
             current = Some(Default::default());
@@ -136,11 +134,54 @@ mod tests {
 
     #[test]
     fn reads_the_keys_it_needs_and_skips_multi_line_hints() {
-        let manifest = "# comment\n[[exercise]]\nname = \"rot13\"\ntitle = \"Say \\\"hi\\\"\"\nhint = \"\"\"\nname = \"not this\"\n\"\"\"\ntest = \"rot13::\"\n\n[[exercise]]\nname = \"b\"\ntitle = \"B\"\ntest = \"b::\"\n";
+        let manifest = r#"# comment
+[[exercise]]
+name = "rot13"
+title = "Say \"hi\""
+hints = [
+"""
+name = "not this"
+""",
+"""
+title = "nor this"
+""", """
+test = "nor this"
+""",
+]
+test = "rot13::"
+
+[[exercise]]
+name = "b"
+title = "B"
+hint = """one line"""
+test = "b::"
+"#;
         let found = exercises(manifest);
         assert_eq!(found.len(), 2);
+        assert_eq!(found[0].name, "rot13");
         assert_eq!(found[0].title, "Say \"hi\"");
         assert_eq!(found[0].test, "rot13::");
         assert_eq!(found[1].check_command("06"), "cargo test -p chapter-06 b::");
+    }
+
+    /// The real manifests, as the launcher reads them: every exercise
+    /// `workbook` knows of, with its name, title and test.
+    #[test]
+    fn reads_every_chapters_manifest() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        for nn in 1..=9 {
+            let path = root.join(format!("chapters/chapter-{nn:02}/exercises.toml"));
+            let text = std::fs::read_to_string(&path).unwrap();
+            let found = exercises(&text);
+            assert_eq!(
+                found.len(),
+                text.matches("[[exercise]]").count(),
+                "{path:?}"
+            );
+            for ex in found {
+                assert!(!ex.title.is_empty(), "{path:?} {}", ex.name);
+                assert_eq!(ex.test, format!("{}::", ex.name), "{path:?}");
+            }
+        }
     }
 }

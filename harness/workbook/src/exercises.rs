@@ -1,9 +1,16 @@
 //! The exercise manifest: `chapters/chapter-NN/exercises.toml` (DESIGN.md §4).
 //!
 //! Each entry names a stub (`src/exercises/<name>.rs`), its reference solution
-//! (`solutions/chapter-NN/<name>.rs`), a title, a hint, the seed section it comes
-//! from, and the libtest filter that selects its tests.
+//! (`solutions/chapter-NN/<name>.rs`), a title, its hints (graded, [`HINTS`] of
+//! them), the seed section it comes from, and the libtest filter that selects
+//! its tests.
+//!
+//! Layout: [`Exercise`] and [`ChapterExercises`] (the manifest and where the
+//! files live), then [`HintsSeen`] (how far each learner got in the hints,
+//! `target/workbook/hints.json`).
 
+use std::collections::BTreeMap;
+use std::ops::RangeInclusive;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
@@ -17,6 +24,10 @@ use harness::workspace::Workspace;
 /// `<name>::…` and its file is named as in `exercises.toml`.
 pub const TESTS_TARGET: &str = "tests/exercises/main.rs";
 
+/// How many hints an exercise has: enough to grade them from the idea to a
+/// near-solution, few enough that each one adds something.
+pub const HINTS: RangeInclusive<usize> = 2..=4;
+
 /// One exercise as listed in `exercises.toml`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -25,8 +36,10 @@ pub struct Exercise {
     pub name: String,
     /// One line saying what the learner writes.
     pub title: String,
-    /// Shown by `workbook hint`.
-    pub hint: String,
+    /// Shown by `workbook hint`, one more each time it is asked: the idea in
+    /// words first, then the approach, last a near-solution (which may name
+    /// functions and show a line of code).
+    pub hints: Vec<String>,
     /// The seed section the exercise comes from.
     pub seed: String,
     /// The libtest filter selecting the exercise's tests (e.g. `rot13::`).
@@ -109,5 +122,104 @@ impl ChapterExercises {
     /// Finds an exercise by name.
     pub fn find(&self, name: &str) -> Option<&Exercise> {
         self.exercises.iter().find(|e| e.name == name)
+    }
+}
+
+/// Which hint each exercise is at: the highest level the learner has been
+/// shown, kept in `target/workbook/hints.json` so that `workbook hint`
+/// gives the next one each time.
+#[derive(Debug, Default)]
+pub struct HintsSeen {
+    path: PathBuf,
+    /// Levels seen (1 is the first hint), by `NN/name`.
+    seen: BTreeMap<String, usize>,
+}
+
+impl HintsSeen {
+    /// Reads `target/workbook/hints.json`; a missing or unreadable file is
+    /// "no hint seen yet", which only costs the learner a repeated hint.
+    pub fn load(ws: &Workspace) -> Self {
+        let path = ws.root.join("target/workbook/hints.json");
+        let seen = std::fs::read_to_string(&path)
+            .ok()
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default();
+        Self { path, seen }
+    }
+
+    /// The highest level of `ex` (chapter `nn`) shown so far; 0 for none.
+    pub fn seen(&self, nn: &str, ex: &Exercise) -> usize {
+        self.seen.get(&key(nn, ex)).copied().unwrap_or(0)
+    }
+
+    /// The level the next plain `workbook hint` shows: one past the highest
+    /// seen, and the last one again once all were seen.
+    pub fn next(&self, nn: &str, ex: &Exercise) -> usize {
+        (self.seen(nn, ex) + 1).min(ex.hints.len())
+    }
+
+    /// Records that `level` of `ex` was shown (a lower level shown again
+    /// does not move the learner back).
+    pub fn saw(&mut self, nn: &str, ex: &Exercise, level: usize) {
+        let seen = self.seen.entry(key(nn, ex)).or_default();
+        *seen = (*seen).max(level);
+    }
+
+    /// Writes the file back.
+    pub fn save(&self) -> Result<()> {
+        if let Some(dir) = self.path.parent() {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        let text = serde_json::to_string_pretty(&self.seen)?;
+        std::fs::write(&self.path, text)
+            .with_context(|| format!("cannot write {}", self.path.display()))
+    }
+}
+
+fn key(nn: &str, ex: &Exercise) -> String {
+    format!("{nn}/{}", ex.name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exercise(hints: usize) -> Exercise {
+        Exercise {
+            name: "rot13".into(),
+            title: "t".into(),
+            hints: (1..=hints).map(|i| format!("hint {i}")).collect(),
+            seed: "s".into(),
+            test: "rot13::".into(),
+        }
+    }
+
+    #[test]
+    fn hints_seen_go_up_one_at_a_time_stop_at_the_last_and_persist() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = Workspace {
+            root: dir.path().to_path_buf(),
+        };
+        let (ex, other) = (exercise(3), exercise(2));
+        let mut seen = HintsSeen::load(&ws);
+        assert_eq!(seen.next("06", &ex), 1);
+        seen.saw("06", &ex, 1);
+        seen.saw("06", &ex, 2);
+        seen.saw("06", &ex, 1);
+        assert_eq!(
+            seen.next("06", &ex),
+            3,
+            "a level seen again does not go back"
+        );
+        assert_eq!(
+            seen.next("07", &other),
+            1,
+            "each exercise has its own level"
+        );
+        seen.saw("06", &ex, 3);
+        assert_eq!(seen.next("06", &ex), 3, "after the last, the last again");
+        seen.save().unwrap();
+        assert_eq!(HintsSeen::load(&ws).seen("06", &ex), 3);
     }
 }

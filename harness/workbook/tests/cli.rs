@@ -1,9 +1,11 @@
-//! The `workbook` command as a learner uses it: `--help`, `hint`, `solution`,
-//! `watch --once` and `reset`, run as a process.
+//! The `workbook` command as a learner uses it: `--help`, `hint` (one level
+//! more each time, `--all`, `--level`), `solution`, `watch --once` and
+//! `reset`, run as a process.
 //!
 //! Only one test runs cargo (on a copy of the workbook whose stubs are
 //! untouched, so `solution` must refuse and `watch --once` must fail); the
-//! others read files only.
+//! others read files only, and those that write (`hint`, `reset`) work on
+//! copies.
 
 use std::path::{Path, PathBuf};
 
@@ -45,18 +47,108 @@ fn help_lists_the_learner_commands() {
     }
 }
 
-#[test]
-fn hint_prints_the_hint_from_the_manifest() {
-    let ws = workspace();
-    let chapter = ChapterExercises::load(&ws, "06").unwrap();
-    let hint = &chapter.find("rot13").unwrap().hint;
-    let first_line = hint.trim().lines().next().unwrap();
-    workbook(&ws.root)
-        .args(["hint", "06", "rot13"])
+/// `workbook hint` on a copy of the workbook: its levels are remembered in
+/// the copy's `target/workbook/hints.json`, never in this checkout's.
+fn hint(copy: &Workspace, args: &[&str]) -> String {
+    let assert = workbook(&copy.root)
+        .arg("hint")
+        .args(args)
         .assert()
-        .success()
-        .stdout(predicate::str::contains(first_line))
-        .stdout(predicate::str::contains("cargo test -p chapter-06 rot13::"));
+        .success();
+    String::from_utf8_lossy(&assert.get_output().stdout).into_owned()
+}
+
+/// The first line of a hint, as printed (indented, so it cannot match the
+/// heading or another hint's line by accident).
+fn first_line(hint: &str) -> String {
+    format!("  {}", hint.trim().lines().next().unwrap())
+}
+
+#[test]
+fn hint_gives_the_next_level_each_time_then_says_the_solution_waits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let copy = workspace().copy_as_handed_out(tmp.path()).unwrap();
+    let chapter = ChapterExercises::load(&copy, "06").unwrap();
+    let hints = &chapter.find("rot13").unwrap().hints;
+    let count = hints.len();
+    assert!(count >= 2, "rot13 needs graded hints: {hints:?}");
+    for (i, text) in hints.iter().enumerate() {
+        let level = i + 1;
+        let stdout = hint(&copy, &["06", "rot13"]);
+        assert!(
+            stdout.starts_with(&format!("Hint {level} of {count} for chapter 06, rot13")),
+            "call {level}:\n{stdout}"
+        );
+        assert!(
+            stdout.contains(&first_line(text)),
+            "call {level}:\n{stdout}"
+        );
+        for (j, other) in hints.iter().enumerate().filter(|&(j, _)| j != i) {
+            assert!(
+                !stdout.contains(&first_line(other)),
+                "call {level} shows hint {} too:\n{stdout}",
+                j + 1
+            );
+        }
+        assert!(
+            stdout.contains("cargo test -p chapter-06 rot13::"),
+            "{stdout}"
+        );
+        let last = level == count;
+        assert_eq!(
+            stdout.contains("cargo workbook solution 06 rot13"),
+            last,
+            "only the last hint points to the solution:\n{stdout}"
+        );
+        if !last {
+            assert!(
+                stdout.contains(&format!("again gives hint {}", level + 1)),
+                "{stdout}"
+            );
+        }
+    }
+    let again = hint(&copy, &["06", "rot13"]);
+    assert!(
+        again.starts_with(&format!("Hint {count} of {count}")),
+        "past the last, the last again:\n{again}"
+    );
+    assert!(
+        again.contains("That was the last hint")
+            && again.contains("cargo workbook solution 06 rot13"),
+        "{again}"
+    );
+
+    let all = hint(&copy, &["06", "rot13", "--all"]);
+    for (i, text) in hints.iter().enumerate() {
+        assert!(all.contains(&format!("Hint {} of {count}", i + 1)), "{all}");
+        assert!(
+            all.contains(&first_line(text)),
+            "--all lacks hint {}:\n{all}",
+            i + 1
+        );
+    }
+    let second = hint(&copy, &["06", "rot13", "--level", "2"]);
+    assert!(
+        second.starts_with(&format!("Hint 2 of {count}")),
+        "{second}"
+    );
+    assert!(second.contains(&first_line(&hints[1])), "{second}");
+    assert!(!second.contains(&first_line(&hints[0])), "{second}");
+
+    // Another exercise starts at its first hint.
+    let other = hint(&copy, &["06", "eol_crlf"]);
+    assert!(other.starts_with("Hint 1 of"), "{other}");
+}
+
+#[test]
+fn hint_refuses_a_level_that_does_not_exist() {
+    let tmp = tempfile::tempdir().unwrap();
+    let copy = workspace().copy_as_handed_out(tmp.path()).unwrap();
+    workbook(&copy.root)
+        .args(["hint", "06", "rot13", "--level", "9"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--level takes 1 to"));
 }
 
 #[test]

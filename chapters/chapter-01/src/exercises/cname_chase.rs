@@ -19,10 +19,8 @@ use crate::dns::resolve::{HostInfo, ResolveError};
 /// has more than 16 links, is `Err(ResolveError::CnameLoop(qname))`.
 /// Records owned by other names are ignored.
 pub fn chase(qname: &str, answers: &[Record]) -> Result<HostInfo, ResolveError> {
-    // TODO: start with name = qname; while some record owned by `name` is a
-    // `RData::Cname(target)`, push `name` onto the aliases and move to
-    // `target` (checking for loops). Then collect the `RData::A` and
-    // `RData::Aaaa` of records owned by the final `name`.
+    // TODO: return the `HostInfo`: the canonical name, the aliases met on
+    // the way to it, and its addresses; or the loop error.
     let _ = (qname, answers);
     todo!()
 }

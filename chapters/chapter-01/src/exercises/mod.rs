@@ -3,7 +3,8 @@
 //! Each module here is a stub for you to complete: its bodies are `todo!()`
 //! and its `// TODO` comments say what to write. Check one with
 //! `cargo test -p chapter-01 <name>::`, ask for a hint with
-//! `cargo workbook hint 01 <name>`.
+//! `cargo workbook hint 01 <name>` (ask again for the next one: the idea
+//! comes first, the approach next, a near-solution last).
 //!
 //! With the cargo feature `solutions`, the reference solution in
 //! `solutions/chapter-01/<name>.rs` is compiled in place of the stub

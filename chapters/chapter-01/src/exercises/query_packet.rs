@@ -15,8 +15,8 @@ use crate::dns::{RecordType, WireError};
 /// `Err(WireError::BadLabelText(label))`; a name over 255 bytes on the wire
 /// is `Err(WireError::NameTooLong)`. (No `\` escapes needed here.)
 pub fn encode_labels(name: &str, out: &mut Vec<u8>) -> Result<(), WireError> {
-    // TODO: strip one final '.', split the rest at '.', and push each
-    // label's length byte and bytes; then push the final 0. Check the limits.
+    // TODO: append the labels of `name` and the final zero byte to `out`,
+    // or return the error the doc comment names.
     let _ = (name, out);
     todo!()
 }
@@ -24,8 +24,8 @@ pub fn encode_labels(name: &str, out: &mut Vec<u8>) -> Result<(), WireError> {
 /// The whole query: id, flags with only RD (recursion desired) set, counts
 /// 1/0/0/0, then the question for `name`, `qtype`, class IN (1).
 pub fn query(id: u16, name: &str, qtype: RecordType) -> Result<Vec<u8>, WireError> {
-    // TODO: push id, 0x0100, 1, 0, 0, 0 as big-endian u16s; then the
-    // labels; then qtype.code() and 1 as big-endian u16s.
+    // TODO: return the header, then the question: the name's labels, its
+    // type and its class.
     let _ = (id, name, qtype);
     todo!()
 }

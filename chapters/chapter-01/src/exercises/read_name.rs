@@ -23,9 +23,9 @@ use crate::dns::WireError;
 /// `10`; `WireError::NameTooLong` past 255 bytes. Label bytes are plain
 /// ASCII in the tests (no escaping needed).
 pub fn read_name(msg: &[u8], offset: usize) -> Result<(String, usize), WireError> {
-    // TODO: loop over length bytes with `msg.get(..)` (never index blindly):
-    // 0 ends the name; 1..=63 is a label; 0xC0.. is a pointer: check it
-    // against the limit, remember where the name ended, and jump.
+    // TODO: read the labels (and pointers) of the name at `offset`; any
+    // message, however hostile, gets a result or an error, never a panic
+    // or an endless loop.
     let _ = (msg, offset);
     todo!()
 }

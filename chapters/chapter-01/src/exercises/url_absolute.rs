@@ -13,11 +13,8 @@ use crate::url::absolute::Reference;
 /// Removes `.` and `..` segments (RFC 3986 §5.2.4):
 /// `/a/b/c/./../../g` → `/a/g`, `mid/content=5/../6` → `mid/6`.
 pub fn remove_dot_segments(path: &str) -> String {
-    // TODO: the RFC's loop: while the input is not empty, apply the first
-    // rule that matches (A: drop a leading "../" or "./"; B: "/./" or "/."
-    // becomes "/"; C: "/../" or "/.." becomes "/" and drops the output's
-    // last segment; D: drop a lone "." or ".."; E: move the first segment,
-    // with its leading "/", to the output).
+    // TODO: return `path` with its dot segments removed, as RFC 3986
+    // §5.2.4 specifies.
     let _ = path;
     todo!()
 }
@@ -25,13 +22,8 @@ pub fn remove_dot_segments(path: &str) -> String {
 /// The absolute form of `relative` against `base`:
 /// `absolute("http://a/b/c/d;p?q", "../g")` is `"http://a/b/g"`.
 pub fn absolute(base: &str, relative: &str) -> String {
-    // TODO: split both; then, as §5.2.2 says: a reference with a scheme is
-    // kept (dots removed); with an authority it takes the base's scheme; an
-    // empty path takes the base's path (and its query if it has none); a
-    // path starting with "/" replaces the base's; any other path is merged
-    // onto the base's directory (everything up to its last "/", or "/" when
-    // the base has an authority and an empty path). The fragment is always
-    // the reference's.
+    // TODO: return the target URL of RFC 3986 §5.2.2, each of its parts
+    // taken from the reference or from the base.
     let _ = (base, relative);
     todo!()
 }

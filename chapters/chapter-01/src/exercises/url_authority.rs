@@ -28,10 +28,7 @@ pub struct Authority {
 
 /// Splits an authority the way LuaSocket's `url.parse` does.
 pub fn split_authority(authority: &str) -> Authority {
-    // TODO: 1. userinfo: up to the first '@' (and drop the '@').
-    // 2. port: after the last ':' of the rest, if no ']' follows that ':'.
-    // 3. host: the rest if not empty, without '[' ']' around it.
-    // 4. user/password: split userinfo at its last ':'.
+    // TODO: fill in each field of `Authority` as its doc comment says.
     let _ = authority;
     todo!()
 }

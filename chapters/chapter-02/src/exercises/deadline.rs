@@ -26,15 +26,14 @@ pub struct TotalDeadline {
 impl TotalDeadline {
     /// The deadline of a call starting at `now` with a `total` timeout.
     pub fn new(now: Instant, total: Duration) -> Self {
-        // TODO: the end instant is `now + total`.
+        // TODO: remember when a call that starts at `now` must be over.
         let _ = (now, total);
         todo!()
     }
 
     /// The time left at `now`, or `None` when it has run out.
     pub fn remaining(&self, now: Instant) -> Option<Duration> {
-        // TODO: `self.end - now` if that is more than zero, else `None`
-        // (`Instant::checked_duration_since` helps).
+        // TODO: the time from `now` to the end, if any is left.
         let _ = (self.end, now);
         todo!()
     }
@@ -42,7 +41,7 @@ impl TotalDeadline {
     /// How long the next read may wait at `now`: the smaller of `block` (if
     /// any) and the time left, at least [`MIN_WAIT`]; `None` when expired.
     pub fn wait(&self, now: Instant, block: Option<Duration>) -> Option<Duration> {
-        // TODO: use `remaining`, then `min` with the block timeout, then `max(MIN_WAIT)`.
+        // TODO: the wait the doc comment describes.
         let _ = (now, block);
         todo!()
     }
@@ -57,12 +56,10 @@ pub fn read_line_within(
     total: Duration,
     max: usize,
 ) -> Result<Vec<u8>, ReceiveError> {
-    // TODO: make a `TotalDeadline` now. Then, while the line is shorter than
-    // `max`: ask the deadline for the wait (none left: `Ended::Timeout`), set
-    // it with `stream.set_read_timeout(Some(wait))`, and read ONE byte (so
-    // nothing after the LF is consumed). 0 bytes: `Ended::Closed`; an LF:
-    // push it and return the line; an error: `ended_by(&e)`. Every error
-    // carries the bytes read so far as `partial`. Over `max`: `Ended::TooLong`.
+    // TODO: read the line under one `TotalDeadline` that starts now, taking
+    // nothing from the stream after the LF. Errors: `Ended::Timeout` when
+    // the total runs out, `Ended::Closed`, what `ended_by` says for an I/O
+    // error, `Ended::TooLong` past `max`; each carries the bytes read so far.
     let _ = (stream, block, total, max, Instant::now());
     todo!()
 }

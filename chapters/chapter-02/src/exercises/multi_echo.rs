@@ -25,12 +25,9 @@ pub const ACCEPT_POLL: Duration = Duration::from_millis(50);
 /// read waits at most `timeout`. Returns how many lines were echoed. A line
 /// longer than [`MAX_LINE`] ends the connection with an error.
 pub fn handle_client(stream: TcpStream, timeout: Duration) -> io::Result<u64> {
-    // TODO: set read and write timeouts; clone the stream for writing and
-    // wrap the other in a `BufReader`. Loop: read one line with
-    // `(&mut reader).take(MAX_LINE as u64 + 1).read_until(b'\n', &mut line)`.
-    // 0 bytes or no LF at the end: if the line is over MAX_LINE return an
-    // `InvalidData` error, else the client closed: return the count.
-    // Otherwise write the line back (all of it) and count it.
+    // TODO: echo the lines and count them. No read may wait longer than
+    // `timeout`, no line may grow past `MAX_LINE` (an `InvalidData` error),
+    // and a client that closes mid-line ends it with the count so far.
     let _ = (stream, timeout);
     todo!()
 }
@@ -39,12 +36,9 @@ pub fn handle_client(stream: TcpStream, timeout: Duration) -> io::Result<u64> {
 /// with [`handle_client`]; joins them all before returning how many it
 /// accepted.
 pub fn serve(listener: TcpListener, stop: Arc<AtomicBool>, timeout: Duration) -> io::Result<u64> {
-    // TODO: make `accept` return every ACCEPT_POLL so the stop flag is seen:
-    // `socket2::SockRef::from(&listener).set_read_timeout(Some(ACCEPT_POLL))`.
-    // Loop while `stop` is false: on a connection spawn a thread running
-    // `handle_client` and keep its JoinHandle; skip transient accept errors
-    // (`crate::serve::is_transient`, which includes the poll timeout). Drop
-    // finished handles as you go; at the end join the rest.
+    // TODO: accept and serve clients until `stop` is set, seeing the flag
+    // within `ACCEPT_POLL` even when no client comes. A client's error ends
+    // its own thread, never this loop.
     let _ = (listener, stop, timeout);
     todo!()
 }

@@ -38,17 +38,13 @@ impl<R: Read> PatternReader<R> {
     /// reader ended, timed out or was reset; the line was too long) returns
     /// `prefix` plus everything buffered, CRs dropped for a line.
     pub fn receive(&mut self, pattern: Pattern, prefix: &[u8]) -> Result<Vec<u8>, ReceiveError> {
-        // TODO: loop (it ends: each pass returns or reads more bytes):
-        // 1. If `self.buf` already holds the answer, cut it out (drain) and
-        //    return `prefix` + it: for a line, an LF within the first
-        //    `max_line + 1` bytes (drop the LF and every CR); for `Bytes(n)`,
-        //    at least n bytes. If the line (or `*a`, or n) is over the cap,
-        //    return `Ended::TooLong` with the first `max_line` bytes.
-        // 2. Otherwise read a chunk from `self.inner` into `self.buf`.
-        //    0 bytes means the peer closed: success with everything for `*a`,
-        //    `Ended::Closed` for the others. An error (not `Interrupted`)
-        //    ends it too: `ended_by(&e)` says why (timeout, reset, ...).
-        //    Either way the error's `partial` is `prefix` + all of `buf`.
+        // TODO: return `prefix` and the piece `pattern` asks for, reading from
+        // `self.inner` only as much as it takes; bytes read past the piece
+        // stay in `self.buf` for the next call. Failures as the doc comment
+        // says: the reader closed (`Ended::Closed`, except for `*a`), an I/O
+        // error (`ended_by` says which), or over the cap (`Ended::TooLong`
+        // with at most the cap's worth: `max_line` for a line, 64 times that
+        // for `*a` and for a block).
         let _ = (
             &mut self.inner,
             &mut self.buf,

@@ -27,12 +27,9 @@ pub fn connect_with_retry(
     retry: &Retry,
     on_retry: &mut dyn FnMut(u32, &io::Error),
 ) -> Result<TcpStream, ClientError> {
-    // TODO: for attempt in 1..=attempts (at least 1): try
-    // `TcpStream::connect_timeout(&addr, retry.connect_timeout)`. Success:
-    // return it. `ConnectionRefused`: unless it was the last attempt, call
-    // `on_retry(attempt, &e)` and sleep `retry.backoff`. Any other error:
-    // return it classified (timeout, reset, other). After the last refusal:
-    // `ClientError::Refused { addr, attempts }`.
+    // TODO: connect, retrying refusals as the doc comment says (each attempt
+    // waits at most `retry.connect_timeout`); return the `ClientError` that
+    // names what went wrong.
     let _ = (addr, retry, on_retry);
     todo!()
 }
@@ -47,10 +44,9 @@ pub fn request(
     timeout: Duration,
     on_retry: &mut dyn FnMut(u32, &io::Error),
 ) -> Result<Vec<u8>, ClientError> {
-    // TODO: connect with `connect_with_retry`; set read and write timeouts;
-    // write the line. Then read until an LF (or 64 KiB), keeping what came:
-    // 0 bytes is `Closed`, a timeout (`ended_by(&e) == Ended::Timeout`) is
-    // `TimedOut`, a reset is `Reset`, each with the partial answer.
+    // TODO: send `line` and return the answer line. A close, a timeout or a
+    // reset before the LF is the `ClientError` of that name, carrying what
+    // came of the answer.
     let _ = (addr, line, retry, timeout, on_retry);
     todo!()
 }

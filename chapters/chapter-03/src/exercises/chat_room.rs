@@ -49,8 +49,8 @@ pub struct Outgoing {
 /// The room: its members (address, name, when last heard) in join order.
 #[derive(Debug, Clone)]
 pub struct ChatRoom {
-    // TODO: the idle limit and the members, e.g.
-    //       `members: Vec<(SocketAddr, String, Duration)>`.
+    // TODO: the fields: the idle limit, and the members with what the doc
+    //       comment lists for each.
 }
 
 impl ChatRoom {
@@ -85,9 +85,9 @@ impl ChatRoom {
     /// Removes the members silent since `now - idle` or longer and tells
     /// the others.
     pub fn expire(&mut self, now: Duration) -> Vec<Outgoing> {
-        // TODO: a member is expired when `now - last_heard >= idle`
-        //       (use saturating_sub). Remove them all first, then tell
-        //       every remaining member `* NAME timed out` for each.
+        // TODO: a member silent for `idle` or longer is expired. Remove every
+        //       expired member first: only the members who remain are told
+        //       `* NAME timed out`, once for each.
         let _ = now;
         todo!()
     }

@@ -32,12 +32,9 @@ pub const WAIT: Duration = Duration::from_secs(2);
 /// Sends one datagram of `len` bytes from `sender` to `receiver`'s local
 /// address and says what happened.
 pub fn try_size(sender: &UdpSocket, receiver: &UdpSocket, len: usize) -> io::Result<Outcome> {
-    // TODO: send_to `len` bytes (any content) to `receiver.local_addr()?`.
-    //       If that fails and `crate::datagram::is_too_big(&e)`: Ok(TooBig);
-    //       another error: return it.
-    // TODO: set the receiver's read timeout to WAIT, and `recv` into a
-    //       buffer of `len + 1` bytes (one more, so a longer datagram shows).
-    //       n == len: Delivered. Timeout or another length: Lost.
+    // TODO: send `len` bytes (any content) and return the `Outcome`, as its
+    // documentation defines each one; a send error that is not `TooBig` is
+    // returned as it is.
     let _ = (sender, receiver, len);
     todo!()
 }
@@ -49,9 +46,8 @@ pub fn largest_through(
     receiver: &UdpSocket,
     limit: usize,
 ) -> io::Result<usize> {
-    // TODO: keep `good` (a size known to be delivered, start 0) and `bad`
-    //       (known not to be, start limit + 1). While bad - good > 1, try the
-    //       middle: Delivered moves `good` up, anything else moves `bad` down.
+    // TODO: find that size with `try_size`, trying no more sizes than a
+    // binary search needs.
     let _ = (sender, receiver, limit);
     todo!()
 }

@@ -23,13 +23,10 @@ pub fn serve_ready(
     handler: &mut dyn FnMut(&[u8]) -> Option<Vec<u8>>,
     max: usize,
 ) -> io::Result<usize> {
-    // TODO: socket.set_nonblocking(true)?
-    // TODO: up to `max` times: recv_from into a 65,507-byte buffer.
-    //       Ok((n, from)): call the handler on &buf[..n]; send_to its reply.
-    //       ErrorKind::WouldBlock: nothing more is queued; stop.
-    //       Interrupted: try again. ConnectionRefused (an ICMP error that
-    //       some systems leave from an earlier reply): skip it. Another
-    //       error: return it.
+    // TODO: answer the waiting datagrams (any size up to 65,507 bytes) as
+    //       the doc comment says, and never block. A `ConnectionRefused`
+    //       error (left by an earlier reply's ICMP "port unreachable") is
+    //       no reason to stop.
     let _ = (socket, handler, max);
     todo!()
 }

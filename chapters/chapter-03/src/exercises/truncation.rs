@@ -27,7 +27,7 @@ pub struct Received {
 impl Received {
     /// Whether bytes of the datagram were discarded.
     pub fn truncated(&self) -> bool {
-        // TODO: compare the datagram's length with what was kept.
+        // TODO: see the doc comment.
         todo!()
     }
 }
@@ -35,10 +35,8 @@ impl Received {
 /// Receives one datagram into a buffer of `buf_len` bytes and reports what
 /// fitted, the datagram's whole length, and the sender.
 pub fn recv_detecting_truncation(socket: &UdpSocket, buf_len: usize) -> io::Result<Received> {
-    // TODO: make a buffer of `buf_len` zero bytes.
-    // TODO: call `crate::datagram::recv_from_flags(socket, &mut buf, libc::MSG_TRUNC)`:
-    //       with MSG_TRUNC the count it returns is the datagram's REAL length.
-    // TODO: keep only the bytes that fitted (the smaller of the two lengths).
+    // TODO: receive one datagram in a way that also tells its whole length
+    // (see the module documentation), and return what fitted with it.
     let _ = (socket, buf_len);
     todo!()
 }

@@ -47,13 +47,10 @@ pub fn request_with_retries(
     request: &[u8],
     retry: Retry,
 ) -> Result<(Vec<u8>, u32), RetryError> {
-    // TODO: set the socket's read timeout to `retry.timeout`.
-    // TODO: for attempt in 1..=attempts: `send` the request, then `recv`
-    //       into a buffer big enough for any datagram (65,507 bytes).
-    //       Ok(n): return the first n bytes and `attempt`.
-    //       A timeout shows up as ErrorKind::WouldBlock or TimedOut: try again.
-    //       Any other error: return it as RetryError::Io.
-    // TODO: after the last attempt, return RetryError::NoAnswer.
+    // TODO: send and wait, again after each timeout, as the doc comment
+    // says; any datagram (of any size up to 65,507 bytes) is the answer. An
+    // error other than a timeout is `RetryError::Io` at once; when every
+    // attempt timed out, `RetryError::NoAnswer`.
     let _ = (socket, request, retry);
     todo!()
 }

@@ -48,15 +48,15 @@ impl IdleTimers {
 
     /// The earliest instant at which some client expires, if any.
     pub fn next_deadline(&self) -> Option<Instant> {
-        // TODO: the oldest last activity plus `idle`; None without clients.
+        // TODO: see the doc comment; `None` without clients.
         todo!("the loop's next poll timeout")
     }
 
     /// The clients expired at `now` (idle for `idle` or longer), in
     /// ascending id order; they are forgotten.
     pub fn expired(&mut self, now: Instant) -> Vec<u32> {
-        // TODO: every id whose last activity is `idle` or more before `now`
-        // (use saturating_duration_since), sorted, removed from the map.
+        // TODO: see the doc comment. A `now` earlier than a client's last
+        // activity means that client has not been idle at all.
         let _ = now;
         todo!("who to drop")
     }

@@ -43,11 +43,10 @@ impl CharSession {
 
     /// Handles one line (without its end of line).
     pub fn on_line(&mut self, line: &[u8]) -> Reply {
-        // TODO: `.quit` -> Reply::Quit, `.shutdown` -> Reply::Shutdown (the
-        // whole line, nothing else on it).
-        // TODO: mark every byte >= 33 of `line` in `self.seen`.
-        // TODO: reply with every marked byte from 33 to 255, ascending, then
-        // CRLF, as Reply::Send.
+        // TODO: `.quit` and `.shutdown`, as whole lines, are the commands of
+        // `Reply`. Any other line is answered with every byte from 33 to 255
+        // this session has been sent so far (this line included), each once,
+        // in ascending order, then CRLF.
         let _ = line;
         todo!("the seed's session: remember the bytes, answer with all of them sorted")
     }

@@ -52,16 +52,16 @@ impl Wake for ThreadWaker {
 
 /// A [`Waker`] that pushes `id` on `queue` each time it is woken.
 pub fn queue_waker(id: usize, queue: &RunQueue) -> Waker {
-    // TODO: Waker::from(Arc::new(QueueWaker { .. })).
+    // TODO: a waker built from a `QueueWaker`.
     let _ = (id, queue);
     todo!("build the waker")
 }
 
 /// Runs `future` to completion on this thread, parking while it is pending.
 pub fn block_on<F: Future>(future: F) -> F::Output {
-    // TODO: pin the future; make a Waker from a ThreadWaker for
-    // std::thread::current(); loop: poll with a Context from that waker;
-    // Ready -> return; Pending -> std::thread::park().
+    // TODO: poll `future` until it is ready; while it is pending, this
+    // thread sleeps until a wake (from any thread, possibly before it has
+    // gone to sleep) lets it poll again.
     drop(future);
     todo!("the smallest executor")
 }

@@ -49,7 +49,7 @@ impl Outgoing {
 
     /// Queues `bytes`, or refuses all of them if they would pass the cap.
     pub fn push(&mut self, bytes: &[u8]) -> Result<(), Full> {
-        // TODO: Err(Full) if pending + bytes.len() > cap; else append.
+        // TODO: queue all of `bytes` or none, as the doc comment says.
         let _ = bytes;
         todo!("queue within the cap")
     }
@@ -63,10 +63,9 @@ impl Outgoing {
     /// Writes until the buffer is empty or `w` would block; keeps what was
     /// not taken. Returns the bytes written. Other errors are returned.
     pub fn flush(&mut self, w: &mut impl Write) -> io::Result<usize> {
-        // TODO: loop while bytes are pending: write(&buf); Ok(n) removes the
-        // first n bytes (a partial write is normal); Ok(0) is an error
-        // (WriteZero); WouldBlock stops the loop with what was written so far;
-        // Interrupted retries; any other error is returned.
+        // TODO: flush as the doc comment says. A partial write is normal; a
+        // write that takes nothing is a `WriteZero` error; `Interrupted` is
+        // no reason to stop.
         let _ = w;
         todo!("partial writes")
     }

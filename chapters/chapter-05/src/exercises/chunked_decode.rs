@@ -19,8 +19,8 @@ pub enum ChunkError {
 /// The decoder, keeping its state between calls to [`ChunkedDecoder::feed`].
 #[derive(Debug, Clone, Default)]
 pub struct ChunkedDecoder {
-    // TODO: your state: where you are (size line, data with N bytes left,
-    // the CRLF after data, trailers, done) and the partial line so far.
+    // TODO: your fields: all a call to `feed` needs to go on where the
+    // previous call stopped.
 }
 
 impl ChunkedDecoder {
@@ -37,7 +37,8 @@ impl ChunkedDecoder {
     /// Decodes `input` into `out`; returns how many input bytes it used
     /// (fewer than `input.len()` only when the body ended inside `input`).
     pub fn feed(&mut self, input: &[u8], out: &mut Vec<u8>) -> Result<usize, ChunkError> {
-        // TODO: a loop over input: copy data bytes, or collect a line and act on it.
+        // TODO: decode as the module documentation says, going on from where
+        // the previous call stopped; the data goes to `out`.
         let _ = (input, out);
         todo!("decode")
     }

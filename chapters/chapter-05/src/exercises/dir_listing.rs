@@ -8,7 +8,8 @@ use std::path::Path;
 
 /// The names in `dir`, sorted, each directory with a trailing `/`.
 pub fn list_dir(dir: &Path) -> io::Result<Vec<String>> {
-    // TODO: std::fs::read_dir, file_type().is_dir(), sort.
+    // TODO: the names as the doc comment says; an unreadable directory is
+    // an error.
     let _ = dir;
     todo!("list the directory")
 }
@@ -18,7 +19,7 @@ pub fn list_dir(dir: &Path) -> io::Result<Vec<String>> {
 /// `A-Za-z0-9-._~`; a final `/` is kept as is), TEXT HTML-escaped
 /// (`&` `<` `>` `"` `'` as `&amp;` `&lt;` `&gt;` `&quot;` `&#39;`).
 pub fn listing_items(names: &[String]) -> String {
-    // TODO: split off a trailing '/', encode the rest for the link, escape it for the text.
+    // TODO: the lines as the doc comment shows, one per name, in order.
     let _ = names;
     todo!("the list items")
 }

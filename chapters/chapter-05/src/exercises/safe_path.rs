@@ -24,9 +24,8 @@ pub enum Refusal {
 
 /// The canonical path under `root` that `target` names.
 pub fn resolve(root: &Path, target: &str) -> Result<PathBuf, Refusal> {
-    // TODO: decode once, check each segment, then canonicalize and compare
-    // with `root.canonicalize()` using `Path::starts_with`.
-    // (std::os::unix::ffi::OsStrExt::from_bytes turns bytes into an OsStr.)
+    // TODO: the file the four steps above lead to, or the first refusal
+    // they meet.
     let _ = (root, target);
     todo!("resolve the target safely")
 }

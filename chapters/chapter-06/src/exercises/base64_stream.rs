@@ -35,9 +35,9 @@ impl Default for Base64Stream {
 
 impl Filter for Base64Stream {
     fn filter(&mut self, chunk: Option<&[u8]>, out: &mut Vec<u8>) -> Result<(), FilterError> {
-        // TODO: for `Some(chunk)`: put the leftover bytes in front of `chunk`,
-        // encode every complete 3-byte group into `out`, and keep the rest.
-        // For `None`: encode the leftover (if any) with `=` padding, and reset.
+        // TODO: encode into `out` what this chunk completes, and keep the rest
+        // for the next one; at the end (`None`), finish as the module
+        // documentation says. The output must not depend on the chunking.
         let _ = (chunk, out);
         todo!()
     }

@@ -34,9 +34,9 @@ impl Default for CrlfNormalizer {
 
 impl Filter for CrlfNormalizer {
     fn filter(&mut self, chunk: Option<&[u8]>, out: &mut Vec<u8>) -> Result<(), FilterError> {
-        // TODO: rewrite line ends in `Some(chunk)` into `out`, remembering
-        // whether the last byte seen was a CR. Nothing is held back, so the
-        // end (`None`) only resets the state.
+        // TODO: copy `Some(chunk)` into `out` with its line ends rewritten by
+        // the rules above, the same however the input is chunked. The end
+        // (`None`) adds nothing to the output.
         let _ = (chunk, out);
         todo!()
     }

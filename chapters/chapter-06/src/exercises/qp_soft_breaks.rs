@@ -21,7 +21,7 @@ use crate::ltn12::{Filter, FilterError};
 /// Quoted-printable encoding with soft line breaks at 76 columns.
 #[derive(Debug)]
 pub struct QpSoftBreaks {
-    // TODO: add the state kept between chunks (column, held-back byte).
+    // TODO: add the state kept between chunks.
 }
 
 impl QpSoftBreaks {
@@ -40,10 +40,8 @@ impl Default for QpSoftBreaks {
 
 impl Filter for QpSoftBreaks {
     fn filter(&mut self, chunk: Option<&[u8]>, out: &mut Vec<u8>) -> Result<(), FilterError> {
-        // TODO: for each byte of `Some(chunk)`, write the held-back space or tab
-        // (if any) as is, then write the byte, or hold it back if it is a space
-        // or tab. At `None`, write a held-back byte quoted. Apply the column
-        // rule above to every item you write.
+        // TODO: encode by the rules above into `out`, with the same output
+        // however the input is chunked; the end (`None`) completes it.
         let _ = (chunk, out);
         todo!()
     }

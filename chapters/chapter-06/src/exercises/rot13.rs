@@ -34,8 +34,7 @@ pub struct Rot13Filter;
 
 impl Filter for Rot13Filter {
     fn filter(&mut self, chunk: Option<&[u8]>, out: &mut Vec<u8>) -> Result<(), FilterError> {
-        // TODO: for `Some(chunk)`, append `rot13_chunk(chunk)` to `out`; for
-        // `None`, do nothing. Either way return `Ok(())`.
+        // TODO: the filter the doc comment describes.
         let _ = (chunk, out);
         todo!()
     }

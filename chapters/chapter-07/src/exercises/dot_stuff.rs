@@ -21,13 +21,13 @@ use chapter_06::ltn12::{Filter, FilterError};
 /// The DATA encoder.
 #[derive(Debug, Clone)]
 pub struct SmtpData {
-    // TODO: the state you need between chunks (where in a line you are).
+    // TODO: the state you need between chunks.
 }
 
 impl SmtpData {
     /// An encoder at the start of a message.
     pub fn new() -> Self {
-        // TODO: start "at the beginning of a line".
+        // TODO: the state before any data.
         todo!("create the DATA encoder")
     }
 }

@@ -27,16 +27,15 @@ pub const LIMIT: usize = 78;
 
 /// The folded header line `name: value\r\n`.
 pub fn fold(name: &str, value: &str) -> String {
-    // TODO: add the words of `value` one by one; when the next word would
-    // pass LIMIT, start a new line with "\r\n " first.
+    // TODO: the folded line the module documentation describes.
     let _ = (name, value);
     todo!("fold the header")
 }
 
 /// `text` as header-safe ASCII.
 pub fn encode_word(text: &str) -> String {
-    // TODO: cut `text` into pieces of whole characters, small enough that
-    // "=?UTF-8?B?" + base64(piece) + "?=" fits in 75 characters.
+    // TODO: `text` itself, or its encoded words, as the module
+    // documentation says.
     let _ = text;
     todo!("encode non-ASCII text")
 }

@@ -27,9 +27,8 @@ pub use crate::smtp::reply::{MAX_REPLY_LINE, Reply, ReplyError};
 /// The first whole reply in `buf` and the bytes it used, or `None` if it
 /// has not all arrived.
 pub fn parse_reply(buf: &[u8]) -> Result<Option<(Reply, usize)>, ReplyError> {
-    // TODO: walk the complete lines of `buf` (up to each `\n`); check the
-    // code and the separator of each, collect the text after the separator,
-    // and stop at the first line whose separator is not `-`.
+    // TODO: the first whole reply and the bytes it used, `None` while it
+    // is incomplete, or the first error listed above.
     let _ = buf;
     todo!("parse one SMTP reply")
 }

@@ -21,9 +21,8 @@ pub fn body_print<S: Read + Write>(
     size: u64,
     out: &mut dyn Write,
 ) -> anyhow::Result<bool> {
-    // TODO: return Ok(false) for a message larger than LIMIT; otherwise
-    // `client.retr(n)?`, find the body with
-    // `crate::headers::split_message`, write it to `out`, return Ok(true).
+    // TODO: print the body as the doc comment says; for a larger message,
+    // return `Ok(false)` without a word to the server.
     let _ = (client, n, size, out);
     todo!("print the body of a small message")
 }

@@ -26,13 +26,9 @@ pub fn read_multiline(
     buf: &[u8],
     max_total: usize,
 ) -> Result<Option<(Vec<u8>, usize)>, MultiLineError> {
-    // TODO: walk over the complete lines of `buf` (each ends with `\n`):
-    // - a line longer than MAX_LINE → Err(LineTooLong);
-    // - `.\r\n` (or `.\n`) → done: Ok(Some((data, bytes used so far)));
-    // - otherwise drop ONE leading `.`, check max_total (ReplyTooLong) and
-    //   append the line, ending included, to the data.
-    // No final line yet → Ok(None), unless the unfinished tail is already
-    // longer than MAX_LINE.
+    // TODO: the reply as the doc comment says (`.\n` also ends it), or the
+    // error of `MultiLineError` that applies; a line that has not ended yet
+    // can already be too long.
     let _ = (buf, max_total);
     todo!("read the data lines up to the lone dot")
 }

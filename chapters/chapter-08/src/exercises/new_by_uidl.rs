@@ -26,11 +26,7 @@ pub fn fetch_new<S: Read + Write>(
     caps: &Capabilities,
     seen: &mut BTreeSet<String>,
 ) -> Result<Vec<(String, Vec<u8>)>, Pop3Error> {
-    // TODO: ids = `client.uidl()?`; if that is None, build them from
-    // `client.list()?` and, per message, `client.headers(n, caps)?` parsed
-    // with `crate::headers::parse` and read with `crate::headers::get(…,
-    // "Message-ID")`. Then RETR each message `select_new` picks, insert its
-    // id into `seen`, and collect (id, bytes).
+    // TODO: fetch as the doc comment says, in message order.
     let _ = (client, caps, seen);
     todo!("fetch only what is new")
 }

@@ -17,10 +17,9 @@ pub fn delete_all<S: Read + Write>(
     client: Client<S>,
     which: &[u32],
 ) -> Result<Vec<u32>, Pop3Error> {
-    // TODO: `client.dele(n)` for each number. If one fails with a refusal
-    // (`e.is_refusal()`), call `client.rset()` and `client.quit()`, then
-    // return that error; any other error: return it at once. When all are
-    // marked, `client.quit()?` and return the numbers.
+    // TODO: delete as the module documentation says. On a failure, return
+    // the error that caused it; after a refusal the session is still
+    // usable and must be ended cleanly, after any other error it is not.
     let _ = (client, which);
     todo!("mark, then QUIT — or RSET and QUIT")
 }

@@ -11,9 +11,8 @@
 /// loses the white space after the colon and at its end; lines that are
 /// neither are skipped.
 pub fn unfold_headers(block: &[u8]) -> Vec<(String, String)> {
-    // TODO: split the text into lines (strip `\r`); stop at an empty line;
-    // a line starting with ' ' or '\t' is appended to the last value; a
-    // line `name: value` (name without spaces) starts a new field.
+    // TODO: the fields as the doc comment describes them (a name is not
+    // empty and holds no space or tab; lines end in LF or CRLF).
     let _ = block;
     todo!("unfold the header block")
 }

@@ -19,7 +19,7 @@ pub struct Cycle;
 /// every byte that is not part of valid UTF-8 → three digits too (`\255`).
 /// Everything else as it is.
 pub fn quote(bytes: &[u8]) -> String {
-    // TODO: `bytes.utf8_chunks()` gives valid text and invalid bytes in turn.
+    // TODO: the literal the doc comment describes.
     let _ = bytes;
     todo!()
 }
@@ -30,9 +30,9 @@ pub fn quote(bytes: &[u8]) -> String {
 /// A table met again while it is still being written is a [`Cycle`]; met
 /// again after it was finished, it is simply written again.
 pub fn serialize(value: &Value) -> Result<String, Cycle> {
-    // TODO: numbers with `crate::lua::write::write_number`, bare keys
-    // decided by `crate::lua::write::is_identifier`.
-    // TODO: keep a set of the table ids (`TableRef::id`) being written.
+    // TODO: the expression the doc comment describes. Numbers are written
+    // by `crate::lua::write::write_number`, and a key goes bare when
+    // `crate::lua::write::is_identifier` says so.
     let _ = value;
     todo!()
 }

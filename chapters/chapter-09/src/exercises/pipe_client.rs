@@ -15,10 +15,9 @@ use std::process::Command;
 /// and returns the lines it printed (line endings `\n` or `\r\n` removed)
 /// once it exits. An error if it cannot be started.
 pub fn converse(command: &mut Command, lines: Vec<String>) -> io::Result<Vec<String>> {
-    // TODO: pipe stdin and stdout (`Stdio::piped()`), spawn.
-    // TODO: write the lines on a separate thread, then drop stdin to close it.
-    // TODO: meanwhile read stdout line by line until end of file.
-    // TODO: join the writer, wait for the program, return the replies.
+    // TODO: the conversation the doc comment describes, which must never
+    // deadlock, whatever the program does with its output (see the trap
+    // above).
     let _ = (command, lines);
     todo!()
 }

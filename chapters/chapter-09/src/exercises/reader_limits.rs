@@ -23,9 +23,9 @@ use crate::lua::{Limits, ReadError, Value};
 /// `Code(name)` for any other name where a value belongs; `Unexpected` for
 /// anything else, including text after the value.
 pub fn read(text: &[u8], limits: Limits) -> Result<Value, ReadError> {
-    // TODO: check the size, then a recursive reader over a `Cursor` that
-    // counts depth and values. `ReadError::at(text, offset, kind)` and
-    // `Cursor::error`/`Cursor::unexpected` build errors with positions.
+    // TODO: the value, or the first error above, with where it is:
+    // `ReadError::at(text, offset, kind)`, `Cursor::error` and
+    // `Cursor::unexpected` build errors that carry a position.
     let _ = (text, limits);
     todo!()
 }

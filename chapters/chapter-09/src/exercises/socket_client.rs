@@ -20,10 +20,9 @@ pub fn converse_tcp(
     lines: Vec<String>,
     timeout: Duration,
 ) -> io::Result<Vec<String>> {
-    // TODO: `TcpStream::connect_timeout`, then read and write timeouts.
-    // TODO: a writer thread on `stream.try_clone()`: the lines, then
-    //       `shutdown(Shutdown::Write)` (the server sees end of input).
-    // TODO: read lines until end of file, strip `\r`, join the writer.
+    // TODO: the conversation the doc comment describes, with the three
+    // things `nc` did (see above): the server must see the end of our
+    // input, and no wait may last longer than `timeout`.
     let _ = (addr, lines, timeout);
     todo!()
 }

@@ -1,6 +1,10 @@
 //! `workbook hint`, `solution` and `reset`: help with one exercise.
 //!
-//! - `hint 06 rot13` prints the exercise's hint from `exercises.toml`.
+//! - `hint 06 rot13` prints the exercise's next hint from `exercises.toml`:
+//!   the hints are graded, from the idea to a near-solution, and each call
+//!   shows one level more (remembered per exercise in
+//!   `target/workbook/hints.json`); `--all` shows every level, `--level N`
+//!   one (what they show counts as seen).
 //! - `solution 06 rot13` runs the exercise's tests first and shows the
 //!   reference solution only once they all pass, so it is something to compare
 //!   with, not something to copy.
@@ -8,9 +12,11 @@
 //!   `fixtures/stubs/`, so commits and copies without git change nothing),
 //!   after saving the learner's version under `target/workbook/reset/`.
 //!
-//! Layout: the argument structs, the three commands, then `locate`, which
-//! turns `06 rot13` into an exercise or a helpful error.
+//! Layout: the argument structs, the three commands (`hint` with its two
+//! helpers), then `locate`, which turns `06 rot13` into an exercise or a
+//! helpful error.
 
+use std::ops::RangeInclusive;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -18,9 +24,9 @@ use anyhow::{Context, Result, bail};
 
 use super::Root;
 use crate::cargo_test::CargoTest;
-use crate::exercises::{ChapterExercises, Exercise};
+use crate::exercises::{ChapterExercises, Exercise, HintsSeen};
 use crate::progress::Progress;
-use harness::term::{self, BOLD, CMD, DIM, FAIL, OK, paint};
+use harness::term::{self, BOLD, CMD, DIM, FAIL, OK, WARN, paint};
 use harness::workspace::{Workspace, chapter_number};
 
 /// Names one exercise: `workbook hint 06 rot13`.
@@ -43,21 +49,89 @@ pub struct ResetArgs {
     pub which: ExerciseArgs,
 }
 
-/// Runs `workbook hint`.
-pub fn hint(args: ExerciseArgs) -> Result<ExitCode> {
-    let (_, chapter, exercise) = locate(&args)?;
+/// Arguments of `workbook hint`.
+#[derive(Debug, clap::Args)]
+pub struct HintArgs {
+    /// The exercise to give a hint for.
+    #[command(flatten)]
+    pub which: ExerciseArgs,
+    /// Show every hint of the exercise at once.
+    #[arg(long, conflicts_with = "level")]
+    pub all: bool,
+    /// Show hint N (1 is the first) instead of the next one.
+    #[arg(long, value_name = "N")]
+    pub level: Option<usize>,
+}
+
+/// Runs `workbook hint`: the next level, the one `--level` names, or all.
+pub fn hint(args: HintArgs) -> Result<ExitCode> {
+    let (ws, chapter, exercise) = locate(&args.which)?;
     let nn = chapter.chapter;
-    anstream::println!(
-        "{} chapter {nn}, {}: {}",
-        paint(BOLD, "Hint for"),
-        exercise.name,
-        exercise.title
-    );
+    let mut seen = HintsSeen::load(&ws);
+    let levels = hint_levels(&args, &exercise, seen.next(nn, &exercise))?;
+    print_hints(nn, &exercise, levels.clone(), args.all);
+    let last = *levels.end();
+    seen.saw(nn, &exercise, last);
+    if let Err(err) = seen.save() {
+        // The hint is shown; only the next call will repeat it.
+        let warning = format!("(the next call will show this hint again: {err:#})");
+        anstream::eprintln!("{}", paint(WARN, warning));
+    }
     anstream::println!();
-    anstream::println!("{}", term::indent(exercise.hint.trim(), 2));
-    anstream::println!();
+    let command = |what: &str| paint(CMD, format!("cargo workbook {what} {nn} {}", exercise.name));
+    if last < exercise.hints.len() {
+        let next = format!(
+            "Still stuck? {} again gives hint {}.",
+            command("hint"),
+            last + 1
+        );
+        anstream::println!("{}", paint(DIM, next));
+    } else {
+        anstream::println!(
+            "That was the last hint. The reference solution is shown once your tests pass: {}",
+            command("solution")
+        );
+    }
     anstream::println!("Check it with {}", paint(CMD, exercise.check_command(nn)));
     Ok(ExitCode::SUCCESS)
+}
+
+/// The levels (1 is the first) to show: all of them, the one `--level`
+/// names, or `next`.
+fn hint_levels(args: &HintArgs, ex: &Exercise, next: usize) -> Result<RangeInclusive<usize>> {
+    let count = ex.hints.len();
+    if count == 0 {
+        bail!("exercise {} has no hints in its exercises.toml", ex.name);
+    }
+    Ok(match args.level {
+        _ if args.all => 1..=count,
+        Some(level) if (1..=count).contains(&level) => level..=level,
+        Some(level) => bail!(
+            "exercise {} has {count} hints: --level takes 1 to {count}, not {level}",
+            ex.name
+        ),
+        None => next..=next,
+    })
+}
+
+/// Prints the hints `levels` of `ex`, under one heading, or one each with
+/// `all`.
+fn print_hints(nn: &str, ex: &Exercise, levels: RangeInclusive<usize>, all: bool) {
+    let count = ex.hints.len();
+    let about = format!("chapter {nn}, {}: {}", ex.name, ex.title);
+    if !all {
+        let heading = format!("Hint {} of {count} for", levels.start());
+        anstream::println!("{} {about}", paint(BOLD, heading));
+    } else {
+        anstream::println!("{} {about}", paint(BOLD, "Hints for"));
+    }
+    for level in levels {
+        anstream::println!();
+        if all {
+            anstream::println!("{}", paint(BOLD, format!("Hint {level} of {count}")));
+        }
+        anstream::println!("{}", term::indent(ex.hints[level - 1].trim(), 2));
+    }
 }
 
 /// Runs `workbook solution`.

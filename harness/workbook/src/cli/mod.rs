@@ -37,8 +37,8 @@ pub struct Cli {
 pub enum Command {
     /// Your progress: each chapter's examples and exercises, and what to do next.
     Status(status::Args),
-    /// Show the hint for one exercise.
-    Hint(learner::ExerciseArgs),
+    /// Show the next hint for one exercise (`--all`: every hint).
+    Hint(learner::HintArgs),
     /// Show the reference solution of an exercise you have already solved.
     Solution(learner::ExerciseArgs),
     /// Put an exercise's stub back as it was handed out.

@@ -3,8 +3,9 @@
 //! For every chapter with exercises (or the one `--chapter` names) it checks,
 //! static checks first so they report even when nothing compiles:
 //!
-//! - every exercise has a non-empty hint, a stub with a `// TODO`, a reference
-//!   solution, and a `mod.rs` line swapping the solution in;
+//! - every exercise has two to four hints, the first without code (the rule
+//!   is `checks::code_in`), a stub with a `// TODO`, a reference solution,
+//!   and a `mod.rs` line swapping the solution in;
 //! - no stub or solution file lacks an `exercises.toml` entry;
 //! - then, with one test run on the stubs and one with `--features solutions`
 //!   (two runs per chapter, so nothing is rebuilt back and forth): every

@@ -1,11 +1,15 @@
 //! The static checks of `workbook verify`, per chapter (manifest, files,
 //! hints, TODOs), and the table row and report types the test runs
 //! (`verify/runs.rs`) fill in too.
+//!
+//! Layout: [`Check`], [`Row`] and [`ChapterReport`]; [`check_static`] and
+//! the checks it runs (hints with [`code_in`], the rule for the first hint;
+//! files; TODOs; orphans); unit tests at the end.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use crate::exercises::{ChapterExercises, Exercise};
+use crate::exercises::{ChapterExercises, Exercise, HINTS};
 use harness::term;
 use harness::workspace::Workspace;
 
@@ -82,10 +86,7 @@ pub(super) fn check_static(ws: &Workspace, ch: &ChapterExercises, out: &mut Chap
             name: ex.name.clone(),
             ..Row::default()
         };
-        row.hint = Check::from(!ex.hint.trim().is_empty());
-        if row.hint == Check::Fail {
-            out.violation(nn, Some(&ex.name), "its hint in exercises.toml is empty");
-        }
+        row.hint = check_hints(nn, ex, out);
         row.files = check_files(ws, ch, ex, &mod_rs, out);
         runnable &= row.files == Check::Pass;
         row.todo = check_todo(ch, ex, out);
@@ -97,6 +98,90 @@ pub(super) fn check_static(ws: &Workspace, ch: &ChapterExercises, out: &mut Chap
     }
     check_orphans(ws, ch, out);
     runnable
+}
+
+/// 2 to 4 hints ([`HINTS`]), none empty, the first without code.
+fn check_hints(nn: &str, ex: &Exercise, out: &mut ChapterReport) -> Check {
+    let mut ok = true;
+    let mut fail = |message: String| {
+        out.violation(nn, Some(&ex.name), message);
+        ok = false;
+    };
+    let count = ex.hints.len();
+    if !HINTS.contains(&count) {
+        fail(format!(
+            "it has {count} hints in exercises.toml; it needs {} to {}, graded from the idea to a near-solution",
+            HINTS.start(),
+            HINTS.end()
+        ));
+    }
+    for (i, hint) in ex.hints.iter().enumerate() {
+        if hint.trim().is_empty() {
+            fail(format!("its hint {} in exercises.toml is empty", i + 1));
+        }
+    }
+    if let Some(why) = ex.hints.first().and_then(|first| code_in(first)) {
+        fail(format!(
+            "its first hint shows code ({why}); the first hint gives the idea in words, code waits for the later ones"
+        ));
+    }
+    Check::from(ok)
+}
+
+/// Rust keywords and primitive types that are no English words (so not
+/// `let`, `match` or `struct`, which prose uses too): written as a word,
+/// they are code.
+const CODE_WORDS: [&str; 19] = [
+    "fn", "mut", "impl", "pub", "dyn", "Err", "u8", "u16", "u32", "u64", "u128", "usize", "i8",
+    "i16", "i32", "i64", "isize", "bool", "str",
+];
+
+/// Marks that never occur in prose: a code span, a path, arrows,
+/// comparisons and bit shifts, compound assignment, a block.
+const CODE_MARKS: [&str; 13] = [
+    "`", "::", "->", "=>", "==", "!=", "&&", "||", "+=", "<<", ">>", "{", "}",
+];
+
+/// Why `text` shows code, or `None` when it is prose: the rule for an
+/// exercise's first hint, which gives the idea in words. Code is any of
+/// [`CODE_MARKS`]; a call, a name (or a macro's `!`) directly followed by
+/// `(`; a generic type, a name directly followed by `<`; one of
+/// [`CODE_WORDS`] as a whole word (case-sensitive); or a binding, `let`
+/// followed by a name (or `mut` and a name) and `=` or `:`.
+pub(super) fn code_in(text: &str) -> Option<String> {
+    if let Some(mark) = CODE_MARKS.iter().find(|m| text.contains(*m)) {
+        return Some(format!("{mark:?}"));
+    }
+    let name_char = |c: char| c.is_alphanumeric() || c == '_' || c == '!';
+    for (at, open) in text.match_indices(['(', '<']) {
+        let name_start = text[..at]
+            .rfind(|c: char| !name_char(c))
+            .map_or(0, |i| i + 1);
+        if name_start < at {
+            let what = if open == "(" {
+                "a call"
+            } else {
+                "a generic type"
+            };
+            return Some(format!("{what}, {:?}", &text[name_start..=at]));
+        }
+    }
+    let words: Vec<&str> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if let Some(word) = words.iter().find(|w| CODE_WORDS.contains(w)) {
+        return Some(format!("the Rust word {word:?}"));
+    }
+    let spaced: Vec<&str> = text.split_whitespace().collect();
+    spaced.windows(3).find_map(|w| {
+        let name = w[1].strip_suffix(':').unwrap_or(w[1]);
+        let is_binding = w[0] == "let"
+            && !name.is_empty()
+            && name.chars().all(|c| c.is_alphanumeric() || c == '_')
+            && (name.len() < w[1].len() || w[2].starts_with(['=', ':']));
+        is_binding.then(|| format!("a binding, {:?}", w.join(" ")))
+    })
 }
 
 fn check_files(
@@ -200,4 +285,77 @@ fn rust_files(dir: &Path) -> Vec<String> {
         .collect();
     stems.sort();
     stems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_first_hint_in_words_passes_and_any_code_in_it_is_named() {
+        let prose = "A filter that keeps state between chunks (one byte of it): a string \
+            of 63 bytes at most, 0x0D then 0x0A, a <b> tag's name, i.e. the first letter, \
+            e.g. 3 < 4. Some of them stop; none go on. Match it, then loop again: let the \
+            next chunk finish it, let it be. A field of the struct, an enum of states.";
+        assert_eq!(code_in(prose), None);
+        for (code, why) in [
+            ("use `read_until` here", "\"`\""),
+            ("call io::copy", "\"::\""),
+            ("then out.push(b) for each byte", "a call, \"push(\""),
+            ("end it with todo!()", "a call, \"todo!(\""),
+            ("keep a Vec<u8> of leftovers", "a generic type, \"Vec<\""),
+            ("let n = 0 to start", "a binding, \"let n =\""),
+            ("let total: Total", "a binding, \"let total: Total\""),
+            ("let column: usize", "the Rust word \"usize\""),
+            ("a mut flag", "the Rust word \"mut\""),
+            ("match b { _ => b }", "\"=>\""),
+            ("when len == 0", "\"==\""),
+            ("n << 8", "\"<<\""),
+        ] {
+            assert_eq!(code_in(code).as_deref(), Some(why), "{code:?}");
+        }
+    }
+
+    #[test]
+    fn the_hints_check_counts_the_hints_and_reads_the_first() {
+        let ex = |hints: &[&str]| Exercise {
+            name: "rot13".into(),
+            title: "t".into(),
+            hints: hints.iter().map(|h| h.to_string()).collect(),
+            seed: "s".into(),
+            test: "rot13::".into(),
+        };
+        let check = |e: &Exercise| {
+            let mut out = ChapterReport::default();
+            (check_hints("06", e, &mut out), out.violations)
+        };
+        assert_eq!(check(&ex(&["idea", "code: `x`"])), (Check::Pass, vec![]));
+        let (state, violations) = check(&ex(&["only one"]));
+        assert_eq!(state, Check::Fail);
+        assert!(violations[0].contains("it has 1 hints"), "{violations:?}");
+        assert_eq!(check(&ex(&["a", "b", "c", "d", "e"])).0, Check::Fail);
+        assert_eq!(check(&ex(&["a", " \n"])).0, Check::Fail);
+        let (state, violations) = check(&ex(&["use `x`", "b"]));
+        assert_eq!(state, Check::Fail);
+        assert!(
+            violations[0].contains("first hint shows code"),
+            "{violations:?}"
+        );
+    }
+
+    /// The real manifests, quickly: `workbook verify` checks the same, after
+    /// minutes of test runs.
+    #[test]
+    fn every_chapters_hints_pass_the_check() {
+        let ws =
+            Workspace::at(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")).unwrap();
+        let mut out = ChapterReport::default();
+        for nn in harness::workspace::CHAPTERS {
+            let chapter = ChapterExercises::load(&ws, nn).unwrap();
+            for ex in &chapter.exercises {
+                check_hints(nn, ex, &mut out);
+            }
+        }
+        assert!(out.violations.is_empty(), "{:#?}", out.violations);
+    }
 }
