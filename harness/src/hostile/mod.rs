@@ -34,7 +34,7 @@
 pub mod site;
 pub mod sys;
 
-pub use site::{HostileSite, TRAVERSAL};
+pub use site::{HostileSite, TRAVERSAL, within_deadline};
 
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpStream};
