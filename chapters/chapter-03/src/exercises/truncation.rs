@@ -36,7 +36,7 @@ impl Received {
 /// fitted, the datagram's whole length, and the sender.
 pub fn recv_detecting_truncation(socket: &UdpSocket, buf_len: usize) -> io::Result<Received> {
     // TODO: make a buffer of `buf_len` zero bytes.
-    // TODO: call `crate::datagram::recv_from_flags(socket, &mut buf, libc::MSG_TRUNC)`:
+    // TODO: call `crate::datagram::recv_from_flags(socket, &mut buf, crate::datagram::MSG_TRUNC)`:
     //       with MSG_TRUNC the count it returns is the datagram's REAL length.
     // TODO: keep only the bytes that fitted (the smaller of the two lengths).
     let _ = (socket, buf_len);

@@ -26,7 +26,7 @@ pub enum Refusal {
 pub fn resolve(root: &Path, target: &str) -> Result<PathBuf, Refusal> {
     // TODO: decode once, check each segment, then canonicalize and compare
     // with `root.canonicalize()` using `Path::starts_with`.
-    // (std::os::unix::ffi::OsStrExt::from_bytes turns bytes into an OsStr.)
+    // (`crate::path::os_name` turns a segment's bytes into a file name.)
     let _ = (root, target);
     todo!("resolve the target safely")
 }
