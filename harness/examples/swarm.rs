@@ -144,11 +144,18 @@ fn serve_echo() {
         .expect("non-blocking listener");
     println!("{}", listener.local_addr().expect("address"));
     std::io::stdout().flush().expect("flush");
-    let stdin = std::io::stdin();
+    // A thread waits for stdin's end and then closes its end of a wake
+    // pair, which the poll loop watches: polling stdin itself works on Unix
+    // only (Windows polls sockets, not pipes).
+    let (stop_tx, stop) = harness::peer::wake::pair().expect("wake pair");
+    std::thread::spawn(move || {
+        let _ = std::io::copy(&mut std::io::stdin(), &mut std::io::sink());
+        drop(stop_tx);
+    });
     let mut conns: Vec<(TcpStream, Vec<u8>)> = Vec::new();
     let mut peak = 0;
     loop {
-        let mut fds = vec![want(&stdin, PollFlags::IN), want(&listener, PollFlags::IN)];
+        let mut fds = vec![want(&stop, PollFlags::IN), want(&listener, PollFlags::IN)];
         fds.extend(conns.iter().map(|(s, out)| {
             let mut events = PollFlags::empty();
             events.set(PollFlags::IN, out.len() < MAX_PENDING);

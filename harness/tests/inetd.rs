@@ -2,6 +2,9 @@
 //! as its stdin and stdout, a limit on children, a time limit that kills the
 //! whole process group, xinetd-style logging, and no child left behind when
 //! it stops.
+//! Handing a socket over as stdin and stdout is Unix's: built on Unix only.
+
+#![cfg(unix)]
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{Shutdown, TcpStream};

@@ -1,6 +1,10 @@
 //! The process runner under `workbook conform` (`harness::proc`
 //! and `child`): placeholders and variables, stdin and captured output, the
 //! wait for a server to accept, and killing the whole group.
+//! The scripts are `sh`'s and the groups Unix's: built on Unix only (the
+//! Windows runner's logic is tested in `proc/sys.rs`).
+
+#![cfg(unix)]
 
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};

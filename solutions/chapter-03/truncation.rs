@@ -29,7 +29,8 @@ impl Received {
 /// kernel report the datagram's real length.
 pub fn recv_detecting_truncation(socket: &UdpSocket, buf_len: usize) -> io::Result<Received> {
     let mut buf = vec![0u8; buf_len];
-    let (len, from) = crate::datagram::recv_from_flags(socket, &mut buf, libc::MSG_TRUNC)?;
+    let (len, from) =
+        crate::datagram::recv_from_flags(socket, &mut buf, crate::datagram::MSG_TRUNC)?;
     buf.truncate(len.min(buf_len));
     Ok(Received {
         data: buf,

@@ -2,8 +2,6 @@
 //!
 //! Reference solution. See the stub in chapters/chapter-05/src/exercises/ for the task.
 
-use std::ffi::OsStr;
-use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
 /// Why a target is refused.
@@ -30,7 +28,7 @@ pub fn resolve(root: &Path, target: &str) -> Result<PathBuf, Refusal> {
             b"" | b"." => {}
             b".." => return Err(Refusal::Forbidden),
             s if s.contains(&b'\\') => return Err(Refusal::Forbidden),
-            s => joined.push(OsStr::from_bytes(s)),
+            s => joined.push(crate::path::os_name(s).ok_or(Refusal::BadRequest)?),
         }
     }
     let root = root.canonicalize().map_err(|_| Refusal::NotFound)?;

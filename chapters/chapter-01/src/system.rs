@@ -11,15 +11,26 @@
 //! aliases that led to it, so [`to_ip`] returns no aliases; our own client
 //! ([`crate::dns::client`]) sees the CNAME chain and does.
 //!
-//! Layout: [`host_name`], [`to_ip`], [`to_host_name`].
+//! Windows has these calls too, but in Winsock with other types; there the
+//! chapter makes do with `std` (see `portable` at the end): the address
+//! lookup is `ToSocketAddrs` (the same `getaddrinfo`, without the
+//! canonical name), the host name is `COMPUTERNAME`, and the reverse lookup
+//! says it needs Unix.
+//!
+//! Layout: [`host_name`], [`to_ip`], [`to_host_name`]; `portable`.
 
+#[cfg(unix)]
 use std::ffi::{CStr, CString};
+#[cfg(unix)]
 use std::io;
+#[cfg(unix)]
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 
+#[cfg(unix)]
 use crate::dns::resolve::HostInfo;
 
 /// This machine's host name (LuaSocket's `socket.dns.gethostname`).
+#[cfg(unix)]
 pub fn host_name() -> io::Result<String> {
     let mut buf = [0u8; 256];
     // SAFETY: the buffer is valid for its length; gethostname writes at most that.
@@ -31,6 +42,7 @@ pub fn host_name() -> io::Result<String> {
     Ok(String::from_utf8_lossy(&buf[..end]).into_owned())
 }
 
+#[cfg(unix)]
 fn gai_error(what: &str, code: i32) -> io::Error {
     // SAFETY: gai_strerror returns a pointer to a static string.
     let text = unsafe { CStr::from_ptr(libc::gai_strerror(code)) };
@@ -41,6 +53,7 @@ fn gai_error(what: &str, code: i32) -> io::Error {
 ///
 /// # Safety
 /// `sa` must point to a valid `sockaddr` of the family it names.
+#[cfg(unix)]
 unsafe fn ip_of(sa: *const libc::sockaddr) -> Option<IpAddr> {
     // SAFETY: the caller guarantees `sa` is valid; the family says which struct it is.
     unsafe {
@@ -63,6 +76,7 @@ unsafe fn ip_of(sa: *const libc::sockaddr) -> Option<IpAddr> {
 // ANCHOR: to_ip
 /// Every address of `host` (IPv4 and IPv6, each once, in the system's
 /// order), with its canonical name (LuaSocket's `socket.dns.toip`).
+#[cfg(unix)]
 pub fn to_ip(host: &str) -> io::Result<HostInfo> {
     let c_host = CString::new(host).map_err(|_| io::Error::other("host name contains NUL"))?;
     // SAFETY: a zeroed addrinfo is a valid "no hints" value.
@@ -106,6 +120,7 @@ pub fn to_ip(host: &str) -> io::Result<HostInfo> {
 /// The name of `addr` (LuaSocket's `socket.dns.tohostname` for an address):
 /// `getnameinfo` with `NI_NAMEREQD`, so "no name" is an error, not the
 /// address printed back.
+#[cfg(unix)]
 pub fn to_host_name(addr: IpAddr) -> io::Result<String> {
     let sa: socket2::SockAddr = SocketAddr::new(addr, 0).into();
     let mut host = [0 as libc::c_char; 1025]; // NI_MAXHOST
@@ -127,4 +142,78 @@ pub fn to_host_name(addr: IpAddr) -> io::Result<String> {
     // SAFETY: getnameinfo wrote a NUL-terminated string into `host`.
     let name = unsafe { CStr::from_ptr(host.as_ptr()) };
     Ok(name.to_string_lossy().into_owned())
+}
+
+#[cfg(not(unix))]
+pub use portable::{host_name, to_host_name, to_ip};
+
+/// The Windows versions, with `std` only. Built on Unix too, so its tests
+/// check them against the libc versions.
+#[cfg(any(not(unix), test))]
+mod portable {
+    use std::io;
+    use std::net::{IpAddr, ToSocketAddrs};
+
+    use crate::dns::resolve::HostInfo;
+
+    /// This machine's name as Windows sets it for every process.
+    pub fn host_name() -> io::Result<String> {
+        std::env::var("COMPUTERNAME").map_err(|_| io::Error::other("COMPUTERNAME is not set"))
+    }
+
+    /// Every address of `host`, once each, in the system's order; `std`
+    /// does not give the canonical name, so the name is `host` itself.
+    pub fn to_ip(host: &str) -> io::Result<HostInfo> {
+        let mut info = HostInfo {
+            name: host.to_string(),
+            ..HostInfo::default()
+        };
+        for addr in (host, 0).to_socket_addrs()? {
+            if !info.addresses.contains(&addr.ip()) {
+                info.addresses.push(addr.ip());
+            }
+        }
+        Ok(info)
+    }
+
+    /// `std` has no reverse lookup.
+    pub fn to_host_name(addr: IpAddr) -> io::Result<String> {
+        Err(io::Error::new(
+            io::ErrorKind::Unsupported,
+            format!(
+                "cannot look up the name of {addr}: the reverse lookup (getnameinfo) is \
+                 wired up for Unix only; on Windows use WSL, or nslookup {addr}"
+            ),
+        ))
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_portable_lookup_finds_what_getaddrinfo_finds() {
+        let ours = portable::to_ip("localhost").unwrap();
+        let libc = to_ip("localhost").unwrap();
+        assert_eq!(ours.name, "localhost");
+        let (mut a, mut b) = (ours.addresses, libc.addresses);
+        a.sort();
+        b.sort();
+        assert_eq!(a, b);
+        assert!(portable::to_ip("no-such-host.invalid").is_err());
+    }
+
+    #[test]
+    fn the_portable_host_name_is_windows_computername() {
+        let want = std::env::var("COMPUTERNAME").ok();
+        assert_eq!(portable::host_name().ok(), want);
+    }
+
+    #[test]
+    fn the_portable_reverse_lookup_says_what_to_use_instead() {
+        let err = portable::to_host_name("127.0.0.1".parse().unwrap()).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::Unsupported);
+        assert!(err.to_string().contains("WSL"), "{err}");
+    }
 }

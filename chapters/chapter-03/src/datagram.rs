@@ -14,7 +14,7 @@
 //! networks even when they pass on loopback.
 //!
 //! Layout: the size constants, [`max_payload`], [`bind_for`],
-//! [`is_too_big`], [`recv_from_flags`].
+//! [`is_too_big`], [`MSG_TRUNC`], [`recv_from_flags`].
 
 use std::io;
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, UdpSocket};
@@ -54,12 +54,23 @@ pub fn bind_for(peer: SocketAddr) -> io::Result<UdpSocket> {
 // ANCHOR_END: bind_for
 
 /// Whether `e` says the datagram was larger than the protocol allows
-/// (`EMSGSIZE`, "Message too long").
+/// (`EMSGSIZE`, "Message too long"; `WSAEMSGSIZE` on Windows).
 pub fn is_too_big(e: &io::Error) -> bool {
-    e.raw_os_error() == Some(libc::EMSGSIZE)
+    e.raw_os_error() == Some(rustix::io::Errno::MSGSIZE.raw_os_error())
 }
 
-/// `recvfrom(2)` with `flags` (e.g. `libc::MSG_TRUNC`, `libc::MSG_PEEK`)
+/// The `recvfrom` flag that makes it return a datagram's whole length even
+/// when the buffer is shorter. Only Linux does that: macOS accepts the flag
+/// and ignores it, Windows has no such flag for `recvfrom`, so elsewhere this
+/// is a value of our own that [`recv_from_flags`] refuses with a clear error
+/// rather than return a wrong length.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub const MSG_TRUNC: libc::c_int = libc::MSG_TRUNC;
+/// See the Linux version: elsewhere [`recv_from_flags`] refuses it.
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+pub const MSG_TRUNC: libc::c_int = 1 << 30;
+
+/// `recvfrom(2)` with `flags` (e.g. [`MSG_TRUNC`], `libc::MSG_PEEK`)
 /// into an ordinary buffer: returns what the call returned (with
 /// `MSG_TRUNC`, the datagram's *whole* length, which may exceed
 /// `buf.len()`) and the sender. Only `buf.len()` bytes are ever written.
@@ -68,6 +79,13 @@ pub fn recv_from_flags(
     buf: &mut [u8],
     flags: libc::c_int,
 ) -> io::Result<(usize, SocketAddr)> {
+    if cfg!(not(any(target_os = "linux", target_os = "android"))) && flags & MSG_TRUNC != 0 {
+        return Err(io::Error::new(
+            io::ErrorKind::Unsupported,
+            "MSG_TRUNC reports a datagram's real length on Linux only; elsewhere \
+             receive into a buffer one byte longer than the largest datagram you accept",
+        ));
+    }
     // rustix's `recvfrom` reads into an ordinary buffer and reports both
     // what it wrote and what the call returned, with no `unsafe` here.
     let flags = rustix::net::RecvFlags::from_bits_retain(flags as u32);

@@ -6,16 +6,18 @@
 //! list of descriptors and returns as soon as any of them is ready, and the
 //! server then serves exactly the ready ones. `std` has no `poll`; the
 //! `rustix` crate offers it safely (it borrows each socket for the call, so
-//! none can be closed while the kernel looks at it).
+//! none can be closed while the kernel looks at it). On Windows it calls
+//! `WSAPoll`, which takes sockets only; `rustix::fd::BorrowedFd` is a
+//! borrowed descriptor on Unix and a borrowed socket on Windows.
 //!
 //! # Layout
 //! [`readable`].
 
 use std::io;
-use std::os::fd::BorrowedFd;
 use std::time::Duration;
 
 use rustix::event::{PollFd, PollFlags, Timespec};
+use rustix::fd::BorrowedFd;
 
 // ANCHOR: readable
 /// Waits until at least one of `sockets` can be read without blocking (a

@@ -18,45 +18,60 @@
 //! [`serve_udp`] (the seed's greeting server, or an echo server).
 
 use std::io::{self, Write};
-use std::net::{SocketAddr, TcpListener, UdpSocket};
-use std::os::fd::{AsFd, BorrowedFd};
-use std::os::unix::net::UnixStream;
+use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, UdpSocket};
 use std::sync::Arc;
 use std::time::Duration;
+
+use rustix::fd::AsFd;
 
 use crate::daytime::{self, Clock};
 use crate::poll::readable;
 
 /// Stops a server loop from another thread (or a signal handler's thread).
 /// Cheap to clone; once triggered it stays triggered.
+///
+/// It is a loopback UDP socket connected to itself: triggering sends it a
+/// datagram that nobody reads, so it stays readable for good. Connected, it
+/// takes datagrams from itself only, so no other program can trigger it.
+/// (A socket, not a pipe: Windows can `poll` sockets only.)
 #[derive(Debug, Clone)]
 pub struct Shutdown {
-    pair: Arc<(UnixStream, UnixStream)>,
+    socket: Arc<UdpSocket>,
 }
 
 impl Shutdown {
     /// A fresh, untriggered handle.
     pub fn new() -> io::Result<Shutdown> {
-        let (tx, rx) = UnixStream::pair()?;
-        tx.set_nonblocking(true)?;
+        let socket = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0))
+            .or_else(|_| UdpSocket::bind((Ipv6Addr::LOCALHOST, 0)))?;
+        socket.connect(socket.local_addr()?)?;
+        socket.set_nonblocking(true)?;
         Ok(Shutdown {
-            pair: Arc::new((tx, rx)),
+            socket: Arc::new(socket),
         })
     }
 
     /// Asks every loop using this handle to return.
     pub fn trigger(&self) {
-        // One byte makes the read end readable for good; a full buffer
-        // (triggered before) is fine.
-        let _ = (&self.pair.0).write(b"x");
+        // A full buffer (triggered many times before) is fine.
+        let _ = self.socket.send(b"x");
     }
 }
 
 /// What `poll` watches: readable once triggered. (Chapter 9's super-server
 /// waits on it too.)
-impl AsFd for Shutdown {
-    fn as_fd(&self) -> BorrowedFd<'_> {
-        self.pair.1.as_fd()
+#[cfg(unix)]
+impl std::os::fd::AsFd for Shutdown {
+    fn as_fd(&self) -> std::os::fd::BorrowedFd<'_> {
+        self.socket.as_fd()
+    }
+}
+
+/// The same for Windows, where `poll` takes sockets.
+#[cfg(windows)]
+impl std::os::windows::io::AsSocket for Shutdown {
+    fn as_socket(&self) -> std::os::windows::io::BorrowedSocket<'_> {
+        self.socket.as_socket()
     }
 }
 
@@ -201,3 +216,26 @@ pub fn serve_udp(
     }
 }
 // ANCHOR_END: serve_udp
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether `stop` reads as triggered within a short wait.
+    fn triggered(stop: &Shutdown) -> bool {
+        readable(&[stop.as_fd()], Some(Duration::from_millis(200))).unwrap()[0]
+    }
+
+    #[test]
+    fn only_trigger_stops_a_loop_not_a_stranger_s_datagram() {
+        let stop = Shutdown::new().unwrap();
+        let stranger = UdpSocket::bind("127.0.0.1:0").unwrap();
+        stranger
+            .send_to(b"x", stop.socket.local_addr().unwrap())
+            .unwrap();
+        assert!(!triggered(&stop), "another program's datagram stopped it");
+        stop.clone().trigger();
+        assert!(triggered(&stop));
+        assert!(triggered(&stop), "it stays triggered");
+    }
+}

@@ -98,18 +98,12 @@ fn poll_client(c: &mut Client) {
     }
 }
 
-/// CPU time (user + system) the calling thread has used so far.
+/// CPU time (user + system) the calling thread has used so far: each
+/// loop's thread is measured alone (the thread's CPU clock on Unix,
+/// `GetThreadTimes` on Windows, through the `cpu-time` crate). Zero if the
+/// system cannot tell.
 pub fn cpu_time() -> Duration {
-    // SAFETY: an all-zero rusage is a valid value of this plain C struct.
-    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: `ru` is a valid, writable rusage; RUSAGE_THREAD is Linux's
-    // per-thread accounting, so each loop's thread is measured alone.
-    let rc = unsafe { libc::getrusage(libc::RUSAGE_THREAD, &mut ru) };
-    if rc != 0 {
-        return Duration::ZERO;
-    }
-    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
-    tv(ru.ru_utime) + tv(ru.ru_stime)
+    cpu_time::ThreadTime::try_now().map_or(Duration::ZERO, |t| t.as_duration())
 }
 
 // ANCHOR: bug

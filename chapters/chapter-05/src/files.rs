@@ -9,13 +9,11 @@
 //!
 //! Layout: [`FileServer`] and its [`Handler`] impl.
 
-use std::ffi::OsStr;
-use std::os::unix::ffi::OsStrExt;
 use std::path::PathBuf;
 
 use crate::head::RequestHead;
 use crate::listing;
-use crate::path::{PathError, resolve, segments};
+use crate::path::{NOT_A_NAME, PathError, os_name, resolve, segments};
 use crate::response::Response;
 use crate::server::Handler;
 use crate::site::{Answer, origin_path};
@@ -98,7 +96,7 @@ impl FileServer {
             dir.push('/');
         }
         let dir = resolve(&self.root, &dir)?;
-        let path = dir.join(OsStr::from_bytes(&name));
+        let path = dir.join(os_name(&name).ok_or(PathError::Bad(NOT_A_NAME))?);
         // A symlink in the root's name place must not redirect the write.
         if path.is_symlink() {
             return Err(PathError::Forbidden);

@@ -14,11 +14,11 @@
 //! 4. canonicalize the joined path (this follows symlinks) and require it
 //!    to be under the canonical root: otherwise 403; missing is 404.
 //!
-//! Layout: [`PathError`], [`percent_decode`], [`segments`], [`resolve`].
+//! Layout: [`PathError`], [`percent_decode`], [`segments`], [`os_name`],
+//! [`resolve`].
 
 use std::ffi::OsStr;
 use std::io;
-use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
 /// Why a target does not name a file we may serve.
@@ -98,7 +98,7 @@ pub fn segments(target: &str) -> Result<Vec<Vec<u8>>, PathError> {
 pub fn resolve(root: &Path, target: &str) -> Result<PathBuf, PathError> {
     let mut path = root.to_path_buf();
     for segment in segments(target)? {
-        path.push(OsStr::from_bytes(&segment));
+        path.push(os_name(&segment).ok_or(PathError::Bad(NOT_A_NAME))?);
     }
     let root = root.canonicalize().map_err(|_| PathError::NotFound)?;
     let real = path.canonicalize().map_err(|e| match e.kind() {
@@ -111,3 +111,42 @@ pub fn resolve(root: &Path, target: &str) -> Result<PathBuf, PathError> {
     }
 }
 // ANCHOR_END: resolve
+
+/// Why [`os_name`] refused a segment.
+pub const NOT_A_NAME: &str = "not a file name on this system";
+
+/// A decoded segment as a file name: any bytes on Unix, where names are
+/// bytes.
+#[cfg(unix)]
+pub fn os_name(segment: &[u8]) -> Option<&OsStr> {
+    Some(std::os::unix::ffi::OsStrExt::from_bytes(segment))
+}
+
+/// A decoded segment as a file name, by the Windows rule below.
+#[cfg(not(unix))]
+pub fn os_name(segment: &[u8]) -> Option<&OsStr> {
+    windows_name(segment).map(OsStr::new)
+}
+
+/// Windows names are UTF-16, so only UTF-8 converts, and a `:` (a drive,
+/// or a file's data stream) is refused. Built on Unix too for its tests.
+#[cfg(any(not(unix), test))]
+fn windows_name(segment: &[u8]) -> Option<&str> {
+    let name = std::str::from_utf8(segment).ok()?;
+    (!name.contains(':')).then_some(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unix_takes_any_bytes_windows_only_utf8_without_a_colon() {
+        #[cfg(unix)]
+        assert_eq!(os_name(b"caf\xe9").map(|n| n.len()), Some(4));
+        assert_eq!(windows_name("café.txt".as_bytes()), Some("café.txt"));
+        assert_eq!(windows_name(b"caf\xe9"), None, "Latin-1 is not UTF-8");
+        assert_eq!(windows_name(b"C:"), None, "a drive would replace the root");
+        assert_eq!(windows_name(b"a.txt:hidden"), None, "a data stream");
+    }
+}

@@ -4,7 +4,10 @@
 //! foreground for the test. The fixture messages stored there come back
 //! byte-identical through RETR; TOP, UIDL, DELE and QUIT behave as RFC 1939
 //! says. Skips visibly without `dovecot` or when not run as root (Dovecot's
-//! master process needs root to drop privileges).
+//! master process needs root to drop privileges). Dovecot is a Unix
+//! server, so the test is built on Unix only.
+
+#![cfg(unix)]
 
 mod common;
 
@@ -32,9 +35,9 @@ struct Dovecot {
 impl Drop for Dovecot {
     fn drop(&mut self) {
         // SIGTERM lets the master stop its login and auth children too.
-        let pid = self.child.id() as libc::pid_t;
-        // SAFETY: `pid` is our own child, not yet waited for.
-        unsafe { libc::kill(pid, libc::SIGTERM) };
+        // Our own child, not yet waited for: the id is still its.
+        let pid = rustix::process::Pid::from_child(&self.child);
+        let _ = rustix::process::kill_process(pid, rustix::process::Signal::TERM);
         let _ = self.child.wait();
     }
 }
@@ -88,8 +91,7 @@ fn maildir(dir: &Path) -> Vec<Vec<u8>> {
 }
 
 fn start() -> Option<Dovecot> {
-    // SAFETY: geteuid has no preconditions and cannot fail.
-    let root = unsafe { libc::geteuid() } == 0;
+    let root = rustix::process::geteuid().is_root();
     if !root || !available("Dovecot", &["dovecot", "--version"]) {
         if !root {
             harness::real::skip("the Dovecot test must run as root");

@@ -32,6 +32,18 @@ fn every_binary_has_help() {
 }
 
 #[test]
+#[cfg(not(unix))]
+fn super_server_says_it_needs_unix() {
+    bin("super_server")
+        .args(["--port", "0", "--", "echo_stdio"])
+        .assert()
+        .failure()
+        .stderr(
+            predicate::str::contains("needs a Unix system").and(predicate::str::contains("WSL")),
+        );
+}
+
+#[test]
 fn echo_stdio_on_a_terminal_like_stdin() {
     bin("echo_stdio")
         .args(["--time", "10:00:00"])
@@ -43,6 +55,10 @@ fn echo_stdio_on_a_terminal_like_stdin() {
 }
 
 #[test]
+#[cfg_attr(
+    not(unix),
+    ignore = "the super-server passes sockets as stdin/stdout: Unix only"
+)]
 fn echo_stdio_under_the_super_server() {
     let inetd = echo_server();
     let mut s = connect(inetd.addr()).unwrap();
@@ -58,6 +74,10 @@ fn echo_stdio_under_the_super_server() {
 }
 
 #[test]
+#[cfg_attr(
+    not(unix),
+    ignore = "the super-server passes sockets as stdin/stdout: Unix only"
+)]
 fn echo_stdio_with_writes_split_to_single_bytes() {
     let inetd = echo_server();
     let mut s = connect(inetd.addr()).unwrap();
@@ -73,6 +93,10 @@ fn echo_stdio_with_writes_split_to_single_bytes() {
 }
 
 #[test]
+#[cfg_attr(
+    not(unix),
+    ignore = "the super-server passes sockets as stdin/stdout: Unix only"
+)]
 fn echo_stdio_survives_a_client_that_vanishes() {
     let inetd = echo_server();
     let mut s = connect(inetd.addr()).unwrap();
@@ -89,6 +113,10 @@ fn echo_stdio_survives_a_client_that_vanishes() {
 }
 
 #[test]
+#[cfg_attr(
+    not(unix),
+    ignore = "the super-server passes sockets as stdin/stdout: Unix only"
+)]
 fn echo_stdio_serves_clients_at_once() {
     let inetd = echo_server();
     let mut a = connect(inetd.addr()).unwrap();

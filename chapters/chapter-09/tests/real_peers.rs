@@ -7,6 +7,9 @@
 //!
 //! Each test skips with a visible message when its program is missing, and
 //! fails instead under `WORKBOOK_REQUIRE_PEERS=1`.
+//! These programs and the super-server are Unix's: built on Unix only.
+
+#![cfg(unix)]
 
 use std::io::Write;
 use std::net::SocketAddr;

@@ -16,8 +16,7 @@
 
 use std::collections::HashMap;
 use std::io::{self, Write};
-use std::net::{SocketAddr, UdpSocket};
-use std::os::unix::net::UnixStream;
+use std::net::{SocketAddr, TcpStream, UdpSocket};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -111,7 +110,7 @@ impl UdpFaults {
 /// The running UDP side; dropping it stops and joins its thread.
 #[derive(Debug)]
 pub struct UdpServer {
-    wake: Option<UnixStream>,
+    wake: Option<TcpStream>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -123,7 +122,7 @@ impl UdpServer {
         faults: UdpFaults,
         clock: Clock,
     ) -> io::Result<UdpServer> {
-        let (wake, wake_rx) = UnixStream::pair()?;
+        let (wake, wake_rx) = crate::peer::wake::pair()?;
         socket.set_nonblocking(true)?;
         let state = State {
             rng: ChaCha8Rng::seed_from_u64(faults.seed),
@@ -173,7 +172,7 @@ struct State {
 }
 
 /// Until the wake socket is readable (or closed): answer datagrams.
-fn run(socket: &UdpSocket, wake: &UnixStream, mut st: State) {
+fn run(socket: &UdpSocket, wake: &TcpStream, mut st: State) {
     let mut buf = vec![0u8; RECV_BUF];
     loop {
         let mut fds = [want(socket, PollFlags::IN), want(wake, PollFlags::IN)];
@@ -199,7 +198,7 @@ fn run(socket: &UdpSocket, wake: &UnixStream, mut st: State) {
 }
 
 /// Answers every datagram waiting (the socket is non-blocking).
-fn drain(socket: &UdpSocket, buf: &mut [u8], st: &mut State, wake: &UnixStream) {
+fn drain(socket: &UdpSocket, buf: &mut [u8], st: &mut State, wake: &TcpStream) {
     // Bounded: a flood cannot keep the loop from seeing the wake socket.
     for _ in 0..1024 {
         match socket.recv_from(buf) {
@@ -227,7 +226,7 @@ fn conn_of(st: &mut State, from: SocketAddr) -> u32 {
 
 /// Records the request and sends the reply, applying the faults in a fixed
 /// order (loss, delay, reorder, duplicate) so a seed replays exactly.
-fn answer(socket: &UdpSocket, request: &[u8], from: SocketAddr, st: &mut State, wake: &UnixStream) {
+fn answer(socket: &UdpSocket, request: &[u8], from: SocketAddr, st: &mut State, wake: &TcpStream) {
     let conn = conn_of(st, from);
     st.recorder.record(Event::Data {
         conn,
@@ -289,7 +288,7 @@ fn send(socket: &UdpSocket, conn: u32, to: SocketAddr, bytes: &[u8], st: &State)
 }
 
 /// Waits `d`, or less if the peer is stopping (the wake socket turns readable).
-fn pause(wake: &UnixStream, d: Duration) {
+fn pause(wake: &TcpStream, d: Duration) {
     let mut fds = [want(wake, PollFlags::IN)];
     // An error only shortens the delay.
     let _ = poll(&mut fds, Some(d));

@@ -31,14 +31,16 @@
 //! the reference its tests run `echo_stdio` under and compare with; the two
 //! share no code on purpose.
 //!
+//! Handing a socket to a child as its standard streams is a Unix thing: on
+//! Windows [`start`] and the others return an error saying so
+//! ([`NEEDS_UNIX`]).
+//!
 //! Layout: [`Service`], [`LogEntry`], [`Inetd`] ([`start`], [`start_on`]),
 //! [`start_peer`] (for the named-peer registry); the per-connection work is
 //! in `serve_one`.
 
 use std::io;
-use std::net::{SocketAddr, TcpListener};
-use std::os::fd::OwnedFd;
-use std::os::unix::process::ExitStatusExt;
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
@@ -46,8 +48,12 @@ use std::time::{Duration, Instant};
 
 use crate::fault::FaultPlan;
 use crate::peer::{Conn, PeerConfig, PeerHandle, listen, spawn_on};
-use crate::proc::Running;
+use crate::proc::{Running, exit_signal};
 use crate::transcript::Event;
+
+/// Why the super-server does not start on Windows (the error it returns there).
+pub const NEEDS_UNIX: &str = "the inetd peer needs a Unix system (Linux or macOS): it passes the \
+     socket as the child's stdin/stdout; on Windows use WSL";
 
 /// Longest one wait for the child lasts before checking whether the peer
 /// is stopping: how promptly a stop kills a child that ignores EOF.
@@ -131,6 +137,9 @@ fn start_with(
     plan: FaultPlan,
     config: PeerConfig,
 ) -> io::Result<Inetd> {
+    if cfg!(not(unix)) {
+        return Err(io::Error::new(io::ErrorKind::Unsupported, NEEDS_UNIX));
+    }
     if service.argv.is_empty() {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
@@ -211,15 +220,14 @@ fn serve_one(conn: Conn, service: &Service, log: &Log) -> io::Result<()> {
     // them, or the child's reads would fail after the peer's idle timeout.
     socket.set_read_timeout(None)?;
     socket.set_write_timeout(None)?;
-    let fd = |s: &std::net::TcpStream| s.try_clone().map(|s| Stdio::from(OwnedFd::from(s)));
     let mut command = Command::new(&service.argv[0]);
     command
         .args(&service.argv[1..])
         .envs(service.env.iter().cloned())
-        .stdin(fd(socket)?)
-        .stdout(fd(socket)?);
+        .stdin(socket_stdio(socket)?)
+        .stdout(socket_stdio(socket)?);
     if service.stderr_to_socket {
-        command.stderr(fd(socket)?);
+        command.stderr(socket_stdio(socket)?);
     }
     if let Some(dir) = &service.cwd {
         command.current_dir(dir);
@@ -240,7 +248,7 @@ fn serve_one(conn: Conn, service: &Service, log: &Log) -> io::Result<()> {
         peer: from,
         duration: started.elapsed(),
         status: run.status.and_then(|s| s.code()),
-        signal: run.status.and_then(|s| s.signal()),
+        signal: run.status.and_then(exit_signal),
         killed: run.stopped,
     };
     let line = exit_line(&service.name, &entry);
@@ -248,6 +256,18 @@ fn serve_one(conn: Conn, service: &Service, log: &Log) -> io::Result<()> {
     log.lock().unwrap_or_else(|p| p.into_inner()).push(entry);
     conn.note(line);
     Ok(())
+}
+
+/// A copy of the socket as a child's stdin, stdout or stderr.
+#[cfg(unix)]
+fn socket_stdio(socket: &TcpStream) -> io::Result<Stdio> {
+    Ok(Stdio::from(std::os::fd::OwnedFd::from(socket.try_clone()?)))
+}
+
+/// Windows cannot hand a socket over as a child's standard stream.
+#[cfg(not(unix))]
+fn socket_stdio(_socket: &TcpStream) -> io::Result<Stdio> {
+    Err(io::Error::new(io::ErrorKind::Unsupported, NEEDS_UNIX))
 }
 
 /// xinetd's EXIT line: `status=N` for an exit, `signal=9` for a kill.
@@ -262,4 +282,15 @@ fn exit_line(name: &str, e: &LogEntry) -> String {
         e.pid,
         e.duration.as_secs()
     )
+}
+
+#[cfg(all(test, not(unix)))]
+mod tests {
+    #[test]
+    fn windows_gets_a_sentence_saying_what_to_use_instead() {
+        let service = super::Service::new("echo", vec!["echo_stdio".into()]);
+        let err = super::start("127.0.0.1:0".parse().unwrap(), service).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::Unsupported);
+        assert!(err.to_string().contains("WSL"), "{err}");
+    }
 }

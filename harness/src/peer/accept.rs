@@ -10,7 +10,6 @@
 use std::collections::HashMap;
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
-use std::os::unix::net::UnixStream;
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -43,7 +42,7 @@ const ACCEPT_BURST: usize = 256;
 pub(crate) const DRAIN: &[u8] = b"d";
 
 /// Runs until `wake` is written to or closed, then stops every connection.
-pub(crate) fn run(listener: TcpListener, wake: UnixStream, ctx: Context) {
+pub(crate) fn run(listener: TcpListener, wake: TcpStream, ctx: Context) {
     let live: Live = Arc::default();
     let stopping = Arc::new(AtomicBool::new(false));
     let mut threads: Vec<JoinHandle<()>> = Vec::new();
@@ -102,7 +101,7 @@ fn join_finished(threads: &mut Vec<JoinHandle<()>>, ctx: &Context) {
 }
 
 /// Reads the wake byte: true for a drain request, false for stop (or EOF).
-fn drain_requested(wake: &UnixStream) -> bool {
+fn drain_requested(wake: &TcpStream) -> bool {
     let mut byte = [0u8; 1];
     matches!((&*wake).read(&mut byte), Ok(1) if byte == *DRAIN)
 }

@@ -27,6 +27,13 @@ pub fn connect(addr: SocketAddr) -> io::Result<TcpStream> {
     Ok(s)
 }
 
+/// Two connected ends of a real socket, for a test that needs both: a
+/// loopback TCP pair (the peers' wake channel), which Windows has too,
+/// unlike a Unix socket pair.
+pub fn socket_pair() -> io::Result<(TcpStream, TcpStream)> {
+    super::wake::pair()
+}
+
 /// Reads exactly `n` bytes.
 pub fn read_n(s: &mut impl Read, n: usize) -> io::Result<Vec<u8>> {
     let mut buf = vec![0u8; n];

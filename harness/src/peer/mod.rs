@@ -33,15 +33,16 @@
 //! - [`conn`]: [`Conn`] and [`Line`]. [`client`]: test-side helpers.
 //! - [`poll`]: a safe `poll(2)` wrapper.
 //! - [`accept`]: the accept loop and connection bookkeeping.
+//! - [`wake`]: the channel that wakes the accept loop (drain and stop).
 
 pub mod accept;
 pub mod client;
 pub mod conn;
 pub mod poll;
+pub mod wake;
 
 use std::io;
-use std::net::{SocketAddr, TcpListener};
-use std::os::unix::net::UnixStream;
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -76,7 +77,7 @@ pub struct PeerHandle {
     addr: SocketAddr,
     plan: Arc<FaultPlan>,
     recorder: Recorder,
-    wake: Option<UnixStream>,
+    wake: Option<TcpStream>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -127,7 +128,7 @@ pub fn spawn_on<F: Serve>(
         ("faults".into(), plan.summary()),
     ]);
     let plan = Arc::new(plan);
-    let (wake, wake_rx) = UnixStream::pair()?;
+    let (wake, wake_rx) = wake::pair()?;
     let ctx = accept::Context {
         recorder: recorder.clone(),
         plan: plan.clone(),

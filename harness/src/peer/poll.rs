@@ -1,5 +1,7 @@
 //! `poll(2)` for the accept loop and the swarm, through `rustix` (no
-//! `unsafe` here: rustix borrows each descriptor for the call).
+//! `unsafe` here: rustix borrows each descriptor for the call). On Windows
+//! rustix calls `WSAPoll`, which waits on sockets, the only thing polled here;
+//! `rustix::fd::AsFd` is `AsFd` on Unix and `AsSocket` on Windows.
 //!
 //! `poll` is the portable readiness call (POSIX); it costs O(n) per call,
 //! which is fine for the few descriptors of an accept loop and for the
@@ -9,8 +11,9 @@
 //! [`want`] builds one entry, [`poll`] waits, [`ready`] reads an entry back.
 
 use std::io;
-use std::os::fd::AsFd;
 use std::time::Duration;
+
+use rustix::fd::AsFd;
 
 pub use rustix::event::{PollFd, PollFlags};
 

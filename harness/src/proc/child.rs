@@ -1,6 +1,7 @@
 //! A running program under test ([`Running`]): spawned in its own process
 //! group, watched for exit, and killed with its whole group when finished or
-//! dropped, so no child it started outlives the check.
+//! dropped, so no child it started outlives the check (on Unix; on Windows
+//! only the program itself is killed, see `sys`).
 //!
 //! # Layout
 //! `command` (a [`Program`] as a `Command`), [`Running`]: the three ways to
@@ -8,16 +9,13 @@
 
 use std::io::{self, Write};
 use std::net::{SocketAddr, TcpStream, UdpSocket};
-use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use rustix::process::Pid;
-
 use super::capture::capture;
-use super::sys::{KILL, kill_group, watch_exit};
+use super::sys::{self, ExitWatch};
 use super::{Endpoint, Program, ProgramRun, env_vars, substitute};
 
 /// How long to wait for output pipes to close after the group was killed
@@ -47,9 +45,10 @@ fn command(program: &Program, endpoints: &[Endpoint], stdin: bool) -> io::Result
 #[derive(Debug)]
 pub struct Running {
     child: Option<Child>,
-    pid: Pid,
-    exit: Receiver<()>,
+    pid: u32,
+    exit: ExitWatch,
     exited: bool,
+    killed: bool,
     stdout: Option<Receiver<Vec<u8>>>,
     stderr: Option<Receiver<Vec<u8>>>,
     started: Instant,
@@ -99,15 +98,17 @@ impl Running {
         time_limit: Duration,
         lines: Option<Sender<String>>,
     ) -> io::Result<Running> {
-        let mut child = command.process_group(0).spawn()?;
+        sys::own_group(&mut command);
+        let mut child = command.spawn()?;
         let started = Instant::now();
         Ok(Running {
             stdout: child.stdout.take().map(|pipe| capture(pipe, lines)),
             stderr: child.stderr.take().map(|pipe| capture(pipe, None)),
-            exit: watch_exit(&child),
-            pid: Pid::from_child(&child),
+            exit: ExitWatch::new(&child),
+            pid: child.id(),
             child: Some(child),
             exited: false,
+            killed: false,
             started,
             deadline: started + time_limit,
         })
@@ -118,16 +119,17 @@ impl Running {
         self.deadline
     }
 
-    /// The program's process id (also the id of its process group).
+    /// The program's process id (on Unix also the id of its process group).
     pub fn pid(&self) -> u32 {
-        self.pid.as_raw_pid().unsigned_abs()
+        self.pid
     }
 
     /// Waits until the program exits or `until` passes; true if it exited.
     pub fn wait_exit_until(&mut self, until: Instant) -> bool {
-        if !self.exited {
-            let left = until.saturating_duration_since(Instant::now());
-            self.exited = !matches!(self.exit.recv_timeout(left), Err(RecvTimeoutError::Timeout));
+        if !self.exited
+            && let Some(child) = self.child.as_mut()
+        {
+            self.exited = self.exit.wait_until(child, until);
         }
         self.exited
     }
@@ -209,9 +211,7 @@ impl Running {
     pub fn finish(mut self) -> ProgramRun {
         self.kill_group();
         let status = self.child.take().and_then(|mut c| c.wait().ok());
-        // Judged from the status, not from the exit watcher, which may not
-        // have reported an exit that happened just before the kill.
-        let stopped = status.is_some_and(|s| s.signal() == Some(KILL));
+        let stopped = status.is_some_and(|s| sys::stopped(s, self.killed));
         let elapsed = self.started.elapsed();
         let drain = |rx: Option<Receiver<Vec<u8>>>| {
             rx.and_then(|rx| rx.recv_timeout(DRAIN_GRACE).ok())
@@ -227,11 +227,10 @@ impl Running {
         }
     }
 
-    /// SIGKILLs the whole group. The leader is not reaped before this, so
-    /// the group id still names our group.
+    /// Kills the whole group (on Windows the program alone).
     fn kill_group(&mut self) {
-        if self.child.is_some() {
-            kill_group(self.pid);
+        if let Some(child) = self.child.as_mut() {
+            self.killed |= sys::kill(child);
         }
     }
 }

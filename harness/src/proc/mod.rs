@@ -10,7 +10,8 @@
 //! `waitid(WNOWAIT)`, which does not reap: the group leader stays a zombie
 //! until the group is killed, so its id cannot be reused by an unrelated
 //! process in between. Those two calls go through `rustix` (`sys`), so
-//! nothing here is `unsafe`.
+//! nothing here is `unsafe`. Windows gets a reduced runner: no process
+//! groups, so only the program itself is killed (see `sys`).
 //!
 //! # Layout
 //! - this file: what to run ([`Program`], [`Endpoint`], [`env_vars`],
@@ -19,7 +20,7 @@
 //! - `child`: [`Running`], a spawned program (`workbook conform`'s
 //!   programs, the inetd peer's per-connection children, the servers below).
 //! - `capture`: the threads reading stdout and stderr; `sys`: the exit
-//!   watcher and the group kill.
+//!   watcher and the group kill, per platform ([`exit_signal`]).
 //! - `server`: [`ServerProgram`], a chapter's server program run by a test
 //!   (its first line names its port), and [`PROGRAM_LIMIT`].
 //! - `bins`: [`bin`] and [`assert_every_help`] for programs that run and end.
@@ -36,7 +37,6 @@ pub use server::{PROGRAM_LIMIT, ServerProgram};
 
 use std::io;
 use std::net::{SocketAddr, TcpListener, UdpSocket};
-use std::os::unix::process::ExitStatusExt;
 use std::path::PathBuf;
 use std::process::ExitStatus;
 use std::time::Duration;
@@ -149,6 +149,11 @@ pub fn free_udp_port() -> io::Result<u16> {
     Ok(UdpSocket::bind("127.0.0.1:0")?.local_addr()?.port())
 }
 
+/// The signal that ended a program, if one did (never on Windows).
+pub fn exit_signal(status: ExitStatus) -> Option<i32> {
+    sys::signal(status)
+}
+
 /// How a finished program ended and what it wrote.
 #[derive(Debug, Clone, Default)]
 pub struct ProgramRun {
@@ -178,7 +183,7 @@ impl ProgramRun {
         match self.status {
             _ if self.timed_out => "killed by the harness at the time limit".into(),
             _ if self.stopped => "still running at the end; stopped by the harness".into(),
-            Some(s) => match (s.code(), s.signal()) {
+            Some(s) => match (s.code(), sys::signal(s)) {
                 (Some(code), _) => format!("exit status {code}"),
                 (None, Some(sig)) => format!("killed by signal {sig}"),
                 _ => format!("{s}"),

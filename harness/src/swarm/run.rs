@@ -107,7 +107,11 @@ fn start_connect(addr: SocketAddr) -> std::io::Result<(Socket, bool)> {
     sock.set_nonblocking(true)?;
     match sock.connect(&addr.into()) {
         Ok(()) => Ok((sock, true)),
-        Err(e) if e.raw_os_error() == Some(rustix::io::Errno::INPROGRESS.raw_os_error()) => {
+        // Unix says EINPROGRESS; Windows says WSAEWOULDBLOCK.
+        Err(e)
+            if e.kind() == std::io::ErrorKind::WouldBlock
+                || e.raw_os_error() == Some(rustix::io::Errno::INPROGRESS.raw_os_error()) =>
+        {
             Ok((sock, false))
         }
         Err(e) => Err(e),

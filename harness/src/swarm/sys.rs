@@ -2,12 +2,14 @@
 //! descriptors and peak memory (Linux `/proc`; `None` elsewhere).
 //!
 //! # Layout
-//! [`raise_fd_limit`] (through `rustix`), [`open_fds`], [`peak_rss_kib`].
+//! [`raise_fd_limit`] (through `rustix` on Unix; Windows has no such limit
+//! on sockets), [`open_fds`], [`peak_rss_kib`].
 
 use std::io;
 
 /// Raises the soft `RLIMIT_NOFILE` to `want` (or the hard limit, if lower);
 /// returns the new soft limit.
+#[cfg(unix)]
 pub fn raise_fd_limit(want: u64) -> io::Result<u64> {
     use rustix::process::{Resource, getrlimit, setrlimit};
     let mut lim = getrlimit(Resource::Nofile);
@@ -21,6 +23,13 @@ pub fn raise_fd_limit(want: u64) -> io::Result<u64> {
         }
         current => Ok(current.unwrap_or(u64::MAX)),
     }
+}
+
+/// Windows limits sockets by memory only, not by a per-process count a
+/// program could raise: there is nothing to do, and no limit to report.
+#[cfg(not(unix))]
+pub fn raise_fd_limit(_want: u64) -> io::Result<u64> {
+    Ok(u64::MAX)
 }
 
 /// How many descriptors this process has open.

@@ -1,5 +1,8 @@
 //! `workbook peer`: run by hand, driven with `nc`, stopped with Ctrl-C
-//! (SIGINT), and replayable from a printed seed.
+//! (SIGINT), and replayable from a printed seed. Signals are Unix's, so
+//! these tests are built on Unix only.
+
+#![cfg(unix)]
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::SocketAddr;
@@ -10,6 +13,7 @@ use std::time::Duration;
 use harness::peer::client::{connect, hang_up, read_n};
 use harness::pop3::client::Pop3Client;
 use harness::smtp::client::SmtpClient;
+use rustix::process::{Pid, Signal, kill_process};
 
 const LIMIT: Duration = Duration::from_secs(30);
 
@@ -69,17 +73,17 @@ impl Running {
 
     /// Sends SIGINT (as Ctrl-C does) and returns the exit status and the rest of stdout.
     fn interrupt(self) -> (ExitStatus, Vec<String>) {
-        let pid = self.child.id() as libc::pid_t;
-        // SAFETY: kill(2) on the pid of a child we started and have not reaped.
-        assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
+        // A child we started and have not reaped: the id is still its.
+        let pid = Pid::from_child(&self.child);
+        kill_process(pid, Signal::INT).unwrap();
         let (tx, rx) = channel();
         let mut child = self.child;
         std::thread::spawn(move || tx.send(child.wait()).ok());
         let status = match rx.recv_timeout(LIMIT) {
             Ok(s) => s.unwrap(),
             Err(_) => {
-                // SAFETY: as above; the peer ignored SIGINT, so force it.
-                unsafe { libc::kill(pid, libc::SIGKILL) };
+                // The peer ignored SIGINT, so force it.
+                let _ = kill_process(pid, Signal::KILL);
                 panic!("workbook peer did not stop within {LIMIT:?} of SIGINT");
             }
         };

@@ -1,5 +1,8 @@
 //! `workbook peer inetd -- PROGRAM`: the super-server peer run by hand as a
 //! process (its behaviour is tested in the harness's `tests/inetd.rs`).
+//! The super-server is Unix's: built on Unix only.
+
+#![cfg(unix)]
 
 use std::io::Write;
 use std::net::Shutdown;

@@ -55,7 +55,7 @@ fn round(mode: Mode, to: SocketAddr, payload: &[u8], n: u64) -> std::io::Result<
         };
         // ENOBUFS when the machine is swamped: a dropped datagram, not a failure.
         if let Err(e) = sent
-            && e.raw_os_error() != Some(libc::ENOBUFS)
+            && e.raw_os_error() != Some(rustix::io::Errno::NOBUFS.raw_os_error())
         {
             return Err(e);
         }

@@ -23,13 +23,14 @@ pub fn connected_to(peer: SocketAddr) -> UdpSocket {
 }
 
 /// Two unconnected UDP sockets on 127.0.0.1, with 1 MiB receive buffers
-/// (room for many large datagrams).
+/// (room for many large datagrams) and send buffers (macOS refuses a
+/// datagram larger than the send buffer, 9216 bytes by default).
 pub fn pair() -> (UdpSocket, UdpSocket) {
     let make = || {
         let s = UdpSocket::bind("127.0.0.1:0").unwrap();
-        socket2::SockRef::from(&s)
-            .set_recv_buffer_size(1 << 20)
-            .unwrap();
+        let sock = socket2::SockRef::from(&s);
+        sock.set_recv_buffer_size(1 << 20).unwrap();
+        sock.set_send_buffer_size(1 << 20).unwrap();
         s
     };
     (make(), make())

@@ -33,8 +33,13 @@ impl Root {
         std::fs::write(root.join("sub/page.txt"), "page\n").unwrap();
         std::fs::write(root.join("a..b.txt"), "dots\n").unwrap();
         std::fs::write(dir.path().join("secret.txt"), "SECRET\n").unwrap();
-        std::os::unix::fs::symlink(dir.path().join("secret.txt"), root.join("leak")).unwrap();
-        std::os::unix::fs::symlink(root.join("sub"), root.join("inside")).unwrap();
+        #[cfg(unix)]
+        use std::os::unix::fs::{symlink as symlink_dir, symlink as symlink_file};
+        // Windows makes symbolic links in Developer Mode or as administrator only.
+        #[cfg(windows)]
+        use std::os::windows::fs::{symlink_dir, symlink_file};
+        symlink_file(dir.path().join("secret.txt"), root.join("leak")).unwrap();
+        symlink_dir(root.join("sub"), root.join("inside")).unwrap();
         Root { dir, root }
     }
 }

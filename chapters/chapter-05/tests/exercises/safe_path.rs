@@ -12,8 +12,13 @@ fn site() -> (tempfile::TempDir, std::path::PathBuf) {
     std::fs::write(root.join("sub/page.txt"), "page").unwrap();
     std::fs::write(root.join("a..b.txt"), "dots").unwrap();
     std::fs::write(dir.path().join("secret.txt"), "secret").unwrap();
-    std::os::unix::fs::symlink(dir.path().join("secret.txt"), root.join("leak")).unwrap();
-    std::os::unix::fs::symlink(root.join("sub"), root.join("inside")).unwrap();
+    #[cfg(unix)]
+    use std::os::unix::fs::{symlink as symlink_dir, symlink as symlink_file};
+    // Windows makes symbolic links in Developer Mode or as administrator only.
+    #[cfg(windows)]
+    use std::os::windows::fs::{symlink_dir, symlink_file};
+    symlink_file(dir.path().join("secret.txt"), root.join("leak")).unwrap();
+    symlink_dir(root.join("sub"), root.join("inside")).unwrap();
     (dir, root)
 }
 

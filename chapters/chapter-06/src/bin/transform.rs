@@ -5,7 +5,7 @@
 //! (`transform normalize qp-encode qp-wrap`). Input of any size passes in
 //! fixed-size blocks, so memory stays flat. `--list` names every filter.
 //!
-//! Layout: [`Args`], [`parse_filter`], [`open_io`], [`run`], `main`.
+//! Layout: [`Args`], [`parse_filter`], [`open_io`], `as_file`, [`run`], `main`.
 
 use anyhow::{Context, Result};
 use chapter_06::catalog::{self, FILTERS};
@@ -15,7 +15,6 @@ use chapter_06::ltn12::{Chain, pump_all};
 use clap::Parser;
 use std::fs::File;
 use std::io::{BufWriter, Read, Write};
-use std::os::fd::AsFd;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -66,15 +65,27 @@ fn open_io(args: &Args) -> Result<(File, File)> {
         Some(path) => {
             File::open(path).with_context(|| format!("cannot open {}", path.display()))?
         }
-        None => File::from(std::io::stdin().as_fd().try_clone_to_owned()?),
+        None => as_file(&std::io::stdin())?,
     };
     let output = match &args.output {
         Some(path) => {
             File::create(path).with_context(|| format!("cannot create {}", path.display()))?
         }
-        None => File::from(std::io::stdout().as_fd().try_clone_to_owned()?),
+        None => as_file(&std::io::stdout())?,
     };
     Ok((input, output))
+}
+
+/// A standard stream as a `File` of its own (a duplicate of its descriptor).
+#[cfg(unix)]
+fn as_file(stream: &impl std::os::fd::AsFd) -> std::io::Result<File> {
+    Ok(File::from(stream.as_fd().try_clone_to_owned()?))
+}
+
+/// A standard stream as a `File` of its own (a duplicate of its handle).
+#[cfg(windows)]
+fn as_file(stream: &impl std::os::windows::io::AsHandle) -> std::io::Result<File> {
+    Ok(File::from(stream.as_handle().try_clone_to_owned()?))
 }
 
 // ANCHOR: run

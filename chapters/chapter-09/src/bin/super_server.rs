@@ -13,21 +13,22 @@
 //! super-server; as with inetd, a conversation already running goes on
 //! until its program exits.
 //!
+//! Handing a socket to a program as its stdin and stdout is a Unix thing:
+//! on Windows it says so and exits with a failure.
+//!
 //! # Layout
-//! [`Args`], `main`.
+//! [`Args`], `main`, `run` (Unix) or its refusal (elsewhere).
 
-use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::net::IpAddr;
 use std::process::ExitCode;
-use std::time::Duration;
 
-use chapter_03::server::Shutdown;
-use chapter_09::inetd::{Service, serve};
 use clap::Parser;
 
 /// Run PROGRAM once per TCP connection, the connection as its stdin and
 /// stdout (inetd's `wait = no`).
 #[derive(Parser, Debug)]
 #[command(version, about)]
+#[cfg_attr(not(unix), allow(dead_code))] // parsed for --help, then refused
 struct Args {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1")]
@@ -50,7 +51,26 @@ struct Args {
 }
 
 fn main() -> ExitCode {
-    let args = Args::parse();
+    run(Args::parse())
+}
+
+#[cfg(not(unix))]
+fn run(_args: Args) -> ExitCode {
+    eprintln!(
+        "super_server needs a Unix system (Linux or macOS): it passes the socket as the \
+         child's stdin/stdout; on Windows use WSL"
+    );
+    ExitCode::FAILURE
+}
+
+#[cfg(unix)]
+fn run(args: Args) -> ExitCode {
+    use std::net::{SocketAddr, TcpListener};
+    use std::time::Duration;
+
+    use chapter_03::server::Shutdown;
+    use chapter_09::inetd::{Service, serve};
+
     let bind = SocketAddr::new(args.host, args.port);
     let listener = match TcpListener::bind(bind) {
         Ok(l) => l,

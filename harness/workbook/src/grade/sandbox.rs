@@ -71,7 +71,13 @@ impl Sandbox {
             (sandbox, Isolation::HostNetwork { reason })
         };
         if !cfg!(target_os = "linux") {
-            return host("a private network per test needs Linux's network namespaces".into());
+            return host(if cfg!(unix) {
+                "a private network per test needs Linux's network namespaces".into()
+            } else {
+                "the sandbox is Linux's: on Windows tests run with no private network \
+                 and no memory or file-size limits"
+                    .into()
+            });
         }
         let wanted = Sandbox {
             private_network: true,

@@ -3,13 +3,10 @@
 //! text, the time limit, the signal), and its output without libtest's own
 //! lines or anything that changes from run to run.
 
-use std::os::unix::process::ExitStatusExt;
 use std::time::Duration;
 
-use rustix::process::Signal;
-
 use super::report::Status;
-use harness::proc::ProgramRun;
+use harness::proc::{ProgramRun, exit_signal};
 
 /// The status of test `name` and why it did not pass, from its run, its
 /// output and the time limit it had.
@@ -35,7 +32,7 @@ pub(super) fn verdict(
             Some("the test's exit status was lost".into()),
         );
     };
-    match (status.code(), status.signal()) {
+    match (status.code(), exit_signal(status)) {
         (Some(0), _) if stdout.contains("test result: ok. 1 passed") => (Status::Pass, None),
         (Some(0), _) => (
             Status::Crash,
@@ -80,18 +77,26 @@ fn panic_message(stderr: &str) -> String {
     format!("{}\n(at {location})", body.join("\n").trim_end())
 }
 
-/// What the signals a test may die of mean to an instructor.
-const SIGNALS: [(Signal, &str); 6] = [
-    (Signal::ABORT, "SIGABRT (abort, or a stack overflow)"),
-    (Signal::SEGV, "SIGSEGV (invalid memory access)"),
-    (Signal::KILL, "SIGKILL (out of memory?)"),
-    (Signal::BUS, "SIGBUS"),
-    (Signal::FPE, "SIGFPE"),
-    (Signal::XFSZ, "SIGXFSZ (wrote a file over the 1 GiB limit)"),
-];
+/// What the signals a test may die of mean to an instructor. No signals
+/// on Windows, where a crash is an exit code.
+#[cfg(unix)]
+const SIGNALS: [(rustix::process::Signal, &str); 6] = {
+    use rustix::process::Signal;
+    [
+        (Signal::ABORT, "SIGABRT (abort, or a stack overflow)"),
+        (Signal::SEGV, "SIGSEGV (invalid memory access)"),
+        (Signal::KILL, "SIGKILL (out of memory?)"),
+        (Signal::BUS, "SIGBUS"),
+        (Signal::FPE, "SIGFPE"),
+        (Signal::XFSZ, "SIGXFSZ (wrote a file over the 1 GiB limit)"),
+    ]
+};
 
 fn crash_message(sig: i32, stderr: &str) -> String {
+    #[cfg(unix)]
     let known = SIGNALS.iter().find(|(s, _)| s.as_raw() == sig);
+    #[cfg(not(unix))]
+    let known: Option<&(i32, &str)> = None;
     let name = known.map_or("a signal", |(_, name)| name);
     let last = stderr
         .lines()

@@ -135,16 +135,41 @@ impl WorkDir {
 fn lock(dir: &Path) -> Result<std::fs::File> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let path = dir.join(".lock");
-    let file = std::fs::File::create(&path)
-        .with_context(|| format!("cannot create {}", path.display()))?;
     // The lock goes with the file: closed, or the process gone, it is free.
-    if rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive).is_err() {
-        bail!(
+    match try_lock(&path).with_context(|| format!("cannot create {}", path.display()))? {
+        Some(file) => Ok(file),
+        None => bail!(
             "{} is in use by another `cargo workbook grade`; wait for it to finish or give this one its own --work-dir",
             dir.display()
-        );
+        ),
     }
-    Ok(file)
+}
+
+/// The file, locked (`flock`); `None` if someone else holds the lock.
+#[cfg(unix)]
+fn try_lock(path: &Path) -> std::io::Result<Option<std::fs::File>> {
+    let file = std::fs::File::create(path)?;
+    let locked = rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive);
+    Ok(locked.is_ok().then_some(file))
+}
+
+/// Windows: the file opened with no sharing, so another open fails with a
+/// sharing violation while this handle is open; `None` then.
+#[cfg(windows)]
+fn try_lock(path: &Path) -> std::io::Result<Option<std::fs::File>> {
+    use std::os::windows::fs::OpenOptionsExt;
+    const ERROR_SHARING_VIOLATION: i32 = 32;
+    let mut options = std::fs::OpenOptions::new();
+    options
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .share_mode(0);
+    match options.open(path) {
+        Ok(file) => Ok(Some(file)),
+        Err(e) if e.raw_os_error() == Some(ERROR_SHARING_VIOLATION) => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 fn copy_tree(from: &Path, to: &Path) -> Result<()> {

@@ -5,6 +5,10 @@
 //! Layout: this file, the tests; `room`: running the binary; `learners`:
 //! what a learner does (mail, HTTP, DNS) through the harness's clients;
 //! `real`: the same with curl and dig.
+//!
+//! Stopping by signal is Unix's, so these tests are built on Unix only.
+
+#![cfg(unix)]
 
 mod learners;
 mod real;

@@ -11,6 +11,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::Duration;
 
 use harness::mail::{Account, Accounts};
+use rustix::process::{Pid, Signal, kill_process};
 
 pub const LIMIT: Duration = Duration::from_secs(30);
 pub const SERVICES: [&str; 4] = ["smtp", "pop3", "http", "dns"];
@@ -126,9 +127,8 @@ impl Room {
 
     /// SIGTERM, then the exit status, the rest of stdout, and stderr.
     pub fn terminate(self) -> (ExitStatus, Vec<String>, String) {
-        let pid = self.child.id() as libc::pid_t;
-        // SAFETY: kill(2) on the pid of a child we started and have not reaped.
-        assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+        // A child we started and have not reaped: the id is still its.
+        kill_process(Pid::from_child(&self.child), Signal::TERM).unwrap();
         let status = wait_bounded(self.child);
         let rest = self.stdout.iter().collect();
         let err: Vec<String> = self.stderr.iter().collect();
@@ -138,13 +138,13 @@ impl Room {
 
 /// Waits for `child` at most LIMIT, killing it if it does not exit.
 fn wait_bounded(mut child: Child) -> ExitStatus {
-    let pid = child.id() as libc::pid_t;
+    let pid = Pid::from_child(&child);
     let (tx, rx) = channel();
     std::thread::spawn(move || tx.send(child.wait()).ok());
     rx.recv_timeout(LIMIT)
         .unwrap_or_else(|_| {
-            // SAFETY: as above; the room did not stop, so force it.
-            unsafe { libc::kill(pid, libc::SIGKILL) };
+            // Not reaped yet (the wait did not return): force it.
+            let _ = kill_process(pid, Signal::KILL);
             panic!("workbook peer did not exit within {LIMIT:?}");
         })
         .unwrap()
