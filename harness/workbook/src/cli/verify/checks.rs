@@ -147,7 +147,7 @@ const CODE_MARKS: [&str; 13] = [
 /// [`CODE_MARKS`]; a call, a name (or a macro's `!`) directly followed by
 /// `(`; a generic type, a name directly followed by `<`; one of
 /// [`CODE_WORDS`] as a whole word (case-sensitive); or a binding, `let`
-/// followed by a name (or `mut` and a name) and `=` or `:`.
+/// followed by a name and `=` or `:` (`let mut` is caught by `mut`).
 pub(super) fn code_in(text: &str) -> Option<String> {
     if let Some(mark) = CODE_MARKS.iter().find(|m| text.contains(*m)) {
         return Some(format!("{mark:?}"));
@@ -166,11 +166,8 @@ pub(super) fn code_in(text: &str) -> Option<String> {
             return Some(format!("{what}, {:?}", &text[name_start..=at]));
         }
     }
-    let words: Vec<&str> = text
-        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|w| !w.is_empty())
-        .collect();
-    if let Some(word) = words.iter().find(|w| CODE_WORDS.contains(w)) {
+    let mut words = text.split(|c: char| !(c.is_alphanumeric() || c == '_'));
+    if let Some(word) = words.find(|w| CODE_WORDS.contains(w)) {
         return Some(format!("the Rust word {word:?}"));
     }
     let spaced: Vec<&str> = text.split_whitespace().collect();
