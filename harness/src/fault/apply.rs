@@ -15,23 +15,8 @@ use std::time::Duration;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use super::steps::{Payload, Steps};
+use super::steps::{Pacing, Payload, Steps, WriteStep};
 use super::{FaultPlan, MalformKind};
-
-/// One thing to do while writing.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum WriteStep {
-    /// Sleep this long.
-    Pause(Duration),
-    /// Write these bytes with one `write` call.
-    Write(Vec<u8>),
-    /// Record this harness note.
-    Note(String),
-    /// Close the connection (the text says why).
-    Close(String),
-    /// Reset the connection (the text says why).
-    Reset(String),
-}
 
 /// The per-connection state of a fault plan.
 #[derive(Debug)]
@@ -172,10 +157,21 @@ impl ConnFaults {
         }
     }
 
+    /// What is left before a close or reset the plan asks for.
+    fn bytes_left(&self) -> Option<u64> {
+        let limit = [self.plan.close_after_bytes, self.plan.reset_after_bytes]
+            .into_iter()
+            .flatten()
+            .min()?;
+        Some(limit.saturating_sub(self.sent))
+    }
+}
+
+impl Pacing for ConnFaults {
     /// The next piece's length, at most `most` and what is `left`. A plan
     /// built in code bypasses [`FaultPlan::check`], so a zero piece size
     /// counts as 1 here rather than looping on empty pieces.
-    pub(super) fn piece_len(&mut self, left: usize, most: usize) -> usize {
+    fn piece_len(&mut self, left: usize, most: usize) -> usize {
         let n = if let Some(n) = self.plan.chop {
             n.max(1)
         } else if let Some(max) = self.plan.chop_random {
@@ -191,11 +187,12 @@ impl ConnFaults {
     }
 
     /// Counts `n` bytes as sent.
-    pub(super) fn sent(&mut self, n: usize) {
+    fn sent(&mut self, n: usize) {
         self.sent += n as u64;
     }
 
-    pub(super) fn pause(&mut self) -> Option<Duration> {
+    /// A pause from the plan: its delay, or a random one up to it.
+    fn pause(&mut self) -> Option<Duration> {
         let max = self.plan.max_delay();
         if max.is_zero() {
             return None;
@@ -207,15 +204,7 @@ impl ConnFaults {
         Some(Duration::from_millis(ms))
     }
 
-    fn bytes_left(&self) -> Option<u64> {
-        let limit = [self.plan.close_after_bytes, self.plan.reset_after_bytes]
-            .into_iter()
-            .flatten()
-            .min()?;
-        Some(limit.saturating_sub(self.sent))
-    }
-
-    pub(super) fn limit_reached(&self) -> Option<WriteStep> {
+    fn limit_reached(&self) -> Option<WriteStep> {
         let hit = |l: Option<u64>| l.is_some_and(|l| self.sent >= l);
         if hit(self.plan.reset_after_bytes) {
             Some(WriteStep::Reset(format!(
@@ -265,5 +254,57 @@ fn truncate_final(bytes: &[u8]) -> Vec<u8> {
     match body.iter().rposition(|&b| b == b'\n') {
         Some(i) => bytes[..=i].to_vec(),
         None => body.to_vec(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fault::steps::PAD_PIECE;
+
+    /// `[long_line] length = 60655350` once built 60 MB in one piece (and
+    /// with `chop = 1`, 60 million one-byte pieces at once); now a piece at
+    /// a time, none larger than PAD_PIECE. The plan is built in code, past
+    /// `FaultPlan::check`, to show the writer itself is bounded.
+    #[test]
+    fn a_huge_long_line_is_written_in_bounded_pieces() {
+        let length = 60_655_350;
+        let plan = FaultPlan::none().long_line(1, length);
+        let mut faults = ConnFaults::new(Arc::new(plan), 1);
+        let mut steps = faults.reply_stream(b"250 ok\r\n");
+        let (mut total, mut pieces) = (0, 0);
+        // Bounded: each step writes at least one byte of a finite payload.
+        while let Some(step) = steps.next(&mut faults) {
+            if let WriteStep::Write(bytes) = step {
+                assert!(bytes.len() <= PAD_PIECE, "a piece of {}", bytes.len());
+                total += bytes.len();
+                pieces += 1;
+            }
+        }
+        assert_eq!(total, length + 2);
+        assert_eq!(pieces, (length + 2).div_ceil(PAD_PIECE));
+    }
+
+    /// A zero piece size from code (TOML is checked) means 1, not an
+    /// endless run of empty pieces or a panic.
+    #[test]
+    fn zero_piece_sizes_built_in_code_still_end() {
+        for plan in [
+            FaultPlan {
+                chop: Some(0),
+                ..FaultPlan::none()
+            },
+            FaultPlan {
+                chop_random: Some(0),
+                ..FaultPlan::none()
+            },
+        ] {
+            let mut faults = ConnFaults::new(Arc::new(plan), 1);
+            let mut steps = faults.write_stream(b"abc");
+            // At most a few steps: a wrong piece size must fail, not hang.
+            let steps: Vec<WriteStep> = (0..5).map_while(|_| steps.next(&mut faults)).collect();
+            let w = |b: &[u8]| WriteStep::Write(b.to_vec());
+            assert_eq!(steps, [w(b"a"), w(b"b"), w(b"c")]);
+        }
     }
 }

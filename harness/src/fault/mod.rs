@@ -29,8 +29,8 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-pub use apply::{ConnFaults, WriteStep};
-pub use steps::Steps;
+pub use apply::ConnFaults;
+pub use steps::{Steps, WriteStep};
 
 /// The environment variable that overrides seeds, to replay a failure.
 pub const SEED_ENV: &str = "WORKBOOK_SEED";

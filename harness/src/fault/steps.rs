@@ -12,7 +12,35 @@
 
 use std::collections::VecDeque;
 
-use super::apply::{ConnFaults, WriteStep};
+use std::time::Duration;
+
+/// One thing to do while writing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WriteStep {
+    /// Sleep this long.
+    Pause(Duration),
+    /// Write these bytes with one `write` call.
+    Write(Vec<u8>),
+    /// Record this harness note.
+    Note(String),
+    /// Close the connection (the text says why).
+    Close(String),
+    /// Reset the connection (the text says why).
+    Reset(String),
+}
+
+/// What a [`Steps`] asks of the connection's fault state between pieces:
+/// [`super::ConnFaults`] answers, from the plan and its seeded dice.
+pub trait Pacing {
+    /// The step that ends the connection, once a plan's limit is reached.
+    fn limit_reached(&self) -> Option<WriteStep>;
+    /// How many of the `left` bytes to write next (at most `most`).
+    fn piece_len(&mut self, left: usize, most: usize) -> usize;
+    /// A pause to take before the next piece, if any.
+    fn pause(&mut self) -> Option<Duration>;
+    /// Counts `n` bytes as written.
+    fn sent(&mut self, n: usize);
+}
 
 /// The largest piece of a padded reply when the plan does not chop.
 pub const PAD_PIECE: usize = 64 * 1024;
@@ -135,7 +163,7 @@ impl Steps {
 
     /// The next step, drawing on `faults` for chopping, pauses and byte
     /// limits (in the order the plan's seed fixes: piece, then pause).
-    pub fn next(&mut self, faults: &mut ConnFaults) -> Option<WriteStep> {
+    pub fn next(&mut self, faults: &mut impl Pacing) -> Option<WriteStep> {
         if let Some(step) = self.queued.pop_front() {
             return Some(step);
         }
@@ -166,17 +194,14 @@ impl Steps {
     }
 
     /// Every step, collected (for callers that do not stream).
-    pub fn collect(mut self, faults: &mut ConnFaults) -> Vec<WriteStep> {
+    pub fn collect(mut self, faults: &mut impl Pacing) -> Vec<WriteStep> {
         std::iter::from_fn(|| self.next(faults)).collect()
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
     use super::*;
-    use crate::fault::FaultPlan;
 
     #[test]
     fn pieces_of_a_padded_payload_add_up_to_it() {
@@ -189,52 +214,6 @@ mod tests {
                 got.extend(p.take(n.min(p.remaining())));
             }
             assert_eq!(got, whole.to_vec(), "pieces of {n}");
-        }
-    }
-
-    /// `[long_line] length = 60655350` once built 60 MB in one piece (and
-    /// with `chop = 1`, 60 million one-byte pieces at once); now a piece at
-    /// a time, none larger than PAD_PIECE. The plan is built in code, past
-    /// `FaultPlan::check`, to show the writer itself is bounded.
-    #[test]
-    fn a_huge_long_line_is_written_in_bounded_pieces() {
-        let length = 60_655_350;
-        let plan = FaultPlan::none().long_line(1, length);
-        let mut faults = ConnFaults::new(Arc::new(plan), 1);
-        let mut steps = faults.reply_stream(b"250 ok\r\n");
-        let (mut total, mut pieces) = (0, 0);
-        // Bounded: each step writes at least one byte of a finite payload.
-        while let Some(step) = steps.next(&mut faults) {
-            if let WriteStep::Write(bytes) = step {
-                assert!(bytes.len() <= PAD_PIECE, "a piece of {}", bytes.len());
-                total += bytes.len();
-                pieces += 1;
-            }
-        }
-        assert_eq!(total, length + 2);
-        assert_eq!(pieces, (length + 2).div_ceil(PAD_PIECE));
-    }
-
-    /// A zero piece size from code (TOML is checked) means 1, not an
-    /// endless run of empty pieces or a panic.
-    #[test]
-    fn zero_piece_sizes_built_in_code_still_end() {
-        for plan in [
-            FaultPlan {
-                chop: Some(0),
-                ..FaultPlan::none()
-            },
-            FaultPlan {
-                chop_random: Some(0),
-                ..FaultPlan::none()
-            },
-        ] {
-            let mut faults = ConnFaults::new(Arc::new(plan), 1);
-            let mut steps = faults.write_stream(b"abc");
-            // At most a few steps: a wrong piece size must fail, not hang.
-            let steps: Vec<WriteStep> = (0..5).map_while(|_| steps.next(&mut faults)).collect();
-            let w = |b: &[u8]| WriteStep::Write(b.to_vec());
-            assert_eq!(steps, [w(b"a"), w(b"b"), w(b"c")]);
         }
     }
 }
