@@ -103,7 +103,10 @@ fn running_out_of_descriptors_neither_spins_nor_strands_a_client() {
     for engine in ["poll", "coroutine", "tokio"] {
         let server = server_02(engine);
         let (addr, pid) = (server.addr(), server.pid());
-        sys::limit_fds(pid, 64).unwrap();
+        if let Err(e) = sys::limit_fds(pid, 64) {
+            harness::real::skip(&format!("cannot lower the server's descriptor limit: {e}"));
+            return;
+        }
         let crowd = hostile::idle(addr, 100).unwrap();
         let mut queued = TcpStream::connect(addr).unwrap();
         queued.write_all(b"hello\r\n").unwrap();

@@ -10,6 +10,7 @@
 use std::io;
 use std::time::Duration;
 
+#[cfg(target_os = "linux")]
 use rustix::process::{Pid, Resource, Rlimit, prlimit};
 
 /// Resident memory of process `pid` in KiB (`VmRSS`).
@@ -40,17 +41,34 @@ pub fn busy_time(pid: u32) -> Option<Duration> {
     Some(Duration::from_nanos(ran + waited))
 }
 
-/// Lowers process `pid`'s descriptor limit (soft and hard) to `n`.
+/// Lowers process `pid`'s descriptor limit (soft and hard) to `n`
+/// (Linux only: elsewhere an `Unsupported` error a test can skip on).
 pub fn limit_fds(pid: u32, n: u64) -> io::Result<()> {
-    set(pid, Resource::Nofile, n)
+    #[cfg(target_os = "linux")]
+    return set(pid, Resource::Nofile, n);
+    #[cfg(not(target_os = "linux"))]
+    return unsupported(pid, n);
 }
 
 /// Lowers process `pid`'s address-space limit (soft and hard) to `bytes`:
-/// memory allocations and new threads' stacks then fail beyond it.
+/// memory allocations and new threads' stacks then fail beyond it (Linux
+/// only, like [`limit_fds`]).
 pub fn limit_address_space(pid: u32, bytes: u64) -> io::Result<()> {
-    set(pid, Resource::As, bytes)
+    #[cfg(target_os = "linux")]
+    return set(pid, Resource::As, bytes);
+    #[cfg(not(target_os = "linux"))]
+    return unsupported(pid, bytes);
 }
 
+#[cfg(not(target_os = "linux"))]
+fn unsupported(_pid: u32, _n: u64) -> io::Result<()> {
+    Err(io::Error::new(
+        io::ErrorKind::Unsupported,
+        "lowering another process's limits needs Linux (prlimit)",
+    ))
+}
+
+#[cfg(target_os = "linux")]
 fn set(pid: u32, resource: Resource, n: u64) -> io::Result<()> {
     let pid = i32::try_from(pid)
         .ok()
