@@ -73,9 +73,24 @@ pub(crate) fn run(listener: TcpListener, wake: TcpStream, ctx: Context) {
         join_finished(&mut threads, &ctx);
     }
     stopping.store(true, Ordering::SeqCst);
+    // A connection that has just closed may still be in the live set (it
+    // leaves it after its close is recorded): shutting it down again is
+    // harmless, but noting it would put a stray note in the transcript.
+    let ended: std::collections::HashSet<u32> = ctx
+        .recorder
+        .snapshot()
+        .events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Close { conn, .. } | Event::Reset { conn, .. } => Some(*conn),
+            _ => None,
+        })
+        .collect();
     for (conn, stream) in lock(&live).iter() {
-        ctx.recorder
-            .note(Some(*conn), "peer stopping: connection shut down");
+        if !ended.contains(conn) {
+            ctx.recorder
+                .note(Some(*conn), "peer stopping: connection shut down");
+        }
         // Unblocks the connection's reads; it may already be closed.
         let _ = stream.shutdown(Shutdown::Both);
     }
