@@ -5,7 +5,7 @@
 //! `--mode busy` spins with no pause, `--mode sleep` pauses `--pause-ms`
 //! after each pass (000's event-loop variant), `--mode poll` waits in epoll.
 //! `--mode compare` runs all three side by side for `--seconds` on three
-//! ports and prints the CPU time of each (getrusage, per thread).
+//! ports and prints the CPU time of each (each thread's own CPU clock).
 
 use std::net::TcpListener;
 use std::process::ExitCode;
