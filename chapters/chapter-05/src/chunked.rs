@@ -104,9 +104,7 @@ impl Decoder {
             return Ok(1);
         }
         let mut line = std::mem::take(&mut self.line);
-        if line.last() == Some(&b'\r') {
-            line.pop();
-        }
+        line.pop(); // deliberately wrong: drops the last byte even after a bare LF
         self.state = match self.state {
             State::Size => match parse_size(&line)? {
                 0 => State::Trailer,
