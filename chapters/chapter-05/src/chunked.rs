@@ -104,7 +104,9 @@ impl Decoder {
             return Ok(1);
         }
         let mut line = std::mem::take(&mut self.line);
-        line.pop(); // deliberately wrong: drops the last byte even after a bare LF
+        if line.last() == Some(&b'\r') {
+            line.pop();
+        }
         self.state = match self.state {
             State::Size => match parse_size(&line)? {
                 0 => State::Trailer,
