@@ -93,7 +93,7 @@ const fn filter(name: &'static str, about: &'static str, run: Run) -> Target {
 /// Chapter 6's quoted-printable encoder is quadratic in a run of spaces or
 /// tabs; its fix is someone else's work in progress. Until it lands, inputs
 /// with a run of 1 KiB or more are exempt from the time bound (still run,
-/// checked and reported), and runs over 16 KiB are skipped
+/// checked and reported), and runs over 4 KiB are skipped
 /// ([`crate::known::qp_whitespace_skip`]). Remove both once `mime/qp.rs`
 /// is linear again.
 fn qp_slow_ok(input: &[u8]) -> bool {

@@ -294,7 +294,10 @@ fn config(input: &[u8], rng: &mut Rng) -> Outcome {
         return Ok(());
     }
     thread_local! {
-        static FILE: tempfile::NamedTempFile = tempfile::NamedTempFile::new().expect("a temporary file");
+        // In memory where there is a tmpfs: one file write per input.
+        static FILE: tempfile::NamedTempFile = tempfile::NamedTempFile::new_in("/dev/shm")
+            .or_else(|_| tempfile::NamedTempFile::new())
+            .expect("a temporary file");
     }
     let path = FILE.with(|f| f.path().to_path_buf());
     std::fs::write(&path, input).map_err(|e| e.to_string())?;
