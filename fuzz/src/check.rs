@@ -5,7 +5,8 @@
 //! # Layout
 //! [`Outcome`], the [`ensure!`](crate::ensure) macro, [`same`], [`shown`],
 //! [`chunks`], [`reads`], [`split_two`], [`ChunkedStream`];
-//! [`passwords`] and [`no_secret_shown`] for the secret checks.
+//! [`passwords`] and [`no_secret_shown`] for the secret checks;
+//! [`record`].
 
 use std::collections::VecDeque;
 use std::fmt::Debug;
@@ -131,6 +132,15 @@ pub fn no_secret_shown(shown: &str, secrets: &[&str]) -> Outcome {
         Some(s) => Err(format!("the output shows the password {s:?}: {shown}")),
         None => Ok(()),
     }
+}
+
+/// Appends one result to a compact record of many (a tag byte, a length,
+/// the bytes): a million empty lines kept as `Vec`s would weigh more than
+/// the input they came from, and count against the target's heap bound.
+pub fn record(out: &mut Vec<u8>, tag: u8, bytes: &[u8]) {
+    out.push(tag);
+    out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
+    out.extend_from_slice(bytes);
 }
 
 /// `data` as a driver reads it: pieces of at most 4096 bytes (the read

@@ -145,3 +145,13 @@ pub fn chunk_size_unicode_space(input: &[u8], library_error: &str) -> bool {
         .any(|c| c.is_whitespace() && !c.is_ascii_whitespace());
     odd_space && library_error.contains("BadSize") && !run_known()
 }
+
+/// `chapters/chapter-05/src/head.rs` (`parse_head`) and
+/// `solutions/chapter-05/request_head.rs`: with the request line not yet
+/// ended, the cap is checked on all the bytes so far, a final CR included;
+/// when the LF comes, on the line without its CR. A line of exactly the
+/// cap whose CR arrives before its LF is refused with 414, and accepted
+/// when both arrive together. True for that verdict on such a prefix.
+pub fn cr_counted_against_cap(early_verdict: &str, prefix: &[u8]) -> bool {
+    early_verdict.contains("UriTooLong") && prefix.ends_with(b"\r") && !run_known()
+}

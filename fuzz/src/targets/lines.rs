@@ -16,7 +16,7 @@ use chapter_09::lines::{LineRead, read_line_capped};
 use rand::Rng as _;
 
 use super::Target;
-use crate::check::{ChunkedStream, Outcome, chunks, reads, same};
+use crate::check::{ChunkedStream, Outcome, chunks, reads, record, same};
 use crate::corpus::Kind;
 use crate::ensure;
 use crate::make::Rng;
@@ -164,28 +164,31 @@ fn daytime(input: &[u8], _: &mut Rng) -> Outcome {
     Ok(())
 }
 
+/// Takes every line `c` has ready into `out`.
+fn drain(c: &mut Conn, out: &mut Vec<u8>) {
+    // Bounded: each pass takes a line out, or ends.
+    loop {
+        match c.next_line() {
+            Input::Wait => break,
+            Input::Line(line) => record(out, b'l', &line),
+            Input::TooLong => record(out, b't', b""),
+        }
+    }
+}
+
 fn conn(input: &[u8], rng: &mut Rng) -> Outcome {
     // As chapter 4's loops drive it: read only while it wants to read (its
     // buffer holds at most a line), hand out every line in between.
     let run = |pieces: &[&[u8]]| {
-        let mut c = Conn::default();
-        let mut lines = Vec::new();
+        let (mut c, mut lines) = (Conn::default(), Vec::new());
         for piece in pieces {
-            // Bounded: each Line consumes input; TooLong closes the connection.
-            loop {
-                match c.next_line() {
-                    Input::Wait => break,
-                    got => lines.push(got),
-                }
-            }
+            drain(&mut c, &mut lines);
             if !c.wants_read() {
                 break;
             }
             c.feed(piece);
         }
-        while let got @ (Input::Line(_) | Input::TooLong) = c.next_line() {
-            lines.push(got);
-        }
+        drain(&mut c, &mut lines);
         (lines, c.unsent().to_vec(), c.closing)
     };
     same(
@@ -231,7 +234,8 @@ fn capped(input: &[u8], rng: &mut Rng) -> Outcome {
         loop {
             match read_line_capped(&mut a, max) {
                 Ok(LineRead::Eof(rest)) => return (b, Some(rest)),
-                Ok(line) => b.push(line),
+                Ok(LineRead::Line(line)) => record(&mut b, b'l', &line),
+                Ok(LineRead::TooLong) => record(&mut b, b't', b""),
                 Err(_) => return (b, None),
             }
         }
@@ -245,7 +249,7 @@ fn capped(input: &[u8], rng: &mut Rng) -> Outcome {
         let mut r = BufReader::with_capacity(5, ChunkedStream::new(pieces));
         let mut lines = Vec::new();
         while let Ok(Some(line)) = chapter_01::input::read_line(&mut r, max) {
-            lines.push(line);
+            record(&mut lines, b'l', &line);
         }
         lines
     };
