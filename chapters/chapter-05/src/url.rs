@@ -106,12 +106,22 @@ fn split_host_port(authority: &str) -> Result<(String, u16), UrlError> {
     let bad = || UrlError::Authority(authority.into());
     let (host, port) = if let Some(rest) = authority.strip_prefix('[') {
         let close = rest.find(']').ok_or_else(bad)?;
-        (&rest[..close], rest[close + 1..].strip_prefix(':'))
+        let after = &rest[close + 1..];
+        if (!after.is_empty() && !after.starts_with(':')) || rest[..close].contains('[') {
+            return Err(bad()); // `[v6]junk`, `[[v6]`
+        }
+        (&rest[..close], after.strip_prefix(':'))
     } else {
-        match authority.rsplit_once(':') {
+        let (host, port) = match authority.rsplit_once(':') {
             Some((h, p)) => (h, Some(p)),
             None => (authority, None),
+        };
+        // Outside brackets a host has no `:`, `[` or `]`: `Display` would
+        // bracket it, and the result would not parse back to this URL.
+        if host.contains([':', '[', ']']) {
+            return Err(bad());
         }
+        (host, port)
     };
     if host.is_empty() {
         return Err(bad());

@@ -157,6 +157,15 @@ fn parses_and_joins_urls() {
     assert_eq!(Url::parse("http://h?x").unwrap().target, "/?x");
     assert!(Url::parse("https://h/").is_err());
     assert!(Url::parse("http://h:port/").is_err());
+    // What Display could not write back (found by fuzz/, `http-url`).
+    for bad in [
+        "http://a:b:80/",
+        "http://[::1]x/",
+        "http://[[::1]/",
+        "http://h]:80/",
+    ] {
+        assert!(Url::parse(bad).is_err(), "{bad}");
+    }
     assert_eq!(u.join("c").unwrap().to_string(), "http://h:81/a/c");
     assert_eq!(u.join("/d").unwrap().to_string(), "http://h:81/d");
     assert_eq!(u.join("//e/f").unwrap().to_string(), "http://e/f");

@@ -172,6 +172,31 @@ fn chunked_errors_are_reported() {
     );
 }
 
+#[test]
+fn a_long_status_line_is_refused_whether_or_not_its_end_came() {
+    // Found by fuzz/ (`http-response-head`): whole, the line was accepted.
+    use chapter_05::client::parse_status;
+    let limits = Limits::default();
+    let long = format!("HTTP/1.1 200 {}", "x".repeat(limits.max_line));
+    for text in [long.clone(), format!("{long}\r\n\r\n")] {
+        let err = parse_status(text.as_bytes(), &limits).unwrap_err();
+        assert!(err.to_string().contains("status line too long"), "{err}");
+    }
+    // A line of exactly the cap, its CR arrived before its LF: not yet.
+    let fits = format!("HTTP/1.1 200 {}", "x".repeat(limits.max_line - 13));
+    assert_eq!(fits.len(), limits.max_line);
+    assert!(
+        parse_status(format!("{fits}\r").as_bytes(), &limits)
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        parse_status(format!("{fits}\r\n\r\n").as_bytes(), &limits)
+            .unwrap()
+            .is_some()
+    );
+}
+
 /// A generated valid request: method, target, version and fields.
 fn request() -> impl Strategy<Value = (String, String, u8, Vec<(String, String)>)> {
     let token = "[A-Za-z0-9!#$%&'*+.^_`|~-]{1,12}";

@@ -96,7 +96,10 @@ pub fn decode_words(value: &str) -> String {
     let mut pending_space = String::new();
     let mut after_word = false;
     for piece in split_keeping_space(value) {
-        if piece.trim().is_empty() {
+        // A run of spaces and tabs; any other run is text, even one that
+        // `trim` would empty (a CR, U+3000): it must not replace the run
+        // of spaces kept before it.
+        if piece.starts_with([' ', '\t']) {
             pending_space = piece.to_string();
             continue;
         }

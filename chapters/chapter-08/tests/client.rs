@@ -106,6 +106,19 @@ fn encoded_words() {
     );
 }
 
+#[test]
+fn decoding_keeps_text_that_trims_to_nothing() {
+    // A CR or a non-ASCII space between spaces is text, not a run of
+    // spaces to replace the one before it (found by fuzz/, `rfc2047-decode`).
+    for value in ["a \r b", "a \u{3000} b", "x\t\r\n\r\ty"] {
+        assert_eq!(decode_words(value), value);
+    }
+    assert_eq!(
+        decode_words("=?utf-8?q?a?= \u{3000} =?utf-8?q?b?="),
+        "a \u{3000} b"
+    );
+}
+
 /// A whole session: greeting, USER/PASS, CAPA, LIST, TOP, RETR, QUIT.
 const SESSION: &[u8] = b"+OK ready\r\n+OK\r\n+OK logged in\r\n\
 +OK caps\r\nUSER\r\nUIDL\r\n.\r\n\

@@ -155,12 +155,20 @@ pub type StatusHead = (u16, String, Vec<(String, String)>, usize);
 
 /// Parses a response head from `buf`; `None` while incomplete.
 pub fn parse_status(buf: &[u8], limits: &Limits) -> Result<Option<StatusHead>, ClientError> {
+    let too_long = || Err(ClientError::Protocol("status line too long".into()));
     let Some((line, pos)) = next_line(buf, 0) else {
-        return match buf.len() > limits.max_line {
-            true => Err(ClientError::Protocol("status line too long".into())),
+        // A final CR may be the start of the CRLF: it does not count yet.
+        let so_far = buf.strip_suffix(b"\r").unwrap_or(buf);
+        return match so_far.len() > limits.max_line {
+            true => too_long(),
             false => Ok(None),
         };
     };
+    // The same cap when the line arrived whole, so the verdict does not
+    // depend on how the bytes were split.
+    if line.len() > limits.max_line {
+        return too_long();
+    }
     let text = String::from_utf8_lossy(line).into_owned();
     let mut parts = text.splitn(3, ' ');
     let (version, code) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
