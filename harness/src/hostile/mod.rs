@@ -31,12 +31,16 @@
 //!   time, and lowering its descriptor or address-space limit.
 //! - [`site`]: for file servers, a web root with a secret beside it and
 //!   the traversal corpus ([`HostileSite`], [`TRAVERSAL`]).
+//! - [`secret`]: a password in every form an output must not show it
+//!   ([`Secret`]), and account files whose errors must not quote it.
 
 mod crowd;
+pub mod secret;
 pub mod site;
 pub mod sys;
 
 pub use crowd::{IdleCrowd, idle};
+pub use secret::{Secret, broken_configs};
 pub use site::{HostileSite, TRAVERSAL, within_deadline};
 
 use std::io::{self, Read, Write};

@@ -135,7 +135,9 @@ pub fn parse(text: &str) -> anyhow::Result<Transcript> {
     Ok(t)
 }
 
-fn parse_event(line: &str) -> anyhow::Result<Event> {
+/// Parses one event line of the text format (`3 C> "PASS <secret>\r\n"`),
+/// as [`event_line`] writes it.
+pub fn parse_event(line: &str) -> anyhow::Result<Event> {
     let (conn, rest) = line.split_once(' ').context("expected `<conn> <event>`")?;
     let conn_no: Option<u32> = match conn {
         "-" => None,
