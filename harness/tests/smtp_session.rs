@@ -64,6 +64,18 @@ fn text(a: Action) -> String {
     }
 }
 
+/// Found by fuzz/ (`smtp-server`): the EHLO reply echoes the domain, so a
+/// domain over 255 octets (RFC 5321 §4.5.3.1.2) made a reply line over 512.
+#[test]
+fn a_domain_too_long_for_a_reply_line_is_refused() {
+    let mut s = ServerSession::new(Accounts::test(), Limits::default());
+    let reply = text(s.on_line(&format!("EHLO {}", "a".repeat(256))));
+    assert!(reply.starts_with("501 "), "{reply}");
+    let reply = text(s.on_line(&format!("EHLO {}", "a".repeat(255))));
+    assert!(reply.lines().all(|l| l.len() <= 510), "{reply}");
+    assert!(reply.starts_with("250-"), "{reply}");
+}
+
 #[test]
 fn a_scripted_session_logs_in_with_login_and_reaches_data() {
     let limits = Limits {

@@ -92,9 +92,11 @@ impl ChunkedDecoder {
 
 fn size(line: &[u8]) -> Result<u64, ChunkError> {
     let hex = line.split(|&b| b == b';').next().unwrap_or(b"");
+    // Only SP and HTAB may follow the digits (RFC 9112 §7.1's BWS before a
+    // chunk extension); `str::trim_end` would also accept any Unicode space.
     let hex = std::str::from_utf8(hex)
         .map_err(|_| ChunkError::BadSize)?
-        .trim_end();
+        .trim_end_matches([' ', '\t']);
     if hex.is_empty() || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(ChunkError::BadSize);
     }

@@ -36,7 +36,8 @@ pub enum Refusal {
 pub fn parse_request_head(buf: &[u8]) -> Result<Option<(Head, usize)>, Refusal> {
     let mut lines = Lines { buf, pos: 0 };
     let Some(first) = lines.next() else {
-        return if buf.len() > MAX_LINE {
+        // A final CR counts no more than it will once its LF arrives.
+        return if buf.len() - usize::from(buf.ends_with(b"\r")) > MAX_LINE {
             Err(Refusal::UriTooLong)
         } else {
             Ok(None)
@@ -73,8 +74,12 @@ pub fn parse_request_head(buf: &[u8]) -> Result<Option<(Head, usize)>, Refusal> 
         if text.starts_with([' ', '\t']) {
             let (_, value) = headers.last_mut().ok_or(Refusal::BadRequest)?;
             let more = text.trim_matches([' ', '\t']);
+            // A fold is one space (RFC 9112 §5.2); after an empty value
+            // there is nothing for it to separate.
             if !more.is_empty() {
-                value.push(' ');
+                if !value.is_empty() {
+                    value.push(' ');
+                }
                 value.push_str(more);
             }
             continue;

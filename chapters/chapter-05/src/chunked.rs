@@ -125,7 +125,12 @@ impl Decoder {
 /// The hex size before any `;extension` (RFC 9112 §7.1.1).
 fn parse_size(line: &[u8]) -> Result<u64, ChunkError> {
     let end = line.iter().position(|&b| b == b';').unwrap_or(line.len());
-    let hex = line[..end].trim_ascii_end();
+    // Only SP and HTAB (BWS) may come before an extension; a stray CR or
+    // form feed is not white space here.
+    let hex = match line[..end].iter().rposition(|&b| b != b' ' && b != b'\t') {
+        Some(last) => &line[..=last],
+        None => &line[..0],
+    };
     if hex.is_empty() || !hex.iter().all(u8::is_ascii_hexdigit) {
         return Err(ChunkError::BadSize);
     }

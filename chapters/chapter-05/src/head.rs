@@ -164,7 +164,11 @@ pub fn parse_head(buf: &[u8], limits: &Limits) -> Result<Parse, HeadError> {
         }
     }
     let Some((line, pos)) = next_line(buf, start) else {
-        return match buf.len() - start > limits.max_line {
+        // A final CR may be the start of the line's end: it counts against
+        // the cap no more than it will once the LF arrives.
+        let pending = &buf[start..];
+        let text = pending.len() - usize::from(pending.ends_with(b"\r"));
+        return match text > limits.max_line {
             true => Err(HeadError::UriTooLong),
             false => Ok(Parse::Partial),
         };

@@ -172,6 +172,44 @@ fn chunked_errors_are_reported() {
     );
 }
 
+/// Found by fuzz/ (`chunked-decode`): only SP and HTAB may follow a chunk
+/// size; a CR or a form feed there is a malformed size line.
+#[test]
+fn a_chunk_size_is_followed_by_blanks_only() {
+    for bad in [
+        &b"0\r\r\n\r\n"[..],
+        b"5\x0c\r\nhello\r\n",
+        b"5\x0b\r\nhello\r\n",
+    ] {
+        let mut out = Vec::new();
+        assert_eq!(
+            Decoder::new().feed(bad, &mut out),
+            Err(ChunkError::BadSize),
+            "{}",
+            bad.escape_ascii()
+        );
+    }
+    let mut out = Vec::new();
+    let mut ok = Decoder::new();
+    ok.feed(b"5 \t;ext\r\nhello\r\n0\r\n\r\n", &mut out)
+        .unwrap();
+    assert!(ok.is_done());
+    assert_eq!(out, b"hello");
+}
+
+/// Found by fuzz/ (`http-request-head`): a request line of exactly the cap
+/// whose CR came before its LF was refused, and accepted whole.
+#[test]
+fn a_request_line_at_the_cap_waits_for_its_lf() {
+    let limits = Limits::default();
+    let line = format!("GET /{} HTTP/1.1", "a".repeat(limits.max_line - 14));
+    assert_eq!(line.len(), limits.max_line);
+    let early = parse_head(format!("{line}\r").as_bytes(), &limits);
+    assert_eq!(early, Ok(Parse::Partial));
+    let whole = parse_head(format!("{line}\r\n\r\n").as_bytes(), &limits);
+    assert!(matches!(whole, Ok(Parse::Complete(..))), "{whole:?}");
+}
+
 #[test]
 fn a_long_status_line_is_refused_whether_or_not_its_end_came() {
     // Found by fuzz/ (`http-response-head`): whole, the line was accepted.

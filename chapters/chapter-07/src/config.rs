@@ -83,6 +83,27 @@ pub struct Config {
     pub helo_name: String,
 }
 
+/// The largest configuration file read: far above any real one, and small
+/// enough that toml's parse of a pathological file (it can take 100 times
+/// the text's size) stays small too.
+const MAX_FILE: u64 = 64 << 10;
+
+fn read_capped(p: &Path) -> anyhow::Result<String> {
+    use std::io::Read;
+    let mut text = String::new();
+    std::fs::File::open(p)
+        .and_then(|f| f.take(MAX_FILE + 1).read_to_string(&mut text))
+        .with_context(|| format!("cannot read {}", p.display()))?;
+    if text.len() as u64 > MAX_FILE {
+        bail!(
+            "{} is over {} KiB: not a configuration file",
+            p.display(),
+            MAX_FILE >> 10
+        );
+    }
+    Ok(text)
+}
+
 impl Config {
     /// Reads `path` (if given and present) and applies the environment, read
     /// through `env` so tests can pass their own.
@@ -99,8 +120,7 @@ impl Config {
         let host_var = service.var("HOST");
         let file = match path {
             Some(p) if p.exists() => {
-                let text = std::fs::read_to_string(p)
-                    .with_context(|| format!("cannot read {}", p.display()))?;
+                let text = read_capped(p)?;
                 toml::from_str(&text).map_err(|e| invalid_file(p, &text, &e))?
             }
             Some(p) if env(&host_var).is_none() => bail!(

@@ -212,9 +212,6 @@ fn peer(input: &[u8], rng: &mut Rng) -> Outcome {
         Some(Fault::Truncate),
         Some(Fault::Drop),
     ][rng.random_range(0..4)];
-    if crate::known::dns_query_name_too_long(input) {
-        return Ok(());
-    }
     for reply in respond(zone, input, transport, fault) {
         ensure!(
             transport == Transport::Tcp || reply.len() <= 512,

@@ -53,9 +53,6 @@ pub const TARGETS: &[Target] = &[
 ];
 
 fn fault_plan(input: &[u8], rng: &mut Rng) -> Outcome {
-    if crate::known::toml_too_big(input) {
-        return Ok(());
-    }
     let Ok(plan) = FaultPlan::from_toml(&String::from_utf8_lossy(input)) else {
         return Ok(());
     };
@@ -66,9 +63,6 @@ fn fault_plan(input: &[u8], rng: &mut Rng) -> Outcome {
         &Ok(plan.clone()),
     )?;
     let _ = (plan.summary(), plan.replay_hint(), plan.max_delay());
-    if crate::known::fault_plan_skip(&plan) {
-        return Ok(());
-    }
     let mut faults = ConnFaults::new(Arc::new(plan.clone()), rng.random_range(0..4));
     let payload = b"250-first\r\n250 second\r\n";
     for _ in 0..4 {
@@ -139,9 +133,6 @@ fn zone(input: &[u8], rng: &mut Rng) -> Outcome {
     let Ok(zone) = Zone::parse(&text) else {
         return Ok(());
     };
-    if crate::known::zone_skip(&text) {
-        return Ok(());
-    }
     let names: Vec<&str> = text
         .lines()
         .filter_map(|l| l.split_whitespace().next())

@@ -7,7 +7,7 @@
 //! how every target here drives a filter.
 //!
 //! # Layout
-//! [`TARGETS`]; [`filtered`], `qp_slow_ok`; one function per target.
+//! [`TARGETS`]; [`filtered`]; one function per target.
 
 use chapter_06::catalog::{FILTERS, by_name};
 use chapter_06::exercises::{base64_stream::Base64Stream, checksum_sink::ChecksumSink};
@@ -34,14 +34,12 @@ pub const TARGETS: &[Target] = &[
         "filter-catalog",
         "each `transform` filter by name: cut-invariant, output at most 4x",
         catalog,
-    )
-    .slow_ok(qp_slow_ok),
+    ),
     filter(
         "filter-chain",
         "chains of 1 to 4 catalog filters: cut-invariant",
         chain,
-    )
-    .slow_ok(qp_slow_ok),
+    ),
     filter(
         "base64",
         "base64 decode(encode(x)) = x, 4/3 the size, cut-invariant",
@@ -56,8 +54,7 @@ pub const TARGETS: &[Target] = &[
         "qp",
         "quoted-printable decode(encode(x)) = x, text and binary, with soft breaks",
         qp,
-    )
-    .slow_ok(qp_slow_ok),
+    ),
     filter(
         "qp-decode",
         "quoted-printable decoding of hostile text: cut-invariant, never longer",
@@ -82,22 +79,11 @@ pub const TARGETS: &[Target] = &[
         "filter-exercises",
         "the base64_stream, qp_soft_breaks, eol_crlf, checksum_sink solutions vs the library",
         exercises,
-    )
-    .slow_ok(qp_slow_ok),
+    ),
 ];
 
 const fn filter(name: &'static str, about: &'static str, run: Run) -> Target {
     Target::new(name, about, &[Kind::Text, Kind::Mail], &[MIME, COMMON], run)
-}
-
-/// Chapter 6's quoted-printable encoder is quadratic in a run of spaces or
-/// tabs; its fix is someone else's work in progress. Until it lands, inputs
-/// with a run of 1 KiB or more are exempt from the time bound (still run,
-/// checked and reported), and runs over 4 KiB are skipped
-/// ([`crate::known::qp_whitespace_skip`]). Remove both once `mime/qp.rs`
-/// is linear again.
-fn qp_slow_ok(input: &[u8]) -> bool {
-    crate::known::longest_blank_run(input) >= 1024
 }
 
 /// `filter` fed `pieces`, then the end.
@@ -131,9 +117,6 @@ fn pick_name(rng: &mut Rng) -> &'static str {
 }
 
 fn catalog(input: &[u8], rng: &mut Rng) -> Outcome {
-    if crate::known::qp_whitespace_skip(input) {
-        return Ok(());
-    }
     let name = pick_name(rng);
     let make = || by_name(name).expect("a catalog name");
     if let Ok(out) = invariant(name, make, input, rng)? {
@@ -148,9 +131,6 @@ fn catalog(input: &[u8], rng: &mut Rng) -> Outcome {
 }
 
 fn chain(input: &[u8], rng: &mut Rng) -> Outcome {
-    if crate::known::qp_whitespace_skip(input) {
-        return Ok(());
-    }
     let names: Vec<&str> = (0..rng.random_range(1..=4))
         .map(|_| pick_name(rng))
         .collect();
@@ -201,9 +181,6 @@ fn base64_decode(input: &[u8], rng: &mut Rng) -> Outcome {
 }
 
 fn qp(input: &[u8], rng: &mut Rng) -> Outcome {
-    if crate::known::qp_whitespace_skip(input) {
-        return Ok(());
-    }
     for mode in [QpMode::Text, QpMode::Binary] {
         let plain = invariant("qp encoding", || QpEncoder::new(mode), input, rng)?
             .map_err(|e| e.to_string())?;
@@ -300,9 +277,6 @@ fn rot13(input: &[u8], rng: &mut Rng) -> Outcome {
 }
 
 fn exercises(input: &[u8], rng: &mut Rng) -> Outcome {
-    if crate::known::qp_whitespace_skip(input) {
-        return Ok(());
-    }
     let lib = filtered(Base64Encoder::new(), &[input]);
     same(
         "base64_stream vs Base64Encoder",

@@ -117,10 +117,6 @@ fn incremental<T: PartialEq + std::fmt::Debug>(
     }
     for seen in ends {
         let now = parse(&input[..seen]);
-        if now != whole && crate::known::cr_counted_against_cap(&format!("{now:?}"), &input[..seen])
-        {
-            return Ok(());
-        }
         if decided(&now) {
             return same(
                 &format!("verdict after {seen} bytes vs after all {}", input.len()),
@@ -170,9 +166,6 @@ fn request_exercise(input: &[u8], rng: &mut Rng) -> Outcome {
         &(&sol.method, &sol.target),
         &(&lib.method, &lib.target),
     )?;
-    if crate::known::fold_after_empty_value(&sol.headers, &lib_headers) {
-        return Ok(());
-    }
     same("headers, solution vs library", &sol.headers, &lib_headers)
 }
 
@@ -271,7 +264,6 @@ fn chunked_exercise(input: &[u8], rng: &mut Rng) -> Outcome {
             &(y, b.1),
         ),
         (Err(_), Ok(false)) | (Ok(false), Err(_)) | (Err(_), Err(_)) => Ok(()),
-        (Err(e), _) if crate::known::chunk_size_unicode_space(input, e) => Ok(()),
         _ => Err(format!("library {:?}, solution {:?}", a.2, b.2)),
     }
 }

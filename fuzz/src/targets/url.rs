@@ -32,13 +32,7 @@ pub const TARGETS: &[Target] = &[
         &[Kind::Url],
         &[URL, COMMON],
         resolve,
-    )
-    // The solution's remove_dot_segments is quadratic in the path (it
-    // drains the front of a String each step); its fix is someone
-    // else's work in progress. Until it lands, paths over 16 KiB are
-    // exempt from the time bound (still run, checked and reported), and
-    // over 64 KiB skip the solution (`known::url_absolute_skip`).
-    .slow_ok(|input| input.len() > 16 << 10),
+    ),
     Target::new(
         "url-escape",
         "escape/unescape and parse_path/build_path round trips",
@@ -104,9 +98,6 @@ fn resolve(input: &[u8], rng: &mut Rng) -> Outcome {
         once.len() <= path.len(),
         "remove_dot_segments made {path:?} longer: {once:?}"
     );
-    if crate::known::url_absolute_skip(input) {
-        return Ok(());
-    }
     let sol = ex::url_absolute::absolute(&base, &relative);
     same(&format!("absolute({base:?}, {relative:?})"), &lib, &sol)?;
     same(

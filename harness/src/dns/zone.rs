@@ -83,16 +83,34 @@ fn parse_line(line: &str) -> Result<Option<Rr>, String> {
                     .to_vec(),
             ),
         ),
-        "CNAME" => (CNAME, RrData::Name(data.trim_end_matches('.').to_string())),
-        "PTR" => (PTR, RrData::Name(data.trim_end_matches('.').to_string())),
+        "CNAME" => (CNAME, RrData::Name(domain_name(data)?)),
+        "PTR" => (PTR, RrData::Name(domain_name(data)?)),
         other => return Err(format!("unknown type {other:?} (A, AAAA, CNAME, PTR)")),
     };
     Ok(Some(Rr {
-        name: owner.trim_end_matches('.').to_ascii_lowercase(),
+        name: domain_name(owner)?.to_ascii_lowercase(),
         rtype,
         ttl: TTL,
         data,
     }))
+}
+
+/// `text` without its final dot, if it can be written on the wire: labels
+/// of 1 to 63 bytes, at most 253 bytes in all (255 with the length bytes
+/// and the root, RFC 1035 §2.3.4). A longer label's length byte would set
+/// the pointer bits, and an empty label would end the name early.
+fn domain_name(text: &str) -> Result<String, String> {
+    let name = text.strip_suffix('.').unwrap_or(text);
+    if name.len() > 253 {
+        return Err(format!("a name of {} bytes (253 at most)", name.len()));
+    }
+    if let Some(label) = name.split('.').find(|l| l.is_empty() || l.len() > 63) {
+        return Err(match label.is_empty() {
+            true => format!("{text:?} has an empty label"),
+            false => format!("{text:?} has a label of {} bytes (63 at most)", label.len()),
+        });
+    }
+    Ok(name.to_string())
 }
 
 impl Zone {
@@ -156,5 +174,29 @@ impl Zone {
             }
         }
         Answer { rcode: 0, records }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Zone;
+
+    /// Found by fuzz/ (`dns-zone`): such names were written with bogus
+    /// length bytes (a label over 63 sets the pointer bits).
+    #[test]
+    fn names_that_cannot_go_on_the_wire_are_refused() {
+        let long_label = format!("{}.test A 192.0.2.1", "a".repeat(64));
+        let long_name = format!("{}test A 192.0.2.1", "abcdefgh.".repeat(29));
+        for (zone, want) in [
+            (long_label.as_str(), "label of 64 bytes"),
+            (long_name.as_str(), "a name of 265 bytes"),
+            ("a..test A 192.0.2.1", "empty label"),
+            ("x.test CNAME a..b", "empty label"),
+        ] {
+            let err = format!("{:#}", Zone::parse(zone).unwrap_err());
+            assert!(err.contains(want), "{zone}: {err}");
+        }
+        let fine = format!("{}.test. A 192.0.2.1", "a".repeat(63));
+        assert!(Zone::parse(&fine).is_ok());
     }
 }

@@ -98,4 +98,13 @@ mod tests {
         }
         assert!(FaultPlan::from_toml("chop = 1048576\ndelay_ms = 1000").is_ok());
     }
+
+    /// Found by fuzz/ (`fault-plan`): toml took 280 MiB to refuse 3.7 MiB
+    /// of `=`; no plan is that long.
+    #[test]
+    fn a_text_over_the_cap_is_refused_unparsed() {
+        let huge = "=".repeat(super::super::MAX_PLAN_TEXT + 1);
+        let err = FaultPlan::from_toml(&huge).unwrap_err().to_string();
+        assert!(err.contains("over 64 KiB"), "{err}");
+    }
 }

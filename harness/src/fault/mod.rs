@@ -122,6 +122,9 @@ pub struct ScriptedReply {
     pub reply: String,
 }
 
+/// The longest plan text read (bytes).
+pub const MAX_PLAN_TEXT: usize = 64 << 10;
+
 impl FaultPlan {
     /// A well-behaved plan (seed 0).
     pub fn none() -> Self {
@@ -131,6 +134,11 @@ impl FaultPlan {
     /// Reads a plan from TOML (the fields of [`FaultPlan`], kebab-free
     /// names) and checks every value's range ([`FaultPlan::check`]).
     pub fn from_toml(text: &str) -> anyhow::Result<Self> {
+        // toml can take 100 times a pathological text's size to refuse it;
+        // a real plan is a few hundred bytes.
+        if text.len() > MAX_PLAN_TEXT {
+            anyhow::bail!("invalid fault plan: over {} KiB", MAX_PLAN_TEXT >> 10);
+        }
         let plan: FaultPlan =
             toml::from_str(text).map_err(|e| anyhow::anyhow!("invalid fault plan: {e}"))?;
         plan.check()

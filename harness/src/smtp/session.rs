@@ -166,6 +166,11 @@ impl ServerSession {
         if arg.is_empty() || arg.contains(' ') {
             return Action::Reply(line("501", "5.5.4 Syntax: EHLO/HELO <domain>"));
         }
+        // A domain is at most 255 octets (RFC 5321 §4.5.3.1.2); a longer one
+        // echoed in the reply would make a reply line over 512 (§4.5.3.1.5).
+        if arg.len() > 255 {
+            return Action::Reply(line("501", "5.5.4 Domain name too long"));
+        }
         // A greeting resets any transaction (RFC 5321 §4.1.4).
         self.greeted = true;
         self.esmtp = esmtp;

@@ -38,6 +38,19 @@ fn refuses_malformed_bodies() {
     assert_eq!(decode_all(&long), Err(ChunkError::LineTooLong));
 }
 
+/// Only SP and HTAB may follow the size's digits (RFC 9112 §7.1), not any
+/// character Unicode calls a space.
+#[test]
+fn only_blanks_may_follow_a_size() {
+    assert_eq!(decode_all(b"5\x0b\r\nhello\r\n"), Err(ChunkError::BadSize));
+    assert_eq!(
+        decode_all("5\u{3000}\r\nhello\r\n".as_bytes()),
+        Err(ChunkError::BadSize)
+    );
+    let (out, _, done) = decode_all(b"5 \t\r\nhello\r\n0\r\n\r\n").unwrap();
+    assert_eq!((out.as_slice(), done), (&b"hello"[..], true));
+}
+
 /// A body, and its chunked encoding (chunks of a random size) split anyhow.
 fn encoded_and_split() -> impl Strategy<Value = (Vec<u8>, Vec<Vec<u8>>)> {
     (proptest::collection::vec(any::<u8>(), 0..400), 1usize..50).prop_flat_map(|(body, size)| {

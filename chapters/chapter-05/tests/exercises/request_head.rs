@@ -46,6 +46,16 @@ fn accepts_bare_lf_and_joins_folded_lines() {
     assert_eq!(got.headers[1], ("Host".to_string(), "h".to_string()));
 }
 
+/// A fold joins with one space; after an empty value there is nothing to
+/// join, so the value is just the continuation.
+#[test]
+fn a_fold_after_an_empty_value_adds_no_space() {
+    let (got, _) = parse_request_head(b"GET / HTTP/1.1\r\nX:\r\n 25\r\n\r\n")
+        .unwrap()
+        .unwrap();
+    assert_eq!(got.headers, [("X".to_string(), "25".to_string())]);
+}
+
 #[test]
 fn refuses_malformed_heads() {
     for bad in [
@@ -74,6 +84,10 @@ fn caps_the_line_and_the_head_even_when_incomplete() {
     );
     let endless_line = vec![b'a'; MAX_LINE + 1];
     assert_eq!(parse_request_head(&endless_line), Err(Refusal::UriTooLong));
+    // A line of exactly MAX_LINE whose CR came before its LF: not too long.
+    let mut at_cap = vec![b'a'; MAX_LINE];
+    at_cap.push(b'\r');
+    assert_eq!(parse_request_head(&at_cap), Ok(None));
     let mut many = b"GET / HTTP/1.1\r\n".to_vec();
     while many.len() <= MAX_HEAD {
         many.extend_from_slice(b"X-Filler: 0123456789abcdef0123456789abcdef\r\n");

@@ -175,7 +175,15 @@ fn start_named(
 fn load_plan(args: &Args) -> anyhow::Result<FaultPlan> {
     let mut plan = match &args.faults {
         Some(path) => {
-            let text = std::fs::read_to_string(path)
+            // One byte over the cap is enough for from_toml to refuse it.
+            let mut text = String::new();
+            std::fs::File::open(path)
+                .and_then(|f| {
+                    std::io::Read::read_to_string(
+                        &mut std::io::Read::take(f, harness::fault::MAX_PLAN_TEXT as u64 + 1),
+                        &mut text,
+                    )
+                })
                 .with_context(|| format!("cannot read {}", path.display()))?;
             FaultPlan::from_toml(&text).with_context(|| format!("in {}", path.display()))?
         }
