@@ -9,7 +9,8 @@
 //! tests.
 //!
 //! Layout: `failure/bytes.rs` (escapes, caret, hex dump), `failure/diff.rs`
-//! (unified line diff); hints, reproduction lines and the builder live here.
+//! (unified line diff), [`expect`] (the exercises' `expect_eq!` and
+//! `prop_expect_eq!`); hints, reproduction lines and the builder live here.
 
 use std::fmt;
 use std::io;
@@ -17,6 +18,7 @@ use std::net::SocketAddr;
 
 mod bytes;
 mod diff;
+pub mod expect;
 
 pub use bytes::{bytes_mismatch, escape, escape_byte, first_difference, looks_binary};
 pub use diff::line_diff;

@@ -36,6 +36,10 @@
 //!   conformance, the inetd peer's children, a chapter's programs run by its
 //!   tests), [`workspace`] (finding the repository root and its chapters).
 
+// For `prop_expect_eq!`, which names proptest's types from the caller's crate.
+#[doc(hidden)]
+pub use proptest as __proptest;
+
 pub mod daytime;
 pub mod dns;
 pub mod echo;

@@ -23,6 +23,7 @@
 //! aliases, addresses) and `url_parse` (the seed's `url_01.lua`).
 
 pub mod dns;
+#[cfg(feature = "exercises")]
 pub mod exercises;
 pub mod input;
 pub mod system;

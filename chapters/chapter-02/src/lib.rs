@@ -30,6 +30,7 @@ pub mod addr;
 pub mod cli;
 pub mod client_error;
 pub mod echo;
+#[cfg(feature = "exercises")]
 pub mod exercises;
 pub mod greeting;
 pub mod hello;

@@ -28,6 +28,7 @@ pub mod ask;
 pub mod calendar;
 pub mod datagram;
 pub mod daytime;
+#[cfg(feature = "exercises")]
 pub mod exercises;
 pub mod poll;
 pub mod server;

@@ -29,6 +29,7 @@ pub mod control;
 pub mod coroutine;
 pub mod engine;
 pub mod executor;
+#[cfg(feature = "exercises")]
 pub mod exercises;
 pub mod lines;
 pub mod nonblocking;

@@ -29,6 +29,7 @@
 pub mod chunked;
 pub mod cli;
 pub mod client;
+#[cfg(feature = "exercises")]
 pub mod exercises;
 pub mod files;
 pub mod head;

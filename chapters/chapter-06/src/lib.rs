@@ -20,6 +20,7 @@
 //! (a streaming command-line filter) and `transform_bench` (its benchmark).
 
 pub mod catalog;
+#[cfg(feature = "exercises")]
 pub mod exercises;
 pub mod ltn12;
 pub mod mime;

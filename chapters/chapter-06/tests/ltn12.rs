@@ -143,7 +143,7 @@ proptest! {
     fn a_chain_equals_its_stages_applied_in_turn((data, cuts) in bytes_and_cuts(400)) {
         let mut chain = Chain::new().then(Rot13).then(Base64Encoder::new()).then(QpEncoder::new(QpMode::Text));
         let chained = run_chunks(&mut chain, &split(&data, &cuts)).unwrap();
-        let mut staged = data.clone();
+        let mut staged = data.to_vec();
         let stages: [&mut dyn Filter; 3] = [&mut Rot13, &mut Base64Encoder::new(), &mut QpEncoder::new(QpMode::Text)];
         for stage in stages {
             staged = run_whole(stage, &staged).unwrap();

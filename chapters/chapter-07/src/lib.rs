@@ -20,6 +20,7 @@
 //! Binary: `smtp_send` (the seed's `smtp_01`).
 
 pub mod config;
+#[cfg(feature = "exercises")]
 pub mod exercises;
 pub mod message;
 pub mod moonlight;

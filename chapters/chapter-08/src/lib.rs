@@ -24,6 +24,7 @@
 //! Binaries: `pop_headers` (the seed's `pop_01`), `pop_body` (exercise 2).
 
 pub mod cli;
+#[cfg(feature = "exercises")]
 pub mod exercises;
 pub mod headers;
 pub mod pop3;

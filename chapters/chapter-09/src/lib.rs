@@ -25,6 +25,7 @@
 //! and safely reads Lua table literals).
 
 pub mod echo;
+#[cfg(feature = "exercises")]
 pub mod exercises;
 #[cfg(unix)]
 pub mod inetd;

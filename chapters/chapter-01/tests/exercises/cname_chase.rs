@@ -16,10 +16,10 @@ fn follows_a_chain_into_the_triple() {
         aaaa("host.example.test", "2001:db8::7"),
     ];
     let info = chase("www.example.test", &answers).unwrap();
-    assert_eq!(info.name, "host.example.test");
-    assert_eq!(info.aliases, ["www.example.test", "web.example.test"]);
+    expect_eq!(info.name, "host.example.test");
+    expect_eq!(info.aliases, ["www.example.test", "web.example.test"]);
     let want: Vec<IpAddr> = vec!["192.0.2.7".parse().unwrap(), "2001:db8::7".parse().unwrap()];
-    assert_eq!(info.addresses, want);
+    expect_eq!(info.addresses, want);
 }
 
 #[test]
@@ -31,17 +31,17 @@ fn works_in_any_order_and_any_case() {
         cname("WWW.Example.Test", "web.example.test"),
     ];
     let info = chase("www.example.test.", &answers).unwrap();
-    assert_eq!(info.name, "host.example.test");
-    assert_eq!(info.aliases.len(), 2);
-    assert_eq!(info.addresses, vec!["192.0.2.7".parse::<IpAddr>().unwrap()]);
+    expect_eq!(info.name, "host.example.test");
+    expect_eq!(info.aliases.len(), 2);
+    expect_eq!(info.addresses, vec!["192.0.2.7".parse::<IpAddr>().unwrap()]);
 }
 
 #[test]
 fn no_alias_no_chain() {
     let info = chase("web.example.test", &[a("web.example.test", [192, 0, 2, 1])]).unwrap();
-    assert_eq!(info.name, "web.example.test");
+    expect_eq!(info.name, "web.example.test");
     assert!(info.aliases.is_empty());
-    assert_eq!(
+    expect_eq!(
         chase("x.test", &[]).unwrap().addresses,
         Vec::<IpAddr>::new()
     );
@@ -50,7 +50,7 @@ fn no_alias_no_chain() {
 #[test]
 fn refuses_loops() {
     let answers = [cname("a.test", "b.test"), cname("b.test", "a.test")];
-    assert_eq!(
+    expect_eq!(
         chase("a.test", &answers),
         Err(ResolveError::CnameLoop("a.test".into()))
     );

@@ -2,9 +2,14 @@
 //! `workbook grade` builds), one file per exercise, `tests/exercises/<name>.rs`
 //! with the exercise's name from `exercises.toml`, so its tests are `<name>::…`
 //! and the exercise's filter `<name>::` selects exactly them. Every test calls
-//! the learner's code, so each one fails on an untouched stub. Failing proptest
-//! cases go to `<name>.proptest-regressions` beside each file
-//! (`harness::strategies::config`), which git ignores.
+//! the learner's code, so each one fails on an untouched stub. Values are
+//! compared with `expect_eq!`, which prints text escaped with a caret under
+//! the first difference (not byte arrays) and the next hint's command; property
+//! tests save no failing case into the checkout
+//! (`harness::strategies::exercise_config`).
+
+#[macro_use]
+extern crate harness;
 
 #[path = "../common/mod.rs"]
 mod common;

@@ -9,29 +9,30 @@ use proptest::prelude::*;
 fn encodes_labels_and_the_root() {
     let mut out = Vec::new();
     encode_labels("www.example.org", &mut out).unwrap();
-    assert_eq!(out, b"\x03www\x07example\x03org\x00");
+    expect_eq!(out, b"\x03www\x07example\x03org\x00");
     for root in ["", "."] {
         let mut out = Vec::new();
         encode_labels(root, &mut out).unwrap();
-        assert_eq!(out, [0], "the root {root:?} is one zero byte");
+        expect_eq!(out, [0], "the root {root:?} is one zero byte");
     }
     let mut out = Vec::new();
     encode_labels("example.org.", &mut out).unwrap();
-    assert_eq!(
-        out, b"\x07example\x03org\x00",
+    expect_eq!(
+        out,
+        b"\x07example\x03org\x00",
         "a final dot changes nothing"
     );
 }
 
 #[test]
 fn builds_the_golden_query() {
-    assert_eq!(
+    expect_eq!(
         query(0x1234, "www.example.org", RecordType::A).unwrap(),
         crate::common::GOLDEN_QUERY
     );
     let aaaa = query(0xbeef, "x.test", RecordType::Aaaa).unwrap();
-    assert_eq!(&aaaa[..2], &[0xbe, 0xef]);
-    assert_eq!(&aaaa[aaaa.len() - 4..], &[0, 28, 0, 1]);
+    expect_eq!(&aaaa[..2], &[0xbe, 0xef]);
+    expect_eq!(&aaaa[aaaa.len() - 4..], &[0, 28, 0, 1]);
 }
 
 #[test]
@@ -46,21 +47,21 @@ fn rejects_bad_labels() {
         Err(WireError::BadLabelText(_))
     ));
     let huge = vec!["abcdefghij"; 30].join(".");
-    assert_eq!(query(1, &huge, RecordType::A), Err(WireError::NameTooLong));
+    expect_eq!(query(1, &huge, RecordType::A), Err(WireError::NameTooLong));
 }
 
 proptest! {
-    #![proptest_config(harness::strategies::config())]
+    #![proptest_config(harness::strategies::exercise_config())]
     #[test]
     fn hickory_reads_what_we_build(id: u16, name in crate::common::dns_name()) {
         use hickory_proto::op::Message as Hickory;
         let bytes = query(id, &name, RecordType::A).unwrap();
         let m = Hickory::from_vec(&bytes).unwrap();
-        prop_assert_eq!(m.metadata.id, id);
+        prop_expect_eq!(m.metadata.id, id);
         prop_assert!(m.metadata.recursion_desired);
         let asked = m.queries[0].name().to_ascii();
-        prop_assert_eq!(asked.trim_end_matches('.'), name.as_str());
+        prop_expect_eq!(asked.trim_end_matches('.'), name.as_str());
         let ours = Message::parse(&bytes).unwrap();
-        prop_assert_eq!(&ours.questions[0].name, &name);
+        prop_expect_eq!(&ours.questions[0].name, &name);
     }
 }

@@ -8,25 +8,25 @@ use proptest::prelude::*;
 #[test]
 fn reads_a_plain_name() {
     let msg = b"\x03www\x07example\x03org\x00rest";
-    assert_eq!(read_name(msg, 0).unwrap(), ("www.example.org".into(), 17));
-    assert_eq!(read_name(b"\x00", 0).unwrap(), (String::new(), 1));
+    expect_eq!(read_name(msg, 0).unwrap(), ("www.example.org".into(), 17));
+    expect_eq!(read_name(b"\x00", 0).unwrap(), (String::new(), 1));
 }
 
 #[test]
 fn follows_compression_pointers() {
     let (msg, offsets) = crate::common::compressed_names();
     // "web.example.org" is written as "3web" + pointer to "example.org".
-    assert_eq!(
+    expect_eq!(
         read_name(&msg, offsets[1]).unwrap(),
         ("web.example.org".into(), offsets[1] + 6)
     );
     // A name that is only a pointer ends two bytes after its start.
-    assert_eq!(
+    expect_eq!(
         read_name(&msg, offsets[2]).unwrap(),
         ("www.example.org".into(), offsets[2] + 2)
     );
     // A pointer to a pointer.
-    assert_eq!(
+    expect_eq!(
         read_name(&msg, offsets[3]).unwrap(),
         ("www.example.org".into(), offsets[3] + 2)
     );
@@ -49,11 +49,11 @@ fn refuses_loops_and_overruns() {
         read_name(b"\x01a\xc0\x00", 0),
         Err(WireError::PointerLoop { .. })
     ));
-    assert_eq!(read_name(b"\x05ab", 0), Err(WireError::Truncated(3)));
-    assert_eq!(read_name(b"\x03abc", 0), Err(WireError::Truncated(4)));
-    assert_eq!(read_name(b"\xc0", 0), Err(WireError::Truncated(1)));
-    assert_eq!(read_name(b"", 0), Err(WireError::Truncated(0)));
-    assert_eq!(read_name(b"\x40abc", 0), Err(WireError::BadLabel(0)));
+    expect_eq!(read_name(b"\x05ab", 0), Err(WireError::Truncated(3)));
+    expect_eq!(read_name(b"\x03abc", 0), Err(WireError::Truncated(4)));
+    expect_eq!(read_name(b"\xc0", 0), Err(WireError::Truncated(1)));
+    expect_eq!(read_name(b"", 0), Err(WireError::Truncated(0)));
+    expect_eq!(read_name(b"\x40abc", 0), Err(WireError::BadLabel(0)));
 }
 
 #[test]
@@ -64,23 +64,23 @@ fn refuses_names_over_255_bytes() {
         msg.extend_from_slice(&[b'a'; 63]);
     }
     msg.push(0);
-    assert_eq!(read_name(&msg, 0), Err(WireError::NameTooLong));
+    expect_eq!(read_name(&msg, 0), Err(WireError::NameTooLong));
 }
 
 proptest! {
-    #![proptest_config(harness::strategies::config())]
+    #![proptest_config(harness::strategies::exercise_config())]
     #[test]
-    fn never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..300), at in 0usize..300) {
+    fn never_panics(bytes in harness::strategies::bytes(0..300), at in 0usize..300) {
         let _ = read_name(&bytes, at);
     }
 
     #[test]
-    fn agrees_with_the_library(bytes in proptest::collection::vec(any::<u8>(), 0..80)) {
+    fn agrees_with_the_library(bytes in harness::strategies::bytes(0..80)) {
         let ours = read_name(&bytes, 0).map(|(_, end)| end);
         let lib = chapter_01::dns::name::read_name(&bytes, 0).map(|(_, end)| end);
-        prop_assert_eq!(ours.is_ok(), lib.is_ok());
+        prop_expect_eq!(ours.is_ok(), lib.is_ok());
         if let (Ok(a), Ok(b)) = (ours, lib) {
-            prop_assert_eq!(a, b);
+            prop_expect_eq!(a, b);
         }
     }
 }

@@ -9,7 +9,7 @@ fn s(v: &str) -> Option<String> {
 
 #[test]
 fn splits_the_seed_authority() {
-    assert_eq!(
+    expect_eq!(
         split_authority("natty:pathfinder@www.workbook.test:8888"),
         Authority {
             userinfo: s("natty:pathfinder"),
@@ -23,30 +23,30 @@ fn splits_the_seed_authority() {
 
 #[test]
 fn handles_missing_parts() {
-    assert_eq!(
+    expect_eq!(
         split_authority("host"),
         Authority {
             host: s("host"),
             ..Authority::default()
         }
     );
-    assert_eq!(split_authority(""), Authority::default());
+    expect_eq!(split_authority(""), Authority::default());
     let a = split_authority("user@host:");
-    assert_eq!((a.user, a.password, a.port), (s("user"), None, s("")));
+    expect_eq!((a.user, a.password, a.port), (s("user"), None, s("")));
     let a = split_authority(":8080");
-    assert_eq!((a.host, a.port), (None, s("8080")));
+    expect_eq!((a.host, a.port), (None, s("8080")));
 }
 
 #[test]
 fn handles_ipv6_literals_and_odd_colons() {
     let a = split_authority("[::1]:8080");
-    assert_eq!((a.host, a.port), (s("::1"), s("8080")));
+    expect_eq!((a.host, a.port), (s("::1"), s("8080")));
     let a = split_authority("[2001:db8::1]");
-    assert_eq!((a.host, a.port), (s("2001:db8::1"), None));
+    expect_eq!((a.host, a.port), (s("2001:db8::1"), None));
     let a = split_authority("a:b:c@h");
-    assert_eq!((a.user, a.password), (s("a:b"), s("c")));
+    expect_eq!((a.user, a.password), (s("a:b"), s("c")));
     let a = split_authority("u@v@h");
-    assert_eq!((a.userinfo, a.host), (s("u"), s("v@h")));
+    expect_eq!((a.userinfo, a.host), (s("u"), s("v@h")));
 }
 
 #[test]
@@ -62,7 +62,7 @@ fn agrees_with_the_library_parse() {
     ] {
         let url = chapter_01::url::Url::parse(&format!("http://{authority}/")).unwrap();
         let ours = split_authority(authority);
-        assert_eq!(
+        expect_eq!(
             (
                 ours.userinfo,
                 ours.user,

@@ -13,24 +13,24 @@ const S: Duration = Duration::from_secs(1);
 fn remaining_time_counts_down_to_none() {
     let t0 = Instant::now();
     let d = TotalDeadline::new(t0, 5 * S);
-    assert_eq!(d.remaining(t0), Some(5 * S));
-    assert_eq!(d.remaining(t0 + 2 * S), Some(3 * S));
-    assert_eq!(d.remaining(t0 + 5 * S), None);
-    assert_eq!(d.remaining(t0 + 6 * S), None);
+    expect_eq!(d.remaining(t0), Some(5 * S));
+    expect_eq!(d.remaining(t0 + 2 * S), Some(3 * S));
+    expect_eq!(d.remaining(t0 + 5 * S), None);
+    expect_eq!(d.remaining(t0 + 6 * S), None);
 }
 
 #[test]
 fn the_wait_is_the_smaller_of_block_and_what_is_left() {
     let t0 = Instant::now();
     let d = TotalDeadline::new(t0, 5 * S);
-    assert_eq!(d.wait(t0, Some(S)), Some(S));
-    assert_eq!(d.wait(t0 + 4 * S + S / 2, Some(S)), Some(S / 2));
-    assert_eq!(d.wait(t0, None), Some(5 * S));
-    assert_eq!(
+    expect_eq!(d.wait(t0, Some(S)), Some(S));
+    expect_eq!(d.wait(t0 + 4 * S + S / 2, Some(S)), Some(S / 2));
+    expect_eq!(d.wait(t0, None), Some(5 * S));
+    expect_eq!(
         d.wait(t0 + 5 * S - Duration::from_micros(100), None),
         Some(MIN_WAIT)
     );
-    assert_eq!(d.wait(t0 + 5 * S, Some(S)), None);
+    expect_eq!(d.wait(t0 + 5 * S, Some(S)), None);
 }
 
 #[test]
@@ -41,7 +41,7 @@ fn a_slow_peer_hits_the_total_timeout_not_the_block_one() {
     let peer = sender(&[line], plan, Then::Hold);
     let mut stream = connect(&peer);
     let err = read_line_within(&mut stream, Some(5 * S), S / 2, 1000).unwrap_err();
-    assert_eq!(
+    expect_eq!(
         err.ended,
         Ended::Timeout,
         "{}",
@@ -54,11 +54,11 @@ fn a_slow_peer_hits_the_total_timeout_not_the_block_one() {
 fn a_quick_line_arrives_and_nothing_after_it_is_consumed() {
     let peer = sender(&[b"quick\r\nnext\n"], FaultPlan::none(), Then::Hold);
     let mut stream = connect(&peer);
-    assert_eq!(
+    expect_eq!(
         read_line_within(&mut stream, None, 5 * S, 100).unwrap(),
         b"quick\r\n"
     );
-    assert_eq!(
+    expect_eq!(
         read_line_within(&mut stream, None, 5 * S, 100).unwrap(),
         b"next\n"
     );
@@ -68,7 +68,7 @@ fn a_quick_line_arrives_and_nothing_after_it_is_consumed() {
 fn a_close_mid_line_returns_what_came() {
     let peer = sender(&[b"half"], FaultPlan::none(), Then::Close);
     let err = read_line_within(&mut connect(&peer), Some(S), 5 * S, 100).unwrap_err();
-    assert_eq!(
+    expect_eq!(
         (err.ended, err.partial.as_slice()),
         (Ended::Closed, &b"half"[..])
     );

@@ -4,8 +4,13 @@
 //! and the exercise's filter `<name>::` selects exactly them. Every test calls
 //! the learner's code, so each one fails on an untouched stub. Peers are real
 //! servers on loopback from the harness, with fault plans that chop, delay,
-//! close and reset. Failing proptest cases go to `<name>.proptest-regressions`
-//! beside each file (`harness::strategies::config`), which git ignores.
+//! close and reset. Values are compared with
+//! `expect_eq!`, which prints text escaped with a caret under the first
+//! difference (not byte arrays) and the next hint's command; property tests
+//! save no failing case into the checkout (`harness::strategies::exercise_config`).
+
+#[macro_use]
+extern crate harness;
 
 #[path = "../common/mod.rs"]
 mod common;

@@ -49,9 +49,9 @@ fn serves_a_later_client_while_an_earlier_one_is_silent() {
     let server = start();
     let _silent = connect(server.addr).unwrap();
     let mut second = connect(server.addr).unwrap();
-    assert_eq!(echo(&mut second, b"me first\r\n"), b"me first\r\n");
+    expect_eq!(echo(&mut second, b"me first\r\n"), b"me first\r\n");
     drop((_silent, second));
-    assert_eq!(server.finish(), 2);
+    expect_eq!(server.finish(), 2);
 }
 
 #[test]
@@ -63,7 +63,7 @@ fn survives_a_swarm_of_clients_that_vanish_and_dawdle() {
         .run(Duration::from_secs(60));
     report.assert_ok();
     let mut after = connect(server.addr).unwrap();
-    assert_eq!(echo(&mut after, b"still here\n"), b"still here\n");
+    expect_eq!(echo(&mut after, b"still here\n"), b"still here\n");
     drop(after);
     assert!(server.finish() >= 61);
 }
@@ -76,7 +76,7 @@ fn an_over_long_line_ends_only_that_client() {
     let (echoed, _) = read_to_close(&mut long, 1 << 20);
     assert!(echoed.is_empty(), "an over-long line must not be echoed");
     let mut next = connect(server.addr).unwrap();
-    assert_eq!(echo(&mut next, b"ok\n"), b"ok\n");
+    expect_eq!(echo(&mut next, b"ok\n"), b"ok\n");
     drop(next);
     server.finish();
 }
@@ -91,6 +91,6 @@ fn handle_client_counts_lines_until_the_client_closes() {
     client.shutdown(std::net::Shutdown::Write).unwrap();
     let mut back = Vec::new();
     client.read_to_end(&mut back).unwrap();
-    assert_eq!(back, b"one\r\ntwo\n");
-    assert_eq!(handler.join().unwrap().unwrap(), 2);
+    expect_eq!(back, b"one\r\ntwo\n");
+    expect_eq!(handler.join().unwrap().unwrap(), 2);
 }

@@ -16,10 +16,10 @@ fn lines_chopped_to_one_byte() {
     let plan = FaultPlan::none().chop(1);
     let peer = sender(&[b"first line\r\nsecond\nthird"], plan, Then::Close);
     let mut r = reader_for(&peer);
-    assert_eq!(r.receive(Pattern::Line, b"").unwrap(), b"first line");
-    assert_eq!(r.receive(Pattern::Line, b"").unwrap(), b"second");
+    expect_eq!(r.receive(Pattern::Line, b"").unwrap(), b"first line");
+    expect_eq!(r.receive(Pattern::Line, b"").unwrap(), b"second");
     let err = r.receive(Pattern::Line, b"").unwrap_err();
-    assert_eq!(
+    expect_eq!(
         (err.ended, err.partial.as_slice()),
         (Ended::Closed, &b"third"[..])
     );
@@ -33,10 +33,10 @@ fn crlf_split_across_writes() {
         Then::Close,
     );
     let mut r = reader_for(&peer);
-    assert_eq!(r.receive(Pattern::Line, b"").unwrap(), b"abc");
-    assert_eq!(r.receive(Pattern::Line, b"").unwrap(), b"def");
+    expect_eq!(r.receive(Pattern::Line, b"").unwrap(), b"abc");
+    expect_eq!(r.receive(Pattern::Line, b"").unwrap(), b"def");
     let err = r.receive(Pattern::Line, b"").unwrap_err();
-    assert_eq!((err.ended, err.partial), (Ended::Closed, Vec::new()));
+    expect_eq!((err.ended, err.partial), (Ended::Closed, Vec::new()));
 }
 
 #[test]
@@ -44,7 +44,7 @@ fn bare_lf_and_empty_lines() {
     let peer = sender(&[b"one\ntwo\n\n"], FaultPlan::none().chop(2), Then::Close);
     let mut r = reader_for(&peer);
     for want in [&b"one"[..], b"two", b""] {
-        assert_eq!(r.receive(Pattern::Line, b"").unwrap(), want);
+        expect_eq!(r.receive(Pattern::Line, b"").unwrap(), want);
     }
 }
 
@@ -54,7 +54,7 @@ fn eof_mid_line_returns_the_partial_line_after_the_prefix() {
     let err = reader_for(&peer)
         .receive(Pattern::Line, b"pre-")
         .unwrap_err();
-    assert_eq!(
+    expect_eq!(
         (err.ended, err.partial.as_slice()),
         (Ended::Closed, &b"pre-half a li"[..])
     );
@@ -65,9 +65,9 @@ fn fixed_blocks_then_everything_until_close() {
     let plan = FaultPlan::none().chop_random(3).with_seed(7);
     let peer = sender(&[b"hello world, and\r\nthe rest"], plan, Then::Close);
     let mut r = reader_for(&peer);
-    assert_eq!(r.receive(Pattern::Bytes(5), b"").unwrap(), b"hello");
-    assert_eq!(r.receive(Pattern::Bytes(1), b">").unwrap(), b"> ");
-    assert_eq!(
+    expect_eq!(r.receive(Pattern::Bytes(5), b"").unwrap(), b"hello");
+    expect_eq!(r.receive(Pattern::Bytes(1), b">").unwrap(), b"> ");
+    expect_eq!(
         r.receive(Pattern::All, b"").unwrap(),
         b"world, and\r\nthe rest"
     );
@@ -79,7 +79,7 @@ fn a_short_block_reports_what_came() {
     let err = reader_for(&peer)
         .receive(Pattern::Bytes(10), b"")
         .unwrap_err();
-    assert_eq!(
+    expect_eq!(
         (err.ended, err.partial.as_slice()),
         (Ended::Closed, &b"abc"[..])
     );
@@ -90,13 +90,13 @@ fn reset_mid_line_is_reported_with_what_was_read() {
     let plan = FaultPlan::none().reset_after_bytes(5);
     let peer = sender(&[b"hello world\n"], plan, Then::Close);
     let err = reader_for(&peer).receive(Pattern::Line, b"").unwrap_err();
-    assert_eq!(
+    expect_eq!(
         err.ended,
         Ended::Reset,
         "{}",
         peer.failure("expected a reset")
     );
-    assert_eq!(err.partial, b"hello");
+    expect_eq!(err.partial, b"hello");
 }
 
 #[test]
@@ -105,8 +105,8 @@ fn over_long_lines_are_capped() {
     let peer = sender(&[&long], FaultPlan::none(), Then::Close);
     let mut r = PatternReader::new(connect(&peer), 16);
     let err = r.receive(Pattern::Line, b"").unwrap_err();
-    assert_eq!(err.ended, Ended::TooLong);
-    assert_eq!(err.partial, vec![b'x'; 16]);
+    expect_eq!(err.ended, Ended::TooLong);
+    expect_eq!(err.partial, vec![b'x'; 16]);
 }
 
 #[test]
@@ -119,14 +119,14 @@ fn a_timeout_returns_the_partial_data() {
     let err = PatternReader::new(stream, 1000)
         .receive(Pattern::Line, b"")
         .unwrap_err();
-    assert_eq!(
+    expect_eq!(
         (err.ended, err.partial.as_slice()),
         (Ended::Timeout, &b"slow"[..])
     );
 }
 
 proptest! {
-    #![proptest_config(harness::strategies::config())]
+    #![proptest_config(harness::strategies::exercise_config())]
     #[test]
     fn same_lines_however_the_stream_is_chunked(
         (lines, chunks) in line_stream(Ending::Mixed, 12)
@@ -134,9 +134,9 @@ proptest! {
     ) {
         let mut r = PatternReader::new(Chunks::new(chunks), 1000);
         for line in &lines {
-            prop_assert_eq!(&r.receive(Pattern::Line, b"").unwrap(), line);
+            prop_expect_eq!(&r.receive(Pattern::Line, b"").unwrap(), line);
         }
         let end = r.receive(Pattern::Line, b"").unwrap_err();
-        prop_assert_eq!((end.ended, end.partial), (Ended::Closed, Vec::new()));
+        prop_expect_eq!((end.ended, end.partial), (Ended::Closed, Vec::new()));
     }
 }

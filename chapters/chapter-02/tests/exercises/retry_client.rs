@@ -42,7 +42,7 @@ fn refused_after_every_attempt_says_so() {
         matches!(err, ClientError::Refused { attempts: 3, .. }),
         "{err:?}"
     );
-    assert_eq!(retries, [1, 2], "on_retry is called before each pause");
+    expect_eq!(retries, [1, 2], "on_retry is called before each pause");
     let text = err.to_string();
     assert!(
         text.contains("refused") && text.contains(&addr.to_string()),
@@ -65,7 +65,7 @@ fn retries_until_the_server_appears() {
         &mut start_peer,
     )
     .unwrap();
-    assert_eq!(answer, b"are you there?\r\n");
+    expect_eq!(answer, b"are you there?\r\n");
 }
 
 #[test]
@@ -73,7 +73,7 @@ fn a_reset_mid_answer_is_reported_with_what_came() {
     let peer = echo_with(FaultPlan::none().reset_after_bytes(4), vacant_any());
     let err = request(peer.addr(), b"hello\r\n", &RETRY, TIMEOUT, &mut |_, _| {}).unwrap_err();
     match &err {
-        ClientError::Reset { partial, .. } => assert_eq!(partial, b"hell"),
+        ClientError::Reset { partial, .. } => expect_eq!(partial, b"hell"),
         other => panic!(
             "{}",
             peer.failure(&format!("expected a reset, got {other:?}"))

@@ -20,22 +20,22 @@ fn room_with_ann_and_bob() -> ChatRoom {
 #[test]
 fn joining_welcomes_and_tells_the_others() {
     let mut room = ChatRoom::new(IDLE);
-    assert_eq!(
+    expect_eq!(
         texts(&room.on_datagram(addr(1), b"/join ann\r\n", at(0))),
         ["to 1: * welcome ann, 1 here"]
     );
-    assert_eq!(
+    expect_eq!(
         texts(&room.on_datagram(addr(2), b"/join bob", at(1))),
         ["to 2: * welcome bob, 2 here", "to 1: * bob joined"]
     );
-    assert_eq!(room.members(), ["ann", "bob"]);
+    expect_eq!(room.members(), ["ann", "bob"]);
 }
 
 #[test]
 fn messages_go_to_every_other_member_in_join_order() {
     let mut room = room_with_ann_and_bob();
     room.on_datagram(addr(3), b"/join cy", at(2));
-    assert_eq!(
+    expect_eq!(
         texts(&room.on_datagram(addr(2), b"hi all\n", at(3))),
         ["to 1: bob: hi all", "to 3: bob: hi all"]
     );
@@ -44,38 +44,38 @@ fn messages_go_to_every_other_member_in_join_order() {
 #[test]
 fn strangers_bad_names_and_taken_names_are_refused() {
     let mut room = room_with_ann_and_bob();
-    assert_eq!(
+    expect_eq!(
         texts(&room.on_datagram(addr(9), b"hello?", at(2))),
         ["to 9: * join first: /join NAME"]
     );
-    assert_eq!(
+    expect_eq!(
         texts(&room.on_datagram(addr(9), b"/join no spaces", at(2))),
         ["to 9: * bad name"]
     );
-    assert_eq!(
+    expect_eq!(
         texts(&room.on_datagram(addr(9), b"/join ", at(2))),
         ["to 9: * bad name"]
     );
-    assert_eq!(
+    expect_eq!(
         texts(&room.on_datagram(addr(9), b"/join ann", at(2))),
         ["to 9: * ann is taken"]
     );
-    assert_eq!(
+    expect_eq!(
         texts(&room.on_datagram(addr(1), b"/join zed", at(2))),
         ["to 1: * you are ann"]
     );
-    assert_eq!(room.members(), ["ann", "bob"]);
+    expect_eq!(room.members(), ["ann", "bob"]);
 }
 
 #[test]
 fn leaving_says_bye_and_tells_the_others() {
     let mut room = room_with_ann_and_bob();
-    assert_eq!(
+    expect_eq!(
         texts(&room.on_datagram(addr(1), b"/leave\n", at(5))),
         ["to 1: * bye ann", "to 2: * ann left"]
     );
-    assert_eq!(room.members(), ["bob"]);
-    assert_eq!(
+    expect_eq!(room.members(), ["bob"]);
+    expect_eq!(
         texts(&room.on_datagram(addr(1), b"still here?", at(6))),
         ["to 1: * join first: /join NAME"]
     );
@@ -86,8 +86,8 @@ fn silent_members_expire_and_talking_keeps_a_member() {
     let mut room = room_with_ann_and_bob(); // ann heard at 0, bob at 1
     assert!(room.expire(at(59)).is_empty());
     room.on_datagram(addr(2), b"still here", at(50));
-    assert_eq!(texts(&room.expire(at(60))), ["to 2: * ann timed out"]);
-    assert_eq!(room.members(), ["bob"]);
+    expect_eq!(texts(&room.expire(at(60))), ["to 2: * ann timed out"]);
+    expect_eq!(room.members(), ["bob"]);
     assert!(room.expire(at(109)).is_empty());
     assert!(room.expire(at(110)).is_empty(), "nobody left to tell");
     assert!(room.members().is_empty());
@@ -97,7 +97,7 @@ fn silent_members_expire_and_talking_keeps_a_member() {
 fn an_over_long_message_is_refused() {
     let mut room = room_with_ann_and_bob();
     let long = vec![b'x'; MAX_MESSAGE + 1];
-    assert_eq!(
+    expect_eq!(
         texts(&room.on_datagram(addr(1), &long, at(2))),
         ["to 1: * too long"]
     );
@@ -108,7 +108,7 @@ fn relays_between_real_sockets() {
     let got = chat_over_udp(ChatRoom::new(IDLE), |room, from, data, now| {
         room.on_datagram(from, data, now)
     });
-    assert_eq!(
+    expect_eq!(
         got,
         [
             "* welcome ann, 1 here",
@@ -119,7 +119,7 @@ fn relays_between_real_sockets() {
 }
 
 proptest! {
-    #![proptest_config(harness::strategies::config())]
+    #![proptest_config(harness::strategies::exercise_config())]
     /// Any datagrams from a few senders, at any times: no panic, at most one
     /// member per name, and nobody gets their own message relayed back.
     #[test]
@@ -146,7 +146,7 @@ proptest! {
             let n = names.len();
             names.sort();
             names.dedup();
-            prop_assert_eq!(names.len(), n);
+            prop_expect_eq!(names.len(), n);
             prop_assert!(n <= 4);
         }
     }

@@ -7,9 +7,9 @@ use chapter_03::exercises::largest_datagram::{Outcome, largest_through, try_size
 #[test]
 fn small_and_limit_sized_datagrams_arrive_whole() {
     let (a, b) = pair();
-    assert_eq!(try_size(&a, &b, 0).unwrap(), Outcome::Delivered);
-    assert_eq!(try_size(&a, &b, 1500).unwrap(), Outcome::Delivered);
-    assert_eq!(
+    expect_eq!(try_size(&a, &b, 0).unwrap(), Outcome::Delivered);
+    expect_eq!(try_size(&a, &b, 1500).unwrap(), Outcome::Delivered);
+    expect_eq!(
         try_size(&a, &b, MAX_UDP_PAYLOAD_V4).unwrap(),
         Outcome::Delivered
     );
@@ -18,23 +18,23 @@ fn small_and_limit_sized_datagrams_arrive_whole() {
 #[test]
 fn one_byte_more_is_refused_with_emsgsize() {
     let (a, b) = pair();
-    assert_eq!(
+    expect_eq!(
         try_size(&a, &b, MAX_UDP_PAYLOAD_V4 + 1).unwrap(),
         Outcome::TooBig
     );
-    assert_eq!(try_size(&a, &b, 100_000).unwrap(), Outcome::TooBig);
+    expect_eq!(try_size(&a, &b, 100_000).unwrap(), Outcome::TooBig);
 }
 
 #[test]
 fn the_search_finds_65507_on_ipv4_loopback() {
     let (a, b) = pair();
-    assert_eq!(largest_through(&a, &b, 70_000).unwrap(), 65_507);
+    expect_eq!(largest_through(&a, &b, 70_000).unwrap(), 65_507);
 }
 
 #[test]
 fn the_search_stays_within_its_limit() {
     let (a, b) = pair();
-    assert_eq!(largest_through(&a, &b, 1000).unwrap(), 1000);
+    expect_eq!(largest_through(&a, &b, 1000).unwrap(), 1000);
 }
 
 #[test]
@@ -42,5 +42,5 @@ fn a_datagram_of_another_length_is_not_a_delivery() {
     let (a, b) = pair();
     // A stray datagram is queued first; the receive gets it, not ours.
     a.send_to(b"stray", b.local_addr().unwrap()).unwrap();
-    assert_eq!(try_size(&a, &b, 3).unwrap(), Outcome::Lost);
+    expect_eq!(try_size(&a, &b, 3).unwrap(), Outcome::Lost);
 }

@@ -3,9 +3,13 @@
 //! with the exercise's name from `exercises.toml`, so its tests are `<name>::…`
 //! and the exercise's filter `<name>::` selects exactly them. Every test calls
 //! the learner's code, so each one fails on an untouched stub. Sockets are on
-//! 127.0.0.1, port 0; every wait is bounded. Failing proptest cases go to
-//! `<name>.proptest-regressions` beside each file
-//! (`harness::strategies::config`), which git ignores.
+//! 127.0.0.1, port 0; every wait is bounded. Values are compared with
+//! `expect_eq!`, which prints text escaped with a caret under the first
+//! difference (not byte arrays) and the next hint's command; property tests
+//! save no failing case into the checkout (`harness::strategies::exercise_config`).
+
+#[macro_use]
+extern crate harness;
 
 #[path = "../common/mod.rs"]
 mod common;

@@ -14,7 +14,7 @@ fn returns_at_once_when_nothing_waits() {
     let n = within(Duration::from_secs(10), move || {
         serve_ready(&server, &mut upper, 10).unwrap()
     });
-    assert_eq!(n, 0);
+    expect_eq!(n, 0);
 }
 
 #[test]
@@ -31,7 +31,7 @@ fn answers_every_waiting_datagram_to_its_sender() {
     while handled < 3 && Instant::now() < deadline {
         handled += serve_ready(&server, &mut upper, 10).unwrap();
     }
-    assert_eq!(handled, 3);
+    expect_eq!(handled, 3);
     let mut buf = [0u8; 16];
     client
         .set_read_timeout(Some(Duration::from_secs(5)))
@@ -40,11 +40,11 @@ fn answers_every_waiting_datagram_to_its_sender() {
         .set_read_timeout(Some(Duration::from_secs(5)))
         .unwrap();
     let n = client.recv(&mut buf).unwrap();
-    assert_eq!(&buf[..n], b"ONE");
+    expect_eq!(&buf[..n], b"ONE");
     let n = client.recv(&mut buf).unwrap();
-    assert_eq!(&buf[..n], b"THREE");
+    expect_eq!(&buf[..n], b"THREE");
     let n = other.recv(&mut buf).unwrap();
-    assert_eq!(&buf[..n], b"TWO");
+    expect_eq!(&buf[..n], b"TWO");
 }
 
 #[test]
@@ -68,7 +68,7 @@ fn handles_at_most_max_and_leaves_the_rest_queued() {
         calls.iter().all(|&n| n <= 2),
         "at most 2 per call: {calls:?}"
     );
-    assert_eq!(seen, [b"a", b"b", b"c", b"d", b"e"].map(|s| s.to_vec()));
+    expect_eq!(seen, [b"a", b"b", b"c", b"d", b"e"].map(|s| s.to_vec()));
     // `None` sent nothing back.
     client.set_nonblocking(true).unwrap();
     assert!(client.recv(&mut [0u8; 8]).is_err());

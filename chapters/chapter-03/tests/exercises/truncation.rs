@@ -14,10 +14,10 @@ fn a_short_buffer_keeps_the_start_and_reports_the_length() {
     let datagram: Vec<u8> = (0..100u8).collect();
     a.send_to(&datagram, b.local_addr().unwrap()).unwrap();
     let got = recv_detecting_truncation(&b, 10).unwrap();
-    assert_eq!(got.data, &datagram[..10]);
-    assert_eq!(got.len, 100);
+    expect_eq!(got.data, &datagram[..10]);
+    expect_eq!(got.len, 100);
     assert!(got.truncated());
-    assert_eq!(got.from, a.local_addr().unwrap());
+    expect_eq!(got.from, a.local_addr().unwrap());
 }
 
 #[test]
@@ -31,12 +31,12 @@ fn the_rest_is_discarded_and_the_next_read_gets_the_next_datagram() {
     a.send_to(b"first datagram, too long", to).unwrap();
     a.send_to(b"second", to).unwrap();
     let first = recv_detecting_truncation(&b, 8).unwrap();
-    assert_eq!(
+    expect_eq!(
         (first.data.as_slice(), first.truncated()),
         (&b"first da"[..], true)
     );
     let second = recv_detecting_truncation(&b, 8).unwrap();
-    assert_eq!((second.data.as_slice(), second.len), (&b"second"[..], 6));
+    expect_eq!((second.data.as_slice(), second.len), (&b"second"[..], 6));
     assert!(!second.truncated());
 }
 
@@ -51,16 +51,16 @@ fn an_exact_fit_and_an_empty_datagram_are_not_truncated() {
     a.send_to(b"0123456789", to).unwrap();
     a.send_to(b"", to).unwrap();
     let exact = recv_detecting_truncation(&b, 10).unwrap();
-    assert_eq!((exact.len, exact.truncated()), (10, false));
+    expect_eq!((exact.len, exact.truncated()), (10, false));
     let empty = recv_detecting_truncation(&b, 10).unwrap();
-    assert_eq!(
+    expect_eq!(
         (empty.data.len(), empty.len, empty.truncated()),
         (0, 0, false)
     );
 }
 
 proptest! {
-    #![proptest_config(harness::strategies::config_with_cases(64))]
+    #![proptest_config(harness::strategies::exercise_config_with_cases(64))]
     #[test]
     #[cfg_attr(
         not(any(target_os = "linux", target_os = "android")),
@@ -71,8 +71,8 @@ proptest! {
         let datagram: Vec<u8> = (0..len).map(|i| (i * 7) as u8).collect();
         a.send_to(&datagram, b.local_addr().unwrap()).unwrap();
         let got = recv_detecting_truncation(&b, buf).unwrap();
-        prop_assert_eq!(got.len, len);
-        prop_assert_eq!(&got.data[..], &datagram[..len.min(buf)]);
-        prop_assert_eq!(got.truncated(), len > buf);
+        prop_expect_eq!(got.len, len);
+        prop_expect_eq!(&got.data[..], &datagram[..len.min(buf)]);
+        prop_expect_eq!(got.truncated(), len > buf);
     }
 }

@@ -30,8 +30,8 @@ fn a_reliable_server_answers_the_first_request() {
         attempts: 3,
     };
     let (reply, attempts) = request_with_retries(&socket, b"time?", retry).unwrap();
-    assert_eq!(reply, b"Wednesday, March 14, 2007 15:09:26-UTC\r\n");
-    assert_eq!(attempts, 1);
+    expect_eq!(reply, b"Wednesday, March 14, 2007 15:09:26-UTC\r\n");
+    expect_eq!(attempts, 1);
 }
 
 #[test]
@@ -44,7 +44,7 @@ fn retries_until_a_lossy_server_answers() {
         attempts: 40,
     };
     let (reply, attempts) = request_with_retries(&socket, b"time?", retry).unwrap();
-    assert_eq!(reply, b"Wednesday, March 14, 2007 15:09:26-UTC\r\n");
+    expect_eq!(reply, b"Wednesday, March 14, 2007 15:09:26-UTC\r\n");
     let seen = wait_requests(&peer, attempts as usize);
     peer_assert!(
         peer,
@@ -97,7 +97,7 @@ fn reports_at_once_when_nothing_listens() {
         attempts: 3,
     };
     match request_with_retries(&socket, b"time?", retry) {
-        Err(RetryError::Io(e)) => assert_eq!(e.kind(), std::io::ErrorKind::ConnectionRefused),
+        Err(RetryError::Io(e)) => expect_eq!(e.kind(), std::io::ErrorKind::ConnectionRefused),
         other => panic!("expected ConnectionRefused, got {other:?}"),
     }
 }

@@ -20,10 +20,10 @@ fn room() -> ChatRoom {
 #[test]
 fn nothing_before_a_login() {
     let mut r = room();
-    assert_eq!(r.line(1, "hello"), vec![d(1, "login first")]);
-    assert_eq!(r.line(1, "LOGIN ann wrong"), vec![d(1, "login failed")]);
-    assert_eq!(r.line(1, "LOGIN eve pw1"), vec![d(1, "login failed")]);
-    assert_eq!(r.line(1, "LOGIN ann pw1"), vec![d(1, "welcome ann")]);
+    expect_eq!(r.line(1, "hello"), vec![d(1, "login first")]);
+    expect_eq!(r.line(1, "LOGIN ann wrong"), vec![d(1, "login failed")]);
+    expect_eq!(r.line(1, "LOGIN eve pw1"), vec![d(1, "login failed")]);
+    expect_eq!(r.line(1, "LOGIN ann pw1"), vec![d(1, "welcome ann")]);
 }
 
 #[test]
@@ -32,9 +32,9 @@ fn broadcasts_to_the_other_logged_in_clients() {
     r.line(1, "LOGIN ann pw1");
     r.line(2, "LOGIN bob pw2");
     // Client 3 is connected but not logged in: it hears nothing.
-    assert_eq!(r.line(1, "hi all"), vec![d(2, "ann: hi all")]);
+    expect_eq!(r.line(1, "hi all"), vec![d(2, "ann: hi all")]);
     r.line(3, "LOGIN cy pw3");
-    assert_eq!(r.line(2, "yo"), vec![d(1, "bob: yo"), d(3, "bob: yo")]);
+    expect_eq!(r.line(2, "yo"), vec![d(1, "bob: yo"), d(3, "bob: yo")]);
 }
 
 #[test]
@@ -47,11 +47,11 @@ fn private_messages_reach_one_client() {
     ] {
         r.line(id, l);
     }
-    assert_eq!(
+    expect_eq!(
         r.line(1, "/msg cy psst, a secret"),
         vec![d(3, "[ann] psst, a secret")]
     );
-    assert_eq!(r.line(1, "/msg dan hello"), vec![d(1, "no such user dan")]);
+    expect_eq!(r.line(1, "/msg dan hello"), vec![d(1, "no such user dan")]);
 }
 
 #[test]
@@ -59,8 +59,8 @@ fn leaving_is_announced_and_frees_the_name() {
     let mut r = room();
     r.line(1, "LOGIN ann pw1");
     r.line(2, "LOGIN bob pw2");
-    assert_eq!(r.leave(1), vec![d(2, "ann left")]);
-    assert_eq!(r.line(2, "/msg ann hi"), vec![d(2, "no such user ann")]);
-    assert_eq!(r.leave(3), vec![]);
-    assert_eq!(r.line(9, "who am I"), vec![]);
+    expect_eq!(r.leave(1), vec![d(2, "ann left")]);
+    expect_eq!(r.line(2, "/msg ann hi"), vec![d(2, "no such user ann")]);
+    expect_eq!(r.leave(3), vec![]);
+    expect_eq!(r.line(9, "who am I"), vec![]);
 }

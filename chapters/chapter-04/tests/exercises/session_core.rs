@@ -12,44 +12,44 @@ fn send(s: &[u8]) -> Reply {
 #[test]
 fn answers_with_the_distinct_characters_so_far() {
     let mut s = CharSession::new();
-    assert_eq!(s.on_line(b"ajx"), send(b"ajx"));
-    assert_eq!(s.on_line(b"bky"), send(b"abjkxy"));
-    assert_eq!(s.on_line(b"clz"), send(b"abcjklxyz"));
+    expect_eq!(s.on_line(b"ajx"), send(b"ajx"));
+    expect_eq!(s.on_line(b"bky"), send(b"abjkxy"));
+    expect_eq!(s.on_line(b"clz"), send(b"abcjklxyz"));
 }
 
 #[test]
 fn skips_spaces_and_control_bytes_but_keeps_high_bytes() {
     let mut s = CharSession::new();
-    assert_eq!(s.on_line(b"b a\t\x01!\xff\x80"), send(b"!ab\x80\xff"));
-    assert_eq!(s.on_line(b""), send(b"!ab\x80\xff"));
+    expect_eq!(s.on_line(b"b a\t\x01!\xff\x80"), send(b"!ab\x80\xff"));
+    expect_eq!(s.on_line(b""), send(b"!ab\x80\xff"));
 }
 
 #[test]
 fn quit_and_shutdown_are_commands_only_as_whole_lines() {
     let mut s = CharSession::new();
-    assert_eq!(s.on_line(b".quit"), Reply::Quit);
-    assert_eq!(s.on_line(b".shutdown"), Reply::Shutdown);
-    assert_eq!(s.on_line(b".quit!"), send(b"!.iqtu"));
+    expect_eq!(s.on_line(b".quit"), Reply::Quit);
+    expect_eq!(s.on_line(b".shutdown"), Reply::Shutdown);
+    expect_eq!(s.on_line(b".quit!"), send(b"!.iqtu"));
 }
 
 #[test]
 fn sessions_are_independent() {
     let (mut a, mut b) = (CharSession::new(), CharSession::new());
     a.on_line(b"abc");
-    assert_eq!(b.on_line(b"z"), send(b"z"));
+    expect_eq!(b.on_line(b"z"), send(b"z"));
 }
 
 proptest! {
-    #![proptest_config(harness::strategies::config())]
+    #![proptest_config(harness::strategies::exercise_config())]
     #[test]
-    fn the_reply_is_the_sorted_set_of_visible_bytes(lines in prop::collection::vec(prop::collection::vec(any::<u8>(), 0..40), 1..6)) {
+    fn the_reply_is_the_sorted_set_of_visible_bytes(lines in prop::collection::vec(harness::strategies::bytes(0..40), 1..6)) {
         let mut s = CharSession::new();
         let mut all = std::collections::BTreeSet::new();
         for line in &lines {
             if line == b".quit" || line == b".shutdown" { continue; }
             all.extend(line.iter().copied().filter(|&b| b >= 33));
             let want: Vec<u8> = all.iter().copied().collect();
-            prop_assert_eq!(s.on_line(line), send(&want));
+            prop_expect_eq!(s.on_line(line), send(&want));
         }
     }
 }

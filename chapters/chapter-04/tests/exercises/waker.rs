@@ -17,7 +17,7 @@ fn waking_puts_the_task_on_the_run_queue() {
     w.wake();
     queue_waker(9, &queue).wake();
     w2.wake();
-    assert_eq!(*queue.lock().unwrap(), vec![7, 7, 9, 7]);
+    expect_eq!(*queue.lock().unwrap(), vec![7, 7, 9, 7]);
 }
 
 /// Ready after the value is set; whoever sets it wakes the stored waker.
@@ -62,7 +62,7 @@ fn block_on_sleeps_until_another_thread_wakes_it() {
         }
         false
     });
-    assert_eq!(block_on(WaitFor(slot)), 42);
+    expect_eq!(block_on(WaitFor(slot)), 42);
     assert!(helper.join().unwrap());
 }
 
@@ -77,5 +77,5 @@ fn block_on_runs_a_future_that_wakes_itself() {
         cx.waker().wake_by_ref();
         Poll::Pending
     });
-    assert_eq!(block_on(fut), "done");
+    expect_eq!(block_on(fut), "done");
 }

@@ -36,22 +36,22 @@ fn keeps_what_a_partial_write_did_not_take() {
         room: 5,
         got: Vec::new(),
     };
-    assert_eq!(out.flush(&mut w).unwrap(), 5);
-    assert_eq!(out.pending(), 6);
+    expect_eq!(out.flush(&mut w).unwrap(), 5);
+    expect_eq!(out.pending(), 6);
     w.room = 100;
-    assert_eq!(out.flush(&mut w).unwrap(), 6);
-    assert_eq!(w.got, b"hello world");
-    assert_eq!(out.pending(), 0);
+    expect_eq!(out.flush(&mut w).unwrap(), 6);
+    expect_eq!(w.got, b"hello world");
+    expect_eq!(out.pending(), 0);
 }
 
 #[test]
 fn asks_for_writability_only_while_output_is_pending() {
     let mut out = Outgoing::new(10);
-    assert_eq!(out.interest(), Interest::Read);
+    expect_eq!(out.interest(), Interest::Read);
     out.push(b"abc").unwrap();
-    assert_eq!(out.interest(), Interest::ReadWrite);
+    expect_eq!(out.interest(), Interest::ReadWrite);
     out.push(b"de").unwrap();
-    assert_eq!(
+    expect_eq!(
         out.interest(),
         Interest::Write,
         "half the cap pending: stop reading"
@@ -62,17 +62,17 @@ fn asks_for_writability_only_while_output_is_pending() {
         got: Vec::new(),
     })
     .unwrap();
-    assert_eq!(out.interest(), Interest::Read);
+    expect_eq!(out.interest(), Interest::Read);
 }
 
 #[test]
 fn refuses_what_would_pass_the_cap_and_keeps_the_rest() {
     let mut out = Outgoing::new(4);
     out.push(b"abc").unwrap();
-    assert_eq!(out.push(b"de"), Err(Full));
-    assert_eq!(out.pending(), 3);
+    expect_eq!(out.push(b"de"), Err(Full));
+    expect_eq!(out.pending(), 3);
     out.push(b"d").unwrap();
-    assert_eq!(out.pending(), 4);
+    expect_eq!(out.pending(), 4);
 }
 
 #[test]
@@ -88,7 +88,7 @@ fn reports_errors_other_than_would_block() {
     }
     let mut out = Outgoing::new(10);
     out.push(b"x").unwrap();
-    assert_eq!(
+    expect_eq!(
         out.flush(&mut Broken).unwrap_err().kind(),
         io::ErrorKind::BrokenPipe
     );

@@ -14,46 +14,46 @@ fn decode_all(input: &[u8]) -> Result<(Vec<u8>, usize, bool), ChunkError> {
 fn decodes_chunks_extensions_and_trailers() {
     let body = b"4\r\nWiki\r\n5;name=x\r\npedia\r\nE\r\n in\r\n\r\nchunks.\r\n0\r\nX-Trailer: 1\r\n\r\nNEXT";
     let (out, used, done) = decode_all(body).unwrap();
-    assert_eq!(out, b"Wikipedia in\r\n\r\nchunks.");
+    expect_eq!(out, b"Wikipedia in\r\n\r\nchunks.");
     assert!(done);
-    assert_eq!(&body[used..], b"NEXT");
+    expect_eq!(&body[used..], b"NEXT");
 }
 
 #[test]
 fn is_not_done_before_the_last_chunk() {
     let (out, used, done) = decode_all(b"3\r\nabc\r\n").unwrap();
-    assert_eq!((out.as_slice(), used, done), (&b"abc"[..], 8, false));
+    expect_eq!((out.as_slice(), used, done), (&b"abc"[..], 8, false));
 }
 
 #[test]
 fn refuses_malformed_bodies() {
-    assert_eq!(decode_all(b"zz\r\n"), Err(ChunkError::BadSize));
-    assert_eq!(decode_all(b"\r\n"), Err(ChunkError::BadSize));
-    assert_eq!(decode_all(b"3\r\nabcX\r\n"), Err(ChunkError::MissingCrlf));
-    assert_eq!(
+    expect_eq!(decode_all(b"zz\r\n"), Err(ChunkError::BadSize));
+    expect_eq!(decode_all(b"\r\n"), Err(ChunkError::BadSize));
+    expect_eq!(decode_all(b"3\r\nabcX\r\n"), Err(ChunkError::MissingCrlf));
+    expect_eq!(
         decode_all(b"ffffffffffffffffff\r\n"),
         Err(ChunkError::BadSize)
     );
     let long = vec![b'1'; 5000];
-    assert_eq!(decode_all(&long), Err(ChunkError::LineTooLong));
+    expect_eq!(decode_all(&long), Err(ChunkError::LineTooLong));
 }
 
 /// Only SP and HTAB may follow the size's digits (RFC 9112 §7.1), not any
 /// character Unicode calls a space.
 #[test]
 fn only_blanks_may_follow_a_size() {
-    assert_eq!(decode_all(b"5\x0b\r\nhello\r\n"), Err(ChunkError::BadSize));
-    assert_eq!(
+    expect_eq!(decode_all(b"5\x0b\r\nhello\r\n"), Err(ChunkError::BadSize));
+    expect_eq!(
         decode_all("5\u{3000}\r\nhello\r\n".as_bytes()),
         Err(ChunkError::BadSize)
     );
     let (out, _, done) = decode_all(b"5 \t\r\nhello\r\n0\r\n\r\n").unwrap();
-    assert_eq!((out.as_slice(), done), (&b"hello"[..], true));
+    expect_eq!((out.as_slice(), done), (&b"hello"[..], true));
 }
 
 /// A body, and its chunked encoding (chunks of a random size) split anyhow.
-fn encoded_and_split() -> impl Strategy<Value = (Vec<u8>, Vec<Vec<u8>>)> {
-    (proptest::collection::vec(any::<u8>(), 0..400), 1usize..50).prop_flat_map(|(body, size)| {
+fn encoded_and_split() -> impl Strategy<Value = (harness::strategies::Bytes, Vec<Vec<u8>>)> {
+    (harness::strategies::bytes(0..400), 1usize..50).prop_flat_map(|(body, size)| {
         let pieces: Vec<&[u8]> = body.chunks(size).collect();
         let encoded = encode(&pieces);
         (Just(body), chunked(encoded))
@@ -61,7 +61,7 @@ fn encoded_and_split() -> impl Strategy<Value = (Vec<u8>, Vec<Vec<u8>>)> {
 }
 
 proptest! {
-    #![proptest_config(harness::strategies::config_with_cases(64))]
+    #![proptest_config(harness::strategies::exercise_config_with_cases(64))]
 
     /// Whatever the chunk sizes and however the encoded bytes are split,
     /// the body comes out whole.
@@ -71,9 +71,9 @@ proptest! {
         let mut out = Vec::new();
         for piece in &split {
             let used = decoder.feed(piece, &mut out).unwrap();
-            prop_assert_eq!(used, piece.len());
+            prop_expect_eq!(used, piece.len());
         }
         prop_assert!(decoder.is_done());
-        prop_assert_eq!(out, body);
+        prop_expect_eq!(out, body);
     }
 }

@@ -6,7 +6,7 @@ fn lists_sorted_with_directories_marked() {
     std::fs::write(dir.path().join("b.txt"), "").unwrap();
     std::fs::write(dir.path().join("a.txt"), "").unwrap();
     std::fs::create_dir(dir.path().join("c")).unwrap();
-    assert_eq!(list_dir(dir.path()).unwrap(), ["a.txt", "b.txt", "c/"]);
+    expect_eq!(list_dir(dir.path()).unwrap(), ["a.txt", "b.txt", "c/"]);
     assert!(list_dir(&dir.path().join("missing")).is_err());
 }
 
@@ -18,7 +18,7 @@ fn escapes_text_and_encodes_links() {
         "a b#c".into(),
         "dir/".into(),
     ];
-    assert_eq!(
+    expect_eq!(
         listing_items(&names),
         "<li><a href=\"plain.txt\">plain.txt</a></li>\n\
          <li><a href=\"%3Cb%3E%26%27%22.txt\">&lt;b&gt;&amp;&#39;&quot;.txt</a></li>\n\

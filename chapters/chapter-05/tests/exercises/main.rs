@@ -8,6 +8,9 @@
 //! regressions` beside each file (`harness::strategies::config`), which git
 //! ignores.
 
+#[macro_use]
+extern crate harness;
+
 mod chunked_decode;
 mod dir_listing;
 mod redirects;

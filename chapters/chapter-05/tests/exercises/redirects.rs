@@ -17,13 +17,13 @@ fn resolves_every_kind_of_location() {
         ("d", "http://h:8080/a/b/d"),
         ("d?e=2#frag", "http://h:8080/a/b/d?e=2"),
     ] {
-        assert_eq!(
+        expect_eq!(
             next_step(base, "GET", 302, Some(location), 0, 5),
             Ok(follow(want, "GET")),
             "{location}"
         );
     }
-    assert_eq!(
+    expect_eq!(
         next_step("http://h", "GET", 301, Some("x"), 0, 5),
         Ok(follow("http://h/x", "GET"))
     );
@@ -32,33 +32,33 @@ fn resolves_every_kind_of_location() {
 #[test]
 fn changes_the_method_as_browsers_do() {
     let step = |status, method| next_step("http://h/", method, status, Some("/n"), 0, 5);
-    assert_eq!(step(303, "POST"), Ok(follow("http://h/n", "GET")));
-    assert_eq!(step(303, "HEAD"), Ok(follow("http://h/n", "HEAD")));
-    assert_eq!(step(302, "POST"), Ok(follow("http://h/n", "GET")));
-    assert_eq!(step(301, "POST"), Ok(follow("http://h/n", "GET")));
-    assert_eq!(step(307, "POST"), Ok(follow("http://h/n", "POST")));
-    assert_eq!(step(308, "PUT"), Ok(follow("http://h/n", "PUT")));
+    expect_eq!(step(303, "POST"), Ok(follow("http://h/n", "GET")));
+    expect_eq!(step(303, "HEAD"), Ok(follow("http://h/n", "HEAD")));
+    expect_eq!(step(302, "POST"), Ok(follow("http://h/n", "GET")));
+    expect_eq!(step(301, "POST"), Ok(follow("http://h/n", "GET")));
+    expect_eq!(step(307, "POST"), Ok(follow("http://h/n", "POST")));
+    expect_eq!(step(308, "PUT"), Ok(follow("http://h/n", "PUT")));
 }
 
 #[test]
 fn stops_at_answers_and_at_the_limit() {
-    assert_eq!(
+    expect_eq!(
         next_step("http://h/", "GET", 200, Some("/x"), 0, 5),
         Ok(Next::Done)
     );
-    assert_eq!(
+    expect_eq!(
         next_step("http://h/", "GET", 304, Some("/x"), 0, 5),
         Ok(Next::Done)
     );
-    assert_eq!(
+    expect_eq!(
         next_step("http://h/", "GET", 302, None, 0, 5),
         Ok(Next::Done)
     );
-    assert_eq!(
+    expect_eq!(
         next_step("http://h/", "GET", 302, Some("/x"), 5, 5),
         Err(RedirectError::TooMany)
     );
-    assert_eq!(
+    expect_eq!(
         next_step("http://h/", "GET", 302, Some("/x"), 4, 5),
         Ok(follow("http://h/x", "GET"))
     );

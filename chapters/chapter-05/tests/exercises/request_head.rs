@@ -18,18 +18,18 @@ fn head(method: &str, target: &str, headers: &[(&str, &str)]) -> Head {
 fn parses_a_complete_head_and_reports_the_bytes_used() {
     let text = b"GET /a?b=1 HTTP/1.1\r\nHost: x\r\nAccept:  */* \r\n\r\nBODY";
     let (got, used) = parse_request_head(text).unwrap().unwrap();
-    assert_eq!(
+    expect_eq!(
         got,
         head("GET", "/a?b=1", &[("Host", "x"), ("Accept", "*/*")])
     );
-    assert_eq!(&text[used..], b"BODY");
+    expect_eq!(&text[used..], b"BODY");
 }
 
 #[test]
 fn waits_for_the_blank_line() {
     for cut in [0, 5, 15, 16, 20, 25, 26] {
         let text = b"GET / HTTP/1.1\r\nHost: x\r\n\r\n";
-        assert_eq!(parse_request_head(&text[..cut]), Ok(None), "cut at {cut}");
+        expect_eq!(parse_request_head(&text[..cut]), Ok(None), "cut at {cut}");
     }
 }
 
@@ -37,13 +37,13 @@ fn waits_for_the_blank_line() {
 fn accepts_bare_lf_and_joins_folded_lines() {
     let text = b"GET / HTTP/1.0\nX-Long: one\n  two\n\tthree\nHost: h\n\n";
     let (got, used) = parse_request_head(text).unwrap().unwrap();
-    assert_eq!(used, text.len());
-    assert_eq!(got.version, "HTTP/1.0");
-    assert_eq!(
+    expect_eq!(used, text.len());
+    expect_eq!(got.version, "HTTP/1.0");
+    expect_eq!(
         got.headers[0],
         ("X-Long".to_string(), "one two three".to_string())
     );
-    assert_eq!(got.headers[1], ("Host".to_string(), "h".to_string()));
+    expect_eq!(got.headers[1], ("Host".to_string(), "h".to_string()));
 }
 
 /// A fold joins with one space; after an empty value there is nothing to
@@ -53,7 +53,7 @@ fn a_fold_after_an_empty_value_adds_no_space() {
     let (got, _) = parse_request_head(b"GET / HTTP/1.1\r\nX:\r\n 25\r\n\r\n")
         .unwrap()
         .unwrap();
-    assert_eq!(got.headers, [("X".to_string(), "25".to_string())]);
+    expect_eq!(got.headers, [("X".to_string(), "25".to_string())]);
 }
 
 #[test]
@@ -66,7 +66,7 @@ fn refuses_malformed_heads() {
         b"GET / HTTP/1.1\r\nNoColon\r\n\r\n",
         b"GET / HTTP/1.1\r\nBad Name: v\r\n\r\n",
     ] {
-        assert_eq!(
+        expect_eq!(
             parse_request_head(bad),
             Err(Refusal::BadRequest),
             "{}",
@@ -78,27 +78,27 @@ fn refuses_malformed_heads() {
 #[test]
 fn caps_the_line_and_the_head_even_when_incomplete() {
     let long_target = format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(MAX_LINE));
-    assert_eq!(
+    expect_eq!(
         parse_request_head(long_target.as_bytes()),
         Err(Refusal::UriTooLong)
     );
     let endless_line = vec![b'a'; MAX_LINE + 1];
-    assert_eq!(parse_request_head(&endless_line), Err(Refusal::UriTooLong));
+    expect_eq!(parse_request_head(&endless_line), Err(Refusal::UriTooLong));
     // A line of exactly MAX_LINE whose CR came before its LF: not too long.
     let mut at_cap = vec![b'a'; MAX_LINE];
     at_cap.push(b'\r');
-    assert_eq!(parse_request_head(&at_cap), Ok(None));
+    expect_eq!(parse_request_head(&at_cap), Ok(None));
     let mut many = b"GET / HTTP/1.1\r\n".to_vec();
     while many.len() <= MAX_HEAD {
         many.extend_from_slice(b"X-Filler: 0123456789abcdef0123456789abcdef\r\n");
     }
-    assert_eq!(parse_request_head(&many), Err(Refusal::HeadersTooLarge));
+    expect_eq!(parse_request_head(&many), Err(Refusal::HeadersTooLarge));
     many.extend_from_slice(b"\r\n");
-    assert_eq!(parse_request_head(&many), Err(Refusal::HeadersTooLarge));
+    expect_eq!(parse_request_head(&many), Err(Refusal::HeadersTooLarge));
 }
 
 proptest! {
-    #![proptest_config(harness::strategies::config_with_cases(64))]
+    #![proptest_config(harness::strategies::exercise_config_with_cases(64))]
 
     /// Feeding the bytes piece by piece (appending to a buffer and asking
     /// again) finds the head exactly once, at the end of the head.
@@ -115,11 +115,11 @@ proptest! {
                 break;
             }
         }
-        prop_assert_eq!(found, Some(expected));
+        prop_expect_eq!(found, Some(expected));
     }
 
     #[test]
-    fn never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+    fn never_panics(bytes in harness::strategies::bytes(0..300)) {
         let _ = parse_request_head(&bytes);
     }
 }

@@ -11,7 +11,7 @@ fn writes_the_whole_response_in_order() {
         false,
         &mut out,
     );
-    assert_eq!(
+    expect_eq!(
         out,
         b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 3\r\n\r\nhi\n".to_vec()
     );
@@ -21,7 +21,7 @@ fn writes_the_whole_response_in_order() {
 fn head_only_keeps_the_length_and_drops_the_body() {
     let mut out = b"earlier".to_vec();
     write_response(404, "Not Found", &[], b"missing", true, &mut out);
-    assert_eq!(
+    expect_eq!(
         out,
         b"earlierHTTP/1.1 404 Not Found\r\nContent-Length: 7\r\n\r\n".to_vec()
     );
@@ -44,7 +44,7 @@ fn an_independent_parser_reads_it_back() {
     let httparse::Status::Complete(n) = response.parse(&out).unwrap() else {
         panic!("incomplete head");
     };
-    assert_eq!(response.code, Some(201));
-    assert_eq!(response.headers.len(), 3);
-    assert_eq!(&out[n..], &body[..]);
+    expect_eq!(response.code, Some(201));
+    expect_eq!(response.headers.len(), 3);
+    expect_eq!(&out[n..], &body[..]);
 }

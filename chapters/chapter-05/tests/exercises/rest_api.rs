@@ -17,16 +17,16 @@ fn json_of(body: &str) -> Value {
 #[test]
 fn creates_lists_gets_and_deletes_items() {
     let mut items = Items::new();
-    assert_eq!(items.handle("GET", "/items", b""), (200, "[]".to_string()));
+    expect_eq!(items.handle("GET", "/items", b""), (200, "[]".to_string()));
     let (status, body) = items.handle("POST", "/items", br#"{"name": "apple"}"#);
-    assert_eq!(
+    expect_eq!(
         (status, json_of(&body)),
         (201, json!({"id": 1, "name": "apple"}))
     );
     let (status, _) = items.handle("POST", "/items", br#"{"name": "pear"}"#);
-    assert_eq!(status, 201);
+    expect_eq!(status, 201);
     let (status, body) = items.handle("GET", "/items?sort=no", b"");
-    assert_eq!(
+    expect_eq!(
         (status, json_of(&body)),
         (
             200,
@@ -34,29 +34,29 @@ fn creates_lists_gets_and_deletes_items() {
         )
     );
     let (status, body) = items.handle("GET", "/items/2", b"");
-    assert_eq!(
+    expect_eq!(
         (status, json_of(&body)),
         (200, json!({"id": 2, "name": "pear"}))
     );
-    assert_eq!(
+    expect_eq!(
         items.handle("DELETE", "/items/1", b""),
         (204, String::new())
     );
-    assert_eq!(items.handle("DELETE", "/items/1", b"").0, 404);
-    assert_eq!(items.handle("GET", "/items/1", b"").0, 404);
+    expect_eq!(items.handle("DELETE", "/items/1", b"").0, 404);
+    expect_eq!(items.handle("GET", "/items/1", b"").0, 404);
     let (_, body) = items.handle("POST", "/items", br#"{"name": "plum"}"#);
-    assert_eq!(json_of(&body)["id"], 3, "ids are never reused");
+    expect_eq!(json_of(&body)["id"], 3, "ids are never reused");
 }
 
 #[test]
 fn refuses_bad_bodies_methods_and_paths() {
     let mut items = Items::new();
-    assert_eq!(items.handle("POST", "/items", b"not json").0, 400);
-    assert_eq!(items.handle("POST", "/items", br#"{"title": "x"}"#).0, 400);
-    assert_eq!(items.handle("PUT", "/items", b"").0, 405);
-    assert_eq!(items.handle("PATCH", "/items/1", b"").0, 405);
-    assert_eq!(items.handle("GET", "/elsewhere", b"").0, 404);
-    assert_eq!(items.handle("GET", "/items/abc", b"").0, 404);
+    expect_eq!(items.handle("POST", "/items", b"not json").0, 400);
+    expect_eq!(items.handle("POST", "/items", br#"{"title": "x"}"#).0, 400);
+    expect_eq!(items.handle("PUT", "/items", b"").0, 405);
+    expect_eq!(items.handle("PATCH", "/items/1", b"").0, 405);
+    expect_eq!(items.handle("GET", "/elsewhere", b"").0, 404);
+    expect_eq!(items.handle("GET", "/items/abc", b"").0, 404);
 }
 
 /// The learner's API behind the chapter's HTTP server.

@@ -38,7 +38,7 @@ fn serves_files_under_the_root() {
         ("/inside/page.txt", "page.txt"),
     ] {
         let got = resolve(&root, target).unwrap_or_else(|e| panic!("{target}: {e:?}"));
-        assert_eq!(name_of(&got), name, "{target}");
+        expect_eq!(name_of(&got), name, "{target}");
         assert!(got.starts_with(root.canonicalize().unwrap()));
     }
 }
@@ -58,24 +58,24 @@ fn refuses_every_traversal_encoding() {
         "/..\\secret.txt",
         "/sub/..",
     ] {
-        assert_eq!(resolve(&root, target), Err(Refusal::Forbidden), "{target}");
+        expect_eq!(resolve(&root, target), Err(Refusal::Forbidden), "{target}");
     }
 }
 
 #[test]
 fn refuses_a_symlink_that_leaves_the_root() {
     let (_dir, root) = site();
-    assert_eq!(resolve(&root, "/leak"), Err(Refusal::Forbidden));
+    expect_eq!(resolve(&root, "/leak"), Err(Refusal::Forbidden));
 }
 
 #[test]
 fn malformed_and_missing() {
     let (_dir, root) = site();
     for target in ["index.html", "/%zz", "/%4", "/a%00b"] {
-        assert_eq!(resolve(&root, target), Err(Refusal::BadRequest), "{target}");
+        expect_eq!(resolve(&root, target), Err(Refusal::BadRequest), "{target}");
     }
-    assert_eq!(resolve(&root, "/nothing.html"), Err(Refusal::NotFound));
-    assert_eq!(
+    expect_eq!(resolve(&root, "/nothing.html"), Err(Refusal::NotFound));
+    expect_eq!(
         resolve(&root, "/%252e%252e/secret.txt"),
         Err(Refusal::NotFound)
     );

@@ -11,18 +11,19 @@
 #![allow(dead_code)]
 
 use chapter_06::ltn12::{Filter, FilterError};
+use harness::strategies::Bytes;
 use proptest::prelude::*;
 
 /// Arbitrary bytes (up to `max` of them, biased towards the bytes that matter
 /// to text filters) with up to 12 cut points, possibly repeated.
-pub fn bytes_and_cuts(max: usize) -> impl Strategy<Value = (Vec<u8>, Vec<usize>)> {
+pub fn bytes_and_cuts(max: usize) -> impl Strategy<Value = (Bytes, Vec<usize>)> {
     let byte = prop_oneof![
         3 => any::<u8>(),
         2 => prop::sample::select(b"\r\n \t=.aZ".to_vec()),
     ];
     prop::collection::vec(byte, 0..max).prop_flat_map(|data| {
         let len = data.len();
-        (Just(data), prop::collection::vec(0..=len, 0..12))
+        (Just(Bytes(data)), prop::collection::vec(0..=len, 0..12))
     })
 }
 

@@ -10,11 +10,11 @@ use proptest::prelude::*;
 #[test]
 fn pads_each_tail_length() {
     let enc = |s: &[u8]| run_whole(&mut Base64Stream::new(), s).unwrap();
-    assert_eq!(enc(b""), b"");
-    assert_eq!(enc(b"M"), b"TQ==");
-    assert_eq!(enc(b"Ma"), b"TWE=");
-    assert_eq!(enc(b"Man"), b"TWFu");
-    assert_eq!(
+    expect_eq!(enc(b""), b"");
+    expect_eq!(enc(b"M"), b"TQ==");
+    expect_eq!(enc(b"Ma"), b"TWE=");
+    expect_eq!(enc(b"Man"), b"TWFu");
+    expect_eq!(
         enc(b"Gabriel Garc\xeda M\xe1rquez"),
         b"R2FicmllbCBHYXJj7WEgTeFycXVleg=="
     );
@@ -23,17 +23,17 @@ fn pads_each_tail_length() {
 #[test]
 fn carries_leftover_bytes_between_chunks() {
     let chunks: [&[u8]; 5] = [b"M", b"", b"a", b"nM", b"a"];
-    assert_eq!(
+    expect_eq!(
         run_chunks(&mut Base64Stream::new(), &chunks).unwrap(),
         b"TWFuTWE="
     );
 }
 
 proptest! {
-    #![proptest_config(harness::strategies::config())]
+    #![proptest_config(harness::strategies::exercise_config())]
     #[test]
     fn agrees_with_the_base64_crate_however_chunked((data, cuts) in bytes_and_cuts(400)) {
         let out = run_chunks(&mut Base64Stream::new(), &split(&data, &cuts)).unwrap();
-        prop_assert_eq!(out, STANDARD.encode(&data).into_bytes());
+        prop_expect_eq!(out, STANDARD.encode(&data).into_bytes());
     }
 }

@@ -8,10 +8,10 @@ use chapter_06::ltn12::{Sink, pump_all};
 #[test]
 fn known_fnv1a_values() {
     let mut sink = ChecksumSink::new();
-    assert_eq!(sink.digest(), 0xcbf2_9ce4_8422_2325);
+    expect_eq!(sink.digest(), 0xcbf2_9ce4_8422_2325);
     sink.put(Some(b"a")).unwrap();
     sink.put(None).unwrap();
-    assert_eq!((sink.bytes(), sink.digest()), (1, 0xaf63_dc4c_8601_ec8c));
+    expect_eq!((sink.bytes(), sink.digest()), (1, 0xaf63_dc4c_8601_ec8c));
     assert!(sink.is_finished());
 }
 
@@ -26,7 +26,7 @@ fn block_size_does_not_change_the_checksum() {
         results.push((sink.bytes(), sink.digest()));
     }
     assert!(results.iter().all(|r| *r == results[0]), "{results:?}");
-    assert_eq!(results[0].0, 10_000);
+    expect_eq!(results[0].0, 10_000);
 }
 
 #[test]
@@ -34,5 +34,5 @@ fn refuses_data_after_the_end() {
     let mut sink = ChecksumSink::new();
     sink.put(None).unwrap();
     assert!(sink.put(Some(b"late")).is_err());
-    assert_eq!(sink.bytes(), 0);
+    expect_eq!(sink.bytes(), 0);
 }

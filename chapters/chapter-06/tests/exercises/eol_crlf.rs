@@ -8,33 +8,33 @@ use proptest::prelude::*;
 #[test]
 fn every_kind_of_line_end_becomes_crlf() {
     let out = run_whole(&mut CrlfNormalizer::new(), b"unix\ndos\r\nmac\rend").unwrap();
-    assert_eq!(out, b"unix\r\ndos\r\nmac\r\nend");
+    expect_eq!(out, b"unix\r\ndos\r\nmac\r\nend");
     let out = run_whole(&mut CrlfNormalizer::new(), b"\n\n\r\r\n\r").unwrap();
-    assert_eq!(out, b"\r\n\r\n\r\n\r\n\r\n");
+    expect_eq!(out, b"\r\n\r\n\r\n\r\n\r\n");
 }
 
 #[test]
 fn crlf_split_across_chunks_is_one_line_end() {
     let chunks: [&[u8]; 3] = [b"a\r", b"\nb\r", b"\n"];
-    assert_eq!(
+    expect_eq!(
         run_chunks(&mut CrlfNormalizer::new(), &chunks).unwrap(),
         b"a\r\nb\r\n"
     );
     let chunks: [&[u8]; 3] = [b"a\r", b"", b"\nb"];
-    assert_eq!(
+    expect_eq!(
         run_chunks(&mut CrlfNormalizer::new(), &chunks).unwrap(),
         b"a\r\nb"
     );
 }
 
 proptest! {
-    #![proptest_config(harness::strategies::config())]
+    #![proptest_config(harness::strategies::exercise_config())]
     #[test]
     fn same_output_however_chunked((data, cuts) in bytes_and_cuts(400)) {
         let whole = run_whole(&mut CrlfNormalizer::new(), &data).unwrap();
         let chunked = run_chunks(&mut CrlfNormalizer::new(), &split(&data, &cuts)).unwrap();
-        prop_assert_eq!(&chunked, &whole);
+        prop_expect_eq!(&chunked, &whole);
         // Normalized text is already normal.
-        prop_assert_eq!(run_whole(&mut CrlfNormalizer::new(), &whole).unwrap(), whole);
+        prop_expect_eq!(run_whole(&mut CrlfNormalizer::new(), &whole).unwrap(), whole);
     }
 }

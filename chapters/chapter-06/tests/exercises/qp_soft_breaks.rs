@@ -11,12 +11,12 @@ fn enc(s: &[u8]) -> Vec<u8> {
 
 #[test]
 fn quotes_what_is_not_printable() {
-    assert_eq!(
+    expect_eq!(
         enc(b"Gabriel Garc\xeda M\xe1rquez"),
         b"Gabriel Garc=EDa M=E1rquez"
     );
-    assert_eq!(enc(b"a=b\r\n"), b"a=3Db=0D=0A");
-    assert_eq!(
+    expect_eq!(enc(b"a=b\r\n"), b"a=3Db=0D=0A");
+    expect_eq!(
         enc(b"end \t"),
         b"end =09",
         "only the very last white space is quoted"
@@ -26,30 +26,30 @@ fn quotes_what_is_not_printable() {
 #[test]
 fn breaks_lines_at_76_columns_without_splitting_escapes() {
     let out = enc(&[b'x'; 80]);
-    assert_eq!(out, [&[b'x'; 75][..], b"=\r\n", &[b'x'; 5]].concat());
+    expect_eq!(out, [&[b'x'; 75][..], b"=\r\n", &[b'x'; 5]].concat());
     let out = enc(&[[b'x'; 74].as_slice(), b"\xff"].concat());
-    assert_eq!(out, [&[b'x'; 74][..], b"=\r\n=FF"].concat());
+    expect_eq!(out, [&[b'x'; 74][..], b"=\r\n=FF"].concat());
 }
 
 #[test]
 fn held_white_space_survives_a_chunk_border() {
     let chunks: [&[u8]; 3] = [b"a ", b"", b"b "];
-    assert_eq!(
+    expect_eq!(
         run_chunks(&mut QpSoftBreaks::new(), &chunks).unwrap(),
         b"a b=20"
     );
 }
 
 proptest! {
-    #![proptest_config(harness::strategies::config())]
+    #![proptest_config(harness::strategies::exercise_config())]
     #[test]
     fn decodes_back_and_keeps_lines_short((data, cuts) in bytes_and_cuts(400)) {
         let out = run_chunks(&mut QpSoftBreaks::new(), &split(&data, &cuts)).unwrap();
-        prop_assert_eq!(&out, &enc(&data), "chunking changed the output");
+        prop_expect_eq!(&out, &enc(&data), "chunking changed the output");
         for line in out.split(|&b| b == b'\n') {
             prop_assert!(line.len() <= 77, "line longer than 76 + CR");
         }
         let back = quoted_printable::decode(&out, quoted_printable::ParseMode::Strict);
-        prop_assert_eq!(back.unwrap(), data);
+        prop_expect_eq!(back.unwrap(), data);
     }
 }

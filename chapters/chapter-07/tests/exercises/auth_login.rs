@@ -9,16 +9,16 @@ use std::io::{BufRead, BufReader, Write};
 #[test]
 fn answers_both_challenges() {
     let mut a = AuthLogin::new("puck", "goodfellow");
-    assert_eq!(a.start(), "AUTH LOGIN");
-    assert_eq!(
+    expect_eq!(a.start(), "AUTH LOGIN");
+    expect_eq!(
         a.on_reply(334, "VXNlcm5hbWU6"),
         Ok(LoginStep::Send("cHVjaw==".into()))
     );
-    assert_eq!(
+    expect_eq!(
         a.on_reply(334, "UGFzc3dvcmQ6"),
         Ok(LoginStep::Send("Z29vZGZlbGxvdw==".into()))
     );
-    assert_eq!(a.on_reply(235, "ok"), Ok(LoginStep::Done));
+    expect_eq!(a.on_reply(235, "ok"), Ok(LoginStep::Done));
 }
 
 #[test]
@@ -31,7 +31,7 @@ fn a_refusal_or_a_broken_exchange_is_an_error() {
         code: 535,
         text: "bad credentials".into(),
     };
-    assert_eq!(a.on_reply(535, "bad credentials"), Err(failed));
+    expect_eq!(a.on_reply(535, "bad credentials"), Err(failed));
     let mut early = AuthLogin::new("a", "b");
     early.start();
     assert!(early.on_reply(235, "too early").is_err());

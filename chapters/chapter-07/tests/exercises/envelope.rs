@@ -23,11 +23,11 @@ fn seed_list() -> Vec<Recipient> {
 #[test]
 fn to_and_cc_become_headers() {
     let s = split(&seed_list());
-    assert_eq!(
+    expect_eq!(
         s.to.as_deref(),
         Some("Oberon <oberon@fairy.example>, Titania <titania@fairy.example>")
     );
-    assert_eq!(
+    expect_eq!(
         s.cc.as_deref(),
         Some("William Shakespeare <william@globe.example>")
     );
@@ -40,7 +40,7 @@ fn a_blind_copy_is_delivered_but_never_shown() {
     for header in [&s.to, &s.cc].into_iter().flatten() {
         assert!(!header.contains("bottom"), "{header}");
     }
-    assert_eq!(s.rcpt.len(), 4);
+    expect_eq!(s.rcpt.len(), 4);
 }
 
 #[test]
@@ -50,14 +50,14 @@ fn each_address_is_delivered_once() {
         r(Kind::Cc, "A", "A@X.example"),
         r(Kind::Bcc, "", "b@x.example"),
     ]);
-    assert_eq!(s.rcpt, ["a@x.example", "b@x.example"]);
-    assert_eq!(s.to.as_deref(), Some("<a@x.example>"));
-    assert_eq!(s.cc.as_deref(), Some("A <A@X.example>"));
+    expect_eq!(s.rcpt, ["a@x.example", "b@x.example"]);
+    expect_eq!(s.to.as_deref(), Some("<a@x.example>"));
+    expect_eq!(s.cc.as_deref(), Some("A <A@X.example>"));
 }
 
 #[test]
 fn only_blind_copies_means_no_headers() {
     let s = split(&[r(Kind::Bcc, "Secret", "s@x.example")]);
-    assert_eq!((s.to, s.cc), (None, None));
-    assert_eq!(s.rcpt, ["s@x.example"]);
+    expect_eq!((s.to, s.cc), (None, None));
+    expect_eq!(s.rcpt, ["s@x.example"]);
 }

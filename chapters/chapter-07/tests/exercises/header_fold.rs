@@ -7,8 +7,8 @@ use proptest::prelude::*;
 
 #[test]
 fn short_headers_stay_on_one_line() {
-    assert_eq!(fold("Subject", "Moonlight"), "Subject: Moonlight\r\n");
-    assert_eq!(fold("Subject", "  two   words "), "Subject: two words\r\n");
+    expect_eq!(fold("Subject", "Moonlight"), "Subject: Moonlight\r\n");
+    expect_eq!(fold("Subject", "  two   words "), "Subject: two words\r\n");
 }
 
 #[test]
@@ -16,22 +16,22 @@ fn long_headers_fold_before_a_space() {
     let value =
         "Oberon <oberon@fairy.example>, Titania <titania@fairy.example>, Puck <puck@fairy.example>";
     let folded = fold("To", value);
-    assert_eq!(
+    expect_eq!(
         folded,
         "To: Oberon <oberon@fairy.example>, Titania <titania@fairy.example>, Puck\r\n <puck@fairy.example>\r\n"
     );
     let long = "y".repeat(90);
-    assert_eq!(
+    expect_eq!(
         fold("X", &format!("a {long}")),
         format!("X: a\r\n {long}\r\n")
     );
     let word = "z".repeat(75);
-    assert_eq!(fold("Subject", &word), format!("Subject:\r\n {word}\r\n"));
+    expect_eq!(fold("Subject", &word), format!("Subject:\r\n {word}\r\n"));
 }
 
 #[test]
 fn ascii_is_not_encoded() {
-    assert_eq!(
+    expect_eq!(
         encode_word("Moonlight over Athens"),
         "Moonlight over Athens"
     );
@@ -39,8 +39,8 @@ fn ascii_is_not_encoded() {
 
 #[test]
 fn other_text_becomes_encoded_words() {
-    assert_eq!(encode_word("Æsop"), "=?UTF-8?B?w4Zzb3A=?=");
-    assert_eq!(encode_word("tab\there"), "=?UTF-8?B?dGFiCWhlcmU=?=");
+    expect_eq!(encode_word("Æsop"), "=?UTF-8?B?w4Zzb3A=?=");
+    expect_eq!(encode_word("tab\there"), "=?UTF-8?B?dGFiCWhlcmU=?=");
     let words = encode_word(&"Ωμέγα ".repeat(20));
     assert!(words.split(' ').count() > 1);
     for w in words.split(' ') {
@@ -52,7 +52,7 @@ fn other_text_becomes_encoded_words() {
 }
 
 proptest! {
-    #![proptest_config(harness::strategies::config())]
+    #![proptest_config(harness::strategies::exercise_config())]
     #[test]
     fn folded_encoded_subjects_parse_back(text in "\\PC{1,100}") {
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -63,6 +63,6 @@ proptest! {
         }
         let message = format!("{header}\r\nbody\r\n");
         let parsed = MessageParser::default().parse(message.as_bytes()).unwrap();
-        prop_assert_eq!(parsed.subject(), Some(text.as_str()));
+        prop_expect_eq!(parsed.subject(), Some(text.as_str()));
     }
 }

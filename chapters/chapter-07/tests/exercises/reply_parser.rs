@@ -6,7 +6,7 @@ use chapter_07::exercises::reply_parser::{MAX_REPLY_LINE, ReplyError, parse_repl
 #[test]
 fn parses_a_one_line_reply() {
     let (reply, used) = parse_reply(b"250 OK\r\n").unwrap().unwrap();
-    assert_eq!(
+    expect_eq!(
         (reply.code, reply.lines, used),
         (250, vec!["OK".to_string()], 8)
     );
@@ -16,18 +16,18 @@ fn parses_a_one_line_reply() {
 fn parses_a_multi_line_reply_and_leaves_the_rest() {
     let buf = b"250-mail.example\r\n250-SIZE 100\r\n250 AUTH PLAIN\r\n221 bye\r\n";
     let (reply, used) = parse_reply(buf).unwrap().unwrap();
-    assert_eq!(reply.code, 250);
-    assert_eq!(reply.lines, ["mail.example", "SIZE 100", "AUTH PLAIN"]);
-    assert_eq!(&buf[used..], b"221 bye\r\n");
+    expect_eq!(reply.code, 250);
+    expect_eq!(reply.lines, ["mail.example", "SIZE 100", "AUTH PLAIN"]);
+    expect_eq!(&buf[used..], b"221 bye\r\n");
     let (bare, _) = parse_reply(b"354\n").unwrap().unwrap();
-    assert_eq!((bare.code, bare.lines), (354, vec![String::new()]));
+    expect_eq!((bare.code, bare.lines), (354, vec![String::new()]));
 }
 
 #[test]
 fn waits_for_the_final_line() {
-    assert_eq!(parse_reply(b"").unwrap(), None);
-    assert_eq!(parse_reply(b"250-first\r\n250-second\r\n").unwrap(), None);
-    assert_eq!(parse_reply(b"250 almost").unwrap(), None);
+    expect_eq!(parse_reply(b"").unwrap(), None);
+    expect_eq!(parse_reply(b"250-first\r\n250-second\r\n").unwrap(), None);
+    expect_eq!(parse_reply(b"250 almost").unwrap(), None);
 }
 
 #[test]
@@ -52,8 +52,8 @@ fn rejects_broken_replies() {
         })
     ));
     let long = format!("250 {}\r\n", "x".repeat(MAX_REPLY_LINE));
-    assert_eq!(parse_reply(long.as_bytes()), Err(ReplyError::LineTooLong));
-    assert_eq!(
+    expect_eq!(parse_reply(long.as_bytes()), Err(ReplyError::LineTooLong));
+    expect_eq!(
         parse_reply(&[b'x'; MAX_REPLY_LINE]),
         Err(ReplyError::LineTooLong)
     );
@@ -70,6 +70,6 @@ fn agrees_with_the_library_parser_on_every_prefix() {
             0..=7 => None,
             _ => Some((220, 8)),
         };
-        assert_eq!(got, expected, "prefix of {n} bytes");
+        expect_eq!(got, expected, "prefix of {n} bytes");
     }
 }

@@ -15,7 +15,7 @@ fn prints_the_body_of_a_small_message_unstuffed() {
     let mut out = Vec::new();
     let size = fixture("titania", 1).len() as u64;
     assert!(body_print(&mut c, 1, size, &mut out).unwrap());
-    assert_eq!(out, body(&fixture("titania", 1)));
+    expect_eq!(out, body(&fixture("titania", 1)));
 }
 
 #[test]
@@ -38,7 +38,7 @@ fn the_limit_is_inclusive() {
     let mut c = login(&pop, "titania");
     let mut out = Vec::new();
     assert!(body_print(&mut c, 3, LIMIT, &mut out).unwrap());
-    assert_eq!(out, body(&fixture("titania", 3)));
+    expect_eq!(out, body(&fixture("titania", 3)));
 }
 
 /// `pop_body` (whose core is this exercise) as a process.

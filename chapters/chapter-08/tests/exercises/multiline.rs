@@ -8,21 +8,21 @@ use proptest::prelude::*;
 fn reads_up_to_the_lone_dot_and_unstuffs() {
     let buf = b"line one\r\n..dot\r\n...two\r\n.\r\n+OK next";
     let (data, used) = read_multiline(buf, 1000).unwrap().unwrap();
-    assert_eq!(data, b"line one\r\n.dot\r\n..two\r\n");
-    assert_eq!(&buf[used..], b"+OK next");
+    expect_eq!(data, b"line one\r\n.dot\r\n..two\r\n");
+    expect_eq!(&buf[used..], b"+OK next");
 }
 
 #[test]
 fn waits_for_the_final_line() {
-    assert_eq!(read_multiline(b"a\r\nb\r\n", 1000), Ok(None));
-    assert_eq!(read_multiline(b"a\r\n.", 1000), Ok(None));
-    assert_eq!(read_multiline(b"", 1000), Ok(None));
+    expect_eq!(read_multiline(b"a\r\nb\r\n", 1000), Ok(None));
+    expect_eq!(read_multiline(b"a\r\n.", 1000), Ok(None));
+    expect_eq!(read_multiline(b"", 1000), Ok(None));
 }
 
 #[test]
 fn an_empty_reply_and_bare_lf() {
-    assert_eq!(read_multiline(b".\r\n", 10), Ok(Some((vec![], 3))));
-    assert_eq!(
+    expect_eq!(read_multiline(b".\r\n", 10), Ok(Some((vec![], 3))));
+    expect_eq!(
         read_multiline(b"x\n.\n", 10),
         Ok(Some((b"x\n".to_vec(), 4)))
     );
@@ -31,30 +31,30 @@ fn an_empty_reply_and_bare_lf() {
 #[test]
 fn a_dot_inside_a_line_is_data() {
     let (data, _) = read_multiline(b" .\r\n.x.\r\n.\r\n", 100).unwrap().unwrap();
-    assert_eq!(data, b" .\r\nx.\r\n");
+    expect_eq!(data, b" .\r\nx.\r\n");
 }
 
 #[test]
 fn caps_lines_and_totals() {
     let long = vec![b'a'; MAX_LINE + 1];
-    assert_eq!(
+    expect_eq!(
         read_multiline(&long, usize::MAX),
         Err(MultiLineError::LineTooLong)
     );
     let mut line = vec![b'a'; MAX_LINE + 1];
     line.extend_from_slice(b"\r\n.\r\n");
-    assert_eq!(
+    expect_eq!(
         read_multiline(&line, usize::MAX),
         Err(MultiLineError::LineTooLong)
     );
-    assert_eq!(
+    expect_eq!(
         read_multiline(b"0123456789\r\n.\r\n", 5),
         Err(MultiLineError::ReplyTooLong)
     );
 }
 
 proptest! {
-    #![proptest_config(harness::strategies::config())]
+    #![proptest_config(harness::strategies::exercise_config())]
     /// Stuffing any lines and reading them back gives them unchanged,
     /// and any prefix of the reply asks for more.
     #[test]
@@ -69,9 +69,9 @@ proptest! {
             plain.extend_from_slice(b"\r\n");
         }
         wire.extend_from_slice(b".\r\n");
-        prop_assert_eq!(read_multiline(&wire, usize::MAX), Ok(Some((plain, wire.len()))));
+        prop_expect_eq!(read_multiline(&wire, usize::MAX), Ok(Some((plain, wire.len()))));
         for cut in 0..wire.len() {
-            prop_assert_eq!(read_multiline(&wire[..cut], usize::MAX), Ok(None));
+            prop_expect_eq!(read_multiline(&wire[..cut], usize::MAX), Ok(None));
         }
     }
 }

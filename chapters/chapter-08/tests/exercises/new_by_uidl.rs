@@ -13,8 +13,8 @@ use crate::common::{fixture, login};
 fn selects_unseen_ids_in_order() {
     let ids = vec![(1, "a".to_string()), (2, "b".into()), (3, "c".into())];
     let seen: BTreeSet<String> = ["b".to_string()].into();
-    assert_eq!(select_new(&ids, &seen), vec![1, 3]);
-    assert_eq!(select_new(&ids, &BTreeSet::new()), vec![1, 2, 3]);
+    expect_eq!(select_new(&ids, &seen), vec![1, 3]);
+    expect_eq!(select_new(&ids, &BTreeSet::new()), vec![1, 2, 3]);
 }
 
 fn fetch_twice_then_new(caps: Caps) {
@@ -27,8 +27,8 @@ fn fetch_twice_then_new(caps: Caps) {
     let mut c = login(&pop, "titania");
     let k = c.capa().unwrap();
     let first = fetch_new(&mut c, &k, &mut seen).unwrap();
-    assert_eq!(first.len(), 3);
-    assert_eq!(first[1].1, fixture("titania", 2));
+    expect_eq!(first.len(), 3);
+    expect_eq!(first[1].1, fixture("titania", 2));
     assert!(fetch_new(&mut c, &k, &mut seen).unwrap().is_empty());
     c.quit().unwrap();
     let new = b"Message-ID: <new.1@fairy.example>\r\nSubject: new\r\n\r\nfresh\r\n";
@@ -36,9 +36,9 @@ fn fetch_twice_then_new(caps: Caps) {
     let mut c = login(&pop, "titania");
     let k = c.capa().unwrap();
     let got = fetch_new(&mut c, &k, &mut seen).unwrap();
-    assert_eq!(got.len(), 1);
-    assert_eq!(got[0].1, new);
-    assert_eq!(seen.len(), 4);
+    expect_eq!(got.len(), 1);
+    expect_eq!(got[0].1, new);
+    expect_eq!(seen.len(), 4);
 }
 
 #[test]

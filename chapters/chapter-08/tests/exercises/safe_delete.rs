@@ -20,8 +20,8 @@ fn deletes_at_quit() {
     let pop = start_on_fixtures();
     let before = pop.files("titania");
     let c = login(&pop, "titania");
-    assert_eq!(delete_all(c, &[1, 3]).unwrap(), vec![1, 3]);
-    assert_eq!(pop.files("titania"), vec![before[1].clone()]);
+    expect_eq!(delete_all(c, &[1, 3]).unwrap(), vec![1, 3]);
+    expect_eq!(pop.files("titania"), vec![before[1].clone()]);
 }
 
 #[test]
@@ -31,7 +31,7 @@ fn a_refused_mark_resets_and_deletes_nothing() {
     let c = login(&pop, "titania");
     let e = delete_all(c, &[1, 2, 3]).unwrap_err();
     assert!(e.is_refusal(), "{e}");
-    assert_eq!(pop.files("titania"), before);
+    expect_eq!(pop.files("titania"), before);
     let t = pop.stop().render();
     let rset = t.find("RSET").expect("RSET sent");
     let quit = t.find("QUIT").expect("QUIT sent");
@@ -44,7 +44,7 @@ fn a_dropped_connection_at_quit_deletes_nothing_and_is_an_error() {
     let before = pop.files("oberon");
     let c = login(&pop, "oberon");
     assert!(delete_all(c, &[1]).is_err());
-    assert_eq!(pop.files("oberon"), before);
+    expect_eq!(pop.files("oberon"), before);
 }
 
 #[test]
@@ -53,5 +53,5 @@ fn a_message_that_is_not_there_deletes_nothing() {
     let before = pop.files("oberon");
     let c = login(&pop, "oberon");
     assert!(delete_all(c, &[1, 7]).unwrap_err().is_refusal());
-    assert_eq!(pop.files("oberon"), before);
+    expect_eq!(pop.files("oberon"), before);
 }

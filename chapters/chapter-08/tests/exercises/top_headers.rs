@@ -12,7 +12,7 @@ fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
 #[test]
 fn unfolds_continuation_lines() {
     let block = b"Subject: a long\r\n subject line\r\nX-Tab: one\r\n\ttwo\r\nFrom: Puck <p@f>\r\n\r\nbody: no\r\n";
-    assert_eq!(
+    expect_eq!(
         unfold_headers(block),
         pairs(&[
             ("subject", "a long subject line"),
@@ -25,7 +25,7 @@ fn unfolds_continuation_lines() {
 #[test]
 fn lower_cases_names_and_trims_values() {
     let block = b"SUBJECT:   spaced  \r\nDate:Mon\r\n";
-    assert_eq!(
+    expect_eq!(
         unfold_headers(block),
         pairs(&[("subject", "spaced"), ("date", "Mon")])
     );
@@ -34,7 +34,7 @@ fn lower_cases_names_and_trims_values() {
 #[test]
 fn skips_junk_and_stops_at_the_blank_line() {
     let block = b"not a header\r\nTo: t@x\r\n\r\nFrom: body@x\r\n";
-    assert_eq!(unfold_headers(block), pairs(&[("to", "t@x")]));
+    expect_eq!(unfold_headers(block), pairs(&[("to", "t@x")]));
 }
 
 #[test]
@@ -42,11 +42,11 @@ fn reads_the_fixture_with_folded_headers() {
     let msg = crate::common::fixture("titania", 1);
     let h = unfold_headers(&msg);
     let get = |n: &str| h.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone());
-    assert_eq!(
+    expect_eq!(
         get("subject").unwrap(),
         "=?UTF-8?B?SWxsIG1ldCBieSBtb29ubGlnaHQs?= =?UTF-8?B?IHByb3VkIFRpdGFuaWEg4pi+?="
     );
-    assert_eq!(
+    expect_eq!(
         get("x-note").unwrap(),
         "a header folded\tover two lines with a tab"
     );

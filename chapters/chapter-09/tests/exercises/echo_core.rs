@@ -21,22 +21,22 @@ const CLOSE: &str = "Rust echo server closing / 09:40:56\r\n";
 #[test]
 fn greets_echoes_and_closes_at_the_empty_line() {
     let (out, n) = run(b"hello\r\nsecond line\r\n\r\nnot read\r\n");
-    assert_eq!(out, format!("{OPEN}hello\r\nsecond line\r\n{CLOSE}"));
-    assert_eq!(n, 2);
+    expect_eq!(out, format!("{OPEN}hello\r\nsecond line\r\n{CLOSE}"));
+    expect_eq!(n, 2);
 }
 
 #[test]
 fn answers_bare_lf_lines_with_crlf() {
     let (out, _) = run(b"one\ntwo\n\n");
-    assert_eq!(out, format!("{OPEN}one\r\ntwo\r\n{CLOSE}"));
+    expect_eq!(out, format!("{OPEN}one\r\ntwo\r\n{CLOSE}"));
 }
 
 #[test]
 fn closes_at_end_of_input_and_keeps_a_last_unterminated_line() {
-    assert_eq!(run(b"").0, format!("{OPEN}{CLOSE}"));
+    expect_eq!(run(b"").0, format!("{OPEN}{CLOSE}"));
     let (out, n) = run(b"a\r\nlast\r");
-    assert_eq!(out, format!("{OPEN}a\r\nlast\r\n{CLOSE}"));
-    assert_eq!(n, 2);
+    expect_eq!(out, format!("{OPEN}a\r\nlast\r\n{CLOSE}"));
+    expect_eq!(n, 2);
 }
 
 #[test]
@@ -45,8 +45,8 @@ fn refuses_an_over_long_line_and_goes_on() {
     input.extend_from_slice(b"\r\nok\r\n\r\n");
     let (out, n) = run(&input);
     let too_long = String::from_utf8(TOO_LONG.to_vec()).unwrap();
-    assert_eq!(out, format!("{OPEN}{too_long}ok\r\n{CLOSE}"));
-    assert_eq!(n, 1);
+    expect_eq!(out, format!("{OPEN}{too_long}ok\r\n{CLOSE}"));
+    expect_eq!(n, 1);
 }
 
 /// Output that buffers until flushed; input that counts every read made
@@ -100,8 +100,9 @@ fn flushes_every_reply_before_reading_on() {
     )
     .unwrap();
     let w = wire.borrow();
-    assert_eq!(
-        w.reads_while_unflushed, 0,
+    expect_eq!(
+        w.reads_while_unflushed,
+        0,
         "a reply was still buffered when the next read started: the client would wait for it forever"
     );
     assert!(w.unflushed.is_empty(), "the closing line was never flushed");
@@ -109,14 +110,14 @@ fn flushes_every_reply_before_reading_on() {
 }
 
 proptest! {
-    #![proptest_config(harness::strategies::config())]
+    #![proptest_config(harness::strategies::exercise_config())]
     #[test]
     fn echoes_any_lines_in_order(lines in prop::collection::vec("[ -~]{1,40}", 0..20), crlf: bool) {
         let eol = if crlf { "\r\n" } else { "\n" };
         let input: String = lines.iter().map(|l| format!("{l}{eol}")).collect::<String>() + eol;
         let (out, n) = run(input.as_bytes());
         let echoed: String = lines.iter().map(|l| format!("{}\r\n", l.trim_end_matches('\r'))).collect();
-        prop_assert_eq!(out, format!("{OPEN}{echoed}{CLOSE}"));
-        prop_assert_eq!(n, lines.len());
+        prop_expect_eq!(out, format!("{OPEN}{echoed}{CLOSE}"));
+        prop_expect_eq!(n, lines.len());
     }
 }

@@ -9,15 +9,15 @@ use proptest::prelude::*;
 
 #[test]
 fn quotes_and_escapes() {
-    assert_eq!(quote(b"plain"), r#""plain""#);
-    assert_eq!(quote(br#"say "hi"\"#), r#""say \"hi\"\\""#);
-    assert_eq!(quote(b"a\nb\rc\td"), r#""a\nb\rc\td""#);
-    assert_eq!(quote(b"\x07\x00"), r#""\007\000""#);
+    expect_eq!(quote(b"plain"), r#""plain""#);
+    expect_eq!(quote(br#"say "hi"\"#), r#""say \"hi\"\\""#);
+    expect_eq!(quote(b"a\nb\rc\td"), r#""a\nb\rc\td""#);
+    expect_eq!(quote(b"\x07\x00"), r#""\007\000""#);
     // Three digits always: `\0011` would otherwise be read as byte 11.
-    assert_eq!(quote(b"\x011"), r#""\0011""#);
-    assert_eq!(quote(b"\x7f"), r#""\127""#);
-    assert_eq!(quote("naïve ☃".as_bytes()), "\"naïve ☃\"");
-    assert_eq!(quote(b"\xff\xc3"), r#""\255\195""#);
+    expect_eq!(quote(b"\x011"), r#""\0011""#);
+    expect_eq!(quote(b"\x7f"), r#""\127""#);
+    expect_eq!(quote("naïve ☃".as_bytes()), "\"naïve ☃\"");
+    expect_eq!(quote(b"\xff\xc3"), r#""\255\195""#);
 }
 
 #[test]
@@ -29,7 +29,7 @@ fn writes_the_seed_like_structure() {
             .with("two words", 1.5)
             .with(10i64, false),
     );
-    assert_eq!(
+    expect_eq!(
         serialize(&value).unwrap(),
         r#"{Ada={"MTH 201","PHY 110",Id=17},["two words"]=1.5,[10]=false}"#
     );
@@ -37,11 +37,11 @@ fn writes_the_seed_like_structure() {
 
 #[test]
 fn writes_scalars() {
-    assert_eq!(serialize(&Value::Bool(true)).unwrap(), "true");
-    assert_eq!(serialize(&Value::Int(-42)).unwrap(), "-42");
-    assert_eq!(serialize(&Value::Float(1.0)).unwrap(), "1.0");
-    assert_eq!(serialize(&Value::Float(f64::NEG_INFINITY)).unwrap(), "-1/0");
-    assert_eq!(serialize(&Value::table(Table::default())).unwrap(), "{}");
+    expect_eq!(serialize(&Value::Bool(true)).unwrap(), "true");
+    expect_eq!(serialize(&Value::Int(-42)).unwrap(), "-42");
+    expect_eq!(serialize(&Value::Float(1.0)).unwrap(), "1.0");
+    expect_eq!(serialize(&Value::Float(f64::NEG_INFINITY)).unwrap(), "-1/0");
+    expect_eq!(serialize(&Value::table(Table::default())).unwrap(), "{}");
 }
 
 #[test]
@@ -51,28 +51,28 @@ fn reports_a_cycle_and_accepts_sharing() {
         Value::Table(inner.clone()),
         Value::Table(inner.clone()),
     ]));
-    assert_eq!(serialize(&shared).unwrap(), "{{1},{1}}");
+    expect_eq!(serialize(&shared).unwrap(), "{{1},{1}}");
     let looped = TableRef::new(Table::default());
     let child = Value::table(Table::list([Value::Table(looped.clone())]));
     looped.0.borrow_mut().array.push(child);
-    assert_eq!(serialize(&Value::Table(looped.clone())), Err(Cycle));
+    expect_eq!(serialize(&Value::Table(looped.clone())), Err(Cycle));
     looped.0.borrow_mut().array.clear(); // free the cycle
 }
 
 proptest! {
-    #![proptest_config(harness::strategies::config())]
+    #![proptest_config(harness::strategies::exercise_config())]
     #[test]
     fn quote_agrees_with_the_library(s in lua_string()) {
         let mut expected = String::new();
         write_string(&s, &mut expected);
-        prop_assert_eq!(quote(&s), expected);
+        prop_expect_eq!(quote(&s), expected);
     }
 
     #[test]
     fn serialize_round_trips(value in tree()) {
         let text = serialize(&value).unwrap();
         let copy = WriteOptions { copy_shared: true, ..WriteOptions::default() };
-        prop_assert_eq!(&text, &to_lua(&value, &copy).unwrap());
+        prop_expect_eq!(&text, &to_lua(&value, &copy).unwrap());
         let back = from_lua(text.as_bytes(), Limits::default()).unwrap();
         prop_assert!(back.same_tree(&value), "read back differently: {}", text);
     }

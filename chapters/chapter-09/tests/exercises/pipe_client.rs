@@ -14,7 +14,7 @@ fn sends_lines_and_reads_the_replies() {
     let out = within(LIMIT, move || {
         converse(&mut Command::new("cat"), lines).unwrap()
     });
-    assert_eq!(out.unwrap(), ["one", "two words", "three"]);
+    expect_eq!(out.unwrap(), ["one", "two words", "three"]);
 }
 
 #[test]
@@ -24,7 +24,7 @@ fn reads_a_program_that_transforms_its_input() {
     let out = within(LIMIT, move || {
         converse(&mut tr, vec!["shout".into(), "".into()]).unwrap()
     });
-    assert_eq!(out.unwrap(), ["SHOUT", ""]);
+    expect_eq!(out.unwrap(), ["SHOUT", ""]);
 }
 
 #[test]
@@ -40,7 +40,7 @@ fn does_not_deadlock_when_both_pipes_fill() {
     });
     let out =
         out.expect("no result within 30 s: did the writing and the reading block each other?");
-    assert_eq!(out.len(), expected.len());
+    expect_eq!(out.len(), expected.len());
     assert!(out == expected, "the replies differ from the lines sent");
 }
 
@@ -50,7 +50,7 @@ fn talks_to_the_echo_program() {
     echo.env("ECHO_STDIO_TIME", "10:39:31");
     let lines = vec!["Hello".to_string(), "again".into(), "".into()];
     let out = within(LIMIT, move || converse(&mut echo, lines).unwrap()).unwrap();
-    assert_eq!(
+    expect_eq!(
         out,
         [
             "Rust echo server opening / 10:39:31",
@@ -66,7 +66,7 @@ fn a_missing_program_is_an_error() {
     let out = within(LIMIT, || {
         converse(&mut Command::new("/no/such/program"), vec![]).is_err()
     });
-    assert_eq!(out, Some(true));
+    expect_eq!(out, Some(true));
 }
 
 #[test]
@@ -77,5 +77,5 @@ fn a_program_that_stops_reading_early_is_not_a_hang() {
     head.args(["-n", "1"]);
     let lines: Vec<String> = (0..50_000).map(|i| format!("line {i}")).collect();
     let out = within(LIMIT, move || converse(&mut head, lines).unwrap());
-    assert_eq!(out.expect("hung after the program exited"), ["line 0"]);
+    expect_eq!(out.expect("hung after the program exited"), ["line 0"]);
 }

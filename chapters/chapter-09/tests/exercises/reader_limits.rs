@@ -31,12 +31,12 @@ fn reads_what_the_library_reads() {
 #[test]
 fn refuses_code() {
     let limits = Limits::default();
-    assert_eq!(
+    expect_eq!(
         kind("os.execute('ls')", limits),
         ReadErrorKind::Code("os".into())
     );
-    assert_eq!(kind("{ x = y }", limits), ReadErrorKind::Code("y".into()));
-    assert_eq!(kind("{ nil }", limits), ReadErrorKind::Nil);
+    expect_eq!(kind("{ x = y }", limits), ReadErrorKind::Code("y".into()));
+    expect_eq!(kind("{ nil }", limits), ReadErrorKind::Nil);
     assert!(matches!(kind("{ f() }", limits), ReadErrorKind::Code(_)));
     assert!(matches!(
         kind("1 2", limits),
@@ -59,13 +59,13 @@ fn enforces_the_depth_limit() {
         ..Limits::default()
     };
     assert!(read(b"{{{}}}", limits).is_ok());
-    assert_eq!(
+    expect_eq!(
         kind("{{{{}}}}", limits),
         ReadErrorKind::TooDeep { limit: 3 }
     );
     // Far deeper than any stack could take, if the limit were missing.
     let deep = "{".repeat(1_000_000);
-    assert_eq!(
+    expect_eq!(
         kind(&deep, Limits::default()),
         ReadErrorKind::TooDeep { limit: 100 }
     );
@@ -77,7 +77,7 @@ fn enforces_the_size_and_count_limits() {
         max_bytes: 10,
         ..Limits::default()
     };
-    assert_eq!(
+    expect_eq!(
         kind("{1,2,3,4,5,6}", small),
         ReadErrorKind::TooLarge { limit: 10 }
     );
@@ -86,11 +86,11 @@ fn enforces_the_size_and_count_limits() {
         ..Limits::default()
     };
     assert!(read(b"{1,2,3}", few).is_ok());
-    assert_eq!(
+    expect_eq!(
         kind("{1,2,3,4}", few),
         ReadErrorKind::TooManyItems { limit: 4 }
     );
-    assert_eq!(
+    expect_eq!(
         kind("{[1]=1,[2]=2}", few),
         ReadErrorKind::TooManyItems { limit: 4 }
     );
@@ -99,11 +99,11 @@ fn enforces_the_size_and_count_limits() {
 #[test]
 fn says_where_the_error_is() {
     let e = read(b"{\n  1,\n  oops }", Limits::default()).unwrap_err();
-    assert_eq!((e.line, e.column), (3, 3));
+    expect_eq!((e.line, e.column), (3, 3));
 }
 
 proptest! {
-    #![proptest_config(harness::strategies::config())]
+    #![proptest_config(harness::strategies::exercise_config())]
     #[test]
     fn reads_back_what_the_writer_writes(value in finite_tree(), pretty: bool) {
         let options = WriteOptions { indent: pretty.then_some(2), ..WriteOptions::default() };

@@ -20,7 +20,7 @@ fn serve(argv: &[&str]) -> Inetd {
 fn talks_to_the_echo_service_like_client_03() {
     let inetd = serve(&[env!("CARGO_BIN_EXE_echo_stdio")]);
     let lines = vec!["Hello".to_string(), "again".into(), "".into()];
-    assert_eq!(
+    expect_eq!(
         converse_tcp(inetd.addr(), lines, T).unwrap(),
         [
             "Rust echo server opening / 10:39:31",
@@ -36,7 +36,7 @@ fn half_closes_so_the_server_sees_the_end() {
     // `cat` only exits (and closes) when its input ends.
     let inetd = serve(&["cat"]);
     let lines = vec!["a".to_string(), "b".into()];
-    assert_eq!(converse_tcp(inetd.addr(), lines, T).unwrap(), ["a", "b"]);
+    expect_eq!(converse_tcp(inetd.addr(), lines, T).unwrap(), ["a", "b"]);
 }
 
 #[test]

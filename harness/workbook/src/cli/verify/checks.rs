@@ -89,6 +89,17 @@ pub(super) fn check_static(ws: &Workspace, ch: &ChapterExercises, out: &mut Chap
         row.hint = check_hints(nn, ex, out);
         row.files = check_files(ws, ch, ex, &mod_rs, out);
         runnable &= row.files == Check::Pass;
+        if let Some(at) = bare_assert_eq(ws, nn, &ex.name) {
+            out.violation(
+                nn,
+                Some(&ex.name),
+                format!(
+                    "its test {at} compares with a bare assert_eq!, which prints bytes as numbers; \
+                     use expect_eq! (or prop_expect_eq! in a property), which shows text with a caret"
+                ),
+            );
+            row.files = Check::Fail;
+        }
         row.todo = check_todo(ch, ex, out);
         if ex.test.trim().is_empty() {
             out.violation(nn, Some(&ex.name), "its `test` filter is empty");
@@ -98,6 +109,25 @@ pub(super) fn check_static(ws: &Workspace, ch: &ChapterExercises, out: &mut Chap
     }
     check_orphans(ws, ch, out);
     runnable
+}
+
+/// The first `assert_eq!` or `prop_assert_eq!` in the exercise's tests
+/// (`file:line`), if any: its failure would print byte arrays.
+fn bare_assert_eq(ws: &Workspace, nn: &str, name: &str) -> Option<String> {
+    let path = ws
+        .chapter_dir(nn)
+        .join(format!("tests/exercises/{name}.rs"));
+    let text = std::fs::read_to_string(&path).ok()?;
+    let line = text.lines().position(|line| {
+        ["assert_eq!(", "prop_assert_eq!("].iter().any(|mac| {
+            line.match_indices(mac).any(|(at, _)| {
+                let before = line[..at].chars().next_back();
+                !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':')
+            })
+        })
+    })?;
+    let shown = path.strip_prefix(&ws.root).unwrap_or(&path);
+    Some(format!("{}:{}", shown.display(), line + 1))
 }
 
 /// 2 to 4 hints ([`HINTS`]), none empty, the first without code.
