@@ -151,3 +151,45 @@ fn assert_bytes_eq_panics_with_the_caret_message() {
         "{message}"
     );
 }
+
+/// The panic message of `f`, which must panic.
+fn panic_text(f: impl FnOnce() + std::panic::UnwindSafe) -> String {
+    let err = std::panic::catch_unwind(f).expect_err("the comparison must fail");
+    match err.downcast::<String>() {
+        Ok(text) => *text,
+        Err(err) => err.downcast_ref::<&str>().unwrap_or(&"?").to_string(),
+    }
+}
+
+#[test]
+fn expect_eq_shows_bytes_as_text_with_a_caret_not_as_numbers() {
+    let text = panic_text(|| harness::expect_eq!(b"Tppe mvdl!".to_vec(), b"Good luck!"));
+    assert!(text.contains("\"Good luck!\""), "{text}");
+    assert!(text.contains("\"Tppe mvdl!\""), "{text}");
+    assert!(text.contains('^'), "{text}");
+    assert!(!text.contains("[84, "), "{text}");
+    // Outside an exercise's tests there is no hint to point to.
+    assert!(!text.contains("cargo workbook hint"), "{text}");
+}
+
+#[test]
+fn expect_eq_shows_lists_of_lines_as_a_line_diff() {
+    let got = vec!["HELO x".to_string(), "MAIL FROM:<a>".to_string()];
+    let text = panic_text(|| harness::expect_eq!(got, ["EHLO x", "MAIL FROM:<a>"]));
+    assert!(text.contains("- \"EHLO x\""), "{text}");
+    assert!(text.contains("+ \"HELO x\""), "{text}");
+}
+
+#[test]
+fn expect_eq_shows_other_values_by_their_debug_form_and_a_note() {
+    let text = panic_text(|| harness::expect_eq!(Some(3), None::<i32>, "after {} tries", 2));
+    assert!(text.contains("expected: None"), "{text}");
+    assert!(text.contains("actual:   Some(3)"), "{text}");
+    assert!(text.contains("(after 2 tries)"), "{text}");
+}
+
+#[test]
+fn strategies_bytes_debug_as_an_escaped_byte_string() {
+    let bytes = harness::strategies::Bytes(b"a\r\n\x00".to_vec());
+    assert_eq!(format!("{bytes:?}"), r#"b"a\r\n\x00""#);
+}

@@ -96,7 +96,10 @@ impl<G: AsLines + ?Sized, E: AsLines + ?Sized> ViaLines for &Shown<'_, G, E> {
     }
 }
 
-/// Anything else: its pretty `Debug`.
+/// The longest `Debug` form shown on one line.
+const SHORT: usize = 100;
+
+/// Anything else: its `Debug`.
 pub trait ViaDebug {
     /// The rendering.
     fn show(&self) -> String;
@@ -104,11 +107,13 @@ pub trait ViaDebug {
 
 impl<G: Debug + ?Sized, E: Debug + ?Sized> ViaDebug for Shown<'_, G, E> {
     fn show(&self) -> String {
-        let (got, want) = (format!("{:#?}", self.0), format!("{:#?}", self.1));
-        if !got.contains('\n') && !want.contains('\n') {
+        // Short values side by side; long ones pretty, one field a line, as
+        // a line diff that shows just the fields that differ.
+        let (got, want) = (format!("{:?}", self.0), format!("{:?}", self.1));
+        if got.len() <= SHORT && want.len() <= SHORT {
             return format!("  expected: {want}\n  actual:   {got}");
         }
-        line_diff(&want, &got)
+        line_diff(&format!("{:#?}", self.1), &format!("{:#?}", self.0))
     }
 }
 
@@ -164,6 +169,31 @@ pub fn quiet_repeated_panics() {
     });
 }
 
+/// The failure text of comparing `$got` with `$expected` (see [`message`]),
+/// or `None` when they are equal: the part [`expect_eq!`](crate::expect_eq)
+/// and [`prop_expect_eq!`](crate::prop_expect_eq) share.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __expect_eq_failure {
+    ($got:expr, $expected:expr, $note:expr) => {
+        match (&$got, &$expected) {
+            (got, expected) if *got == *expected => ::std::option::Option::None,
+            (got, expected) => {
+                #[allow(unused_imports)]
+                use $crate::failure::expect::{ViaBytes as _, ViaDebug as _, ViaLines as _};
+                let shown = (&&&$crate::failure::expect::Shown(got, expected)).show();
+                ::std::option::Option::Some($crate::failure::expect::message(
+                    ::std::stringify!($got),
+                    ::std::convert::AsRef::<str>::as_ref(&$note),
+                    &shown,
+                    ::std::module_path!(),
+                    ::std::env!("CARGO_PKG_NAME"),
+                ))
+            }
+        }
+    };
+}
+
 /// `assert_eq!(got, expected)` with a readable failure (see the
 /// [module](crate::failure::expect)): escaped text or hex with a caret, a
 /// line diff for lists and long values, and the next hint's command.
@@ -171,30 +201,15 @@ pub fn quiet_repeated_panics() {
 #[macro_export]
 macro_rules! expect_eq {
     ($got:expr, $expected:expr $(,)?) => {
-        $crate::expect_eq!(@note $got, $expected, "")
+        if let ::std::option::Option::Some(text) = $crate::__expect_eq_failure!($got, $expected, "") {
+            ::std::panic!("{}", text);
+        }
     };
     ($got:expr, $expected:expr, $($note:tt)+) => {
-        $crate::expect_eq!(@note $got, $expected, ::std::format!($($note)+))
-    };
-    (@note $got:expr, $expected:expr, $note:expr) => {
-        match (&$got, &$expected) {
-            (got, expected) => {
-                if !(*got == *expected) {
-                    #[allow(unused_imports)]
-                    use $crate::failure::expect::{ViaBytes as _, ViaDebug as _, ViaLines as _};
-                    let shown = (&&&$crate::failure::expect::Shown(got, expected)).show();
-                    ::std::panic!(
-                        "{}",
-                        $crate::failure::expect::message(
-                            ::std::stringify!($got),
-                            ::std::convert::AsRef::<str>::as_ref(&$note),
-                            &shown,
-                            ::std::module_path!(),
-                            ::std::env!("CARGO_PKG_NAME"),
-                        )
-                    );
-                }
-            }
+        if let ::std::option::Option::Some(text) =
+            $crate::__expect_eq_failure!($got, $expected, ::std::format!($($note)+))
+        {
+            ::std::panic!("{}", text);
         }
     };
 }
@@ -204,31 +219,19 @@ macro_rules! expect_eq {
 #[macro_export]
 macro_rules! prop_expect_eq {
     ($got:expr, $expected:expr $(,)?) => {
-        $crate::prop_expect_eq!(@note $got, $expected, "")
+        if let ::std::option::Option::Some(text) = $crate::__expect_eq_failure!($got, $expected, "") {
+            return ::std::result::Result::Err(
+                $crate::__proptest::test_runner::TestCaseError::fail(text),
+            );
+        }
     };
     ($got:expr, $expected:expr, $($note:tt)+) => {
-        $crate::prop_expect_eq!(@note $got, $expected, ::std::format!($($note)+))
-    };
-    (@note $got:expr, $expected:expr, $note:expr) => {
-        match (&$got, &$expected) {
-            (got, expected) => {
-                if !(*got == *expected) {
-                    #[allow(unused_imports)]
-                    use $crate::failure::expect::{ViaBytes as _, ViaDebug as _, ViaLines as _};
-                    let shown = (&&&$crate::failure::expect::Shown(got, expected)).show();
-                    return ::std::result::Result::Err(
-                        $crate::__proptest::test_runner::TestCaseError::fail(
-                            $crate::failure::expect::message(
-                                ::std::stringify!($got),
-                                ::std::convert::AsRef::<str>::as_ref(&$note),
-                                &shown,
-                                ::std::module_path!(),
-                                ::std::env!("CARGO_PKG_NAME"),
-                            ),
-                        ),
-                    );
-                }
-            }
+        if let ::std::option::Option::Some(text) =
+            $crate::__expect_eq_failure!($got, $expected, ::std::format!($($note)+))
+        {
+            return ::std::result::Result::Err(
+                $crate::__proptest::test_runner::TestCaseError::fail(text),
+            );
         }
     };
 }

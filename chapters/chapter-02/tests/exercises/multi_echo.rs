@@ -44,12 +44,26 @@ fn echo(stream: &mut TcpStream, line: &[u8]) -> Vec<u8> {
     harness::peer::client::read_n(stream, line.len()).unwrap()
 }
 
+/// How long the second client waits for its echo: far more than a
+/// concurrent server needs, far less than the server's own client timeout
+/// (`TIMEOUT`), after which a one-client-at-a-time server would move on to
+/// the second client and pass this test ten seconds late.
+const QUICK: Duration = Duration::from_secs(2);
+
 #[test]
 fn serves_a_later_client_while_an_earlier_one_is_silent() {
     let server = start();
     let _silent = connect(server.addr).unwrap();
     let mut second = connect(server.addr).unwrap();
-    expect_eq!(echo(&mut second, b"me first\r\n"), b"me first\r\n");
+    second.set_read_timeout(Some(QUICK)).unwrap();
+    second.write_all(b"me first\r\n").unwrap();
+    let echoed = harness::peer::client::read_n(&mut second, 10).unwrap_or_else(|e| {
+        panic!(
+            "a second client got no echo within {QUICK:?} while the first one stayed connected \
+             and silent ({e}): is each client served on a thread of its own?"
+        )
+    });
+    expect_eq!(echoed, b"me first\r\n");
     drop((_silent, second));
     expect_eq!(server.finish(), 2);
 }

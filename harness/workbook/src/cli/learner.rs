@@ -172,6 +172,30 @@ pub fn solution(args: ExerciseArgs) -> Result<ExitCode> {
     );
     anstream::println!();
     anstream::println!("{text}");
+    // Where the learner's passing version differs, line by line: the
+    // reference is easier to learn from next to one's own code.
+    let yours_path = ws
+        .chapter_dir(nn)
+        .join(format!("src/exercises/{}.rs", exercise.name));
+    if let Ok(yours) = std::fs::read_to_string(&yours_path) {
+        let diff = harness::failure::line_diff(&text, &yours);
+        if diff.is_empty() {
+            anstream::println!("Yours is the same, line for line.");
+        } else {
+            let diff = diff.replacen("--- expected\n+++ actual\n", "", 1);
+            anstream::println!(
+                "{}",
+                paint(
+                    BOLD,
+                    format!(
+                        "Yours ({}) against it; - the reference, + yours:",
+                        term::relative(&yours_path, &ws.root)
+                    )
+                )
+            );
+            anstream::println!("{diff}");
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -15,8 +15,12 @@
 //! It prints a table and one clear message per violation, and exits 1 when
 //! there is any. `--root DIR` checks a copy of the workbook.
 //!
+//! `--mutants` checks instead that each test catches the mistake it names
+//! ([`mutants`]).
+//!
 //! Layout: [`Args`], [`run`] and the table printing here; the static checks
-//! in `verify/checks.rs`, the test runs in `verify/runs.rs`.
+//! in `verify/checks.rs`, the test runs in `verify/runs.rs`, the mutants in
+//! [`mutants`].
 
 use std::process::ExitCode;
 
@@ -29,6 +33,7 @@ use harness::term::{BOLD, DIM, FAIL, OK, paint};
 use harness::workspace::{CHAPTERS, Workspace, chapter_number};
 
 mod checks;
+pub mod mutants;
 mod runs;
 
 use checks::{ChapterReport, Check, Row};
@@ -42,11 +47,25 @@ pub struct Args {
     /// Check only this chapter (6, 06 or chapter-06).
     #[arg(long, value_name = "N")]
     pub chapter: Option<String>,
+    /// Instead: grade every mutant in fixtures/mutants/ (a solution with one
+    /// typical mistake) and check the test it names catches it, quickly and
+    /// readably.
+    #[arg(long)]
+    pub mutants: bool,
+    /// With --mutants: where the grading copy is built (default:
+    /// target/workbook/mutants; kept, so later runs rebuild little).
+    #[arg(long, value_name = "DIR", requires = "mutants")]
+    pub work_dir: Option<std::path::PathBuf>,
 }
 
 /// Runs `workbook verify`.
 pub fn run(args: Args) -> Result<ExitCode> {
     let ws = args.root.open()?;
+    if args.mutants {
+        let work =
+            (args.work_dir.clone()).unwrap_or_else(|| ws.root.join("target/workbook/mutants"));
+        return mutants::run(&ws, &work);
+    }
     let numbers = match &args.chapter {
         Some(arg) => vec![chapter_number(arg)?],
         None => CHAPTERS.to_vec(),
