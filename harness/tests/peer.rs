@@ -208,9 +208,10 @@ fn failure_messages_carry_the_seed_and_the_transcript() {
 }
 
 #[test]
-fn too_many_connections_are_turned_away_and_noted() {
+fn a_full_peer_evicts_the_longest_idle_connection_for_a_new_one() {
     let config = harness::peer::PeerConfig {
-        max_conns: 1,
+        max_conns: 2,
+        busy_reply: b"full\r\n".to_vec(),
         ..Default::default()
     };
     let peer = echo::start_with(EchoOptions {
@@ -218,15 +219,59 @@ fn too_many_connections_are_turned_away_and_noted() {
         ..EchoOptions::default()
     })
     .unwrap();
-    let mut first = connect(peer.addr()).unwrap();
-    first.write_all(b"a\n").unwrap();
-    assert_eq!(read_n(&mut first, 2).unwrap(), b"a\n");
-    let mut second = connect(peer.addr()).unwrap();
-    let (rest, _) = read_to_close(&mut second, 100);
-    assert!(rest.is_empty());
+    let (mut first, mut second) = (connect(peer.addr()).unwrap(), connect(peer.addr()).unwrap());
+    for s in [&mut first, &mut second] {
+        s.write_all(b"a\n").unwrap();
+        assert_eq!(read_n(s, 2).unwrap(), b"a\n");
+    }
+    // `first` has been idle longer: it makes room, told why, and closes.
+    let mut third = connect(peer.addr()).unwrap();
+    third.write_all(b"c\n").unwrap();
+    assert_eq!(read_n(&mut third, 2).unwrap(), b"c\n");
+    let (rest, _) = read_to_close(&mut first, 100);
+    assert_eq!(rest, b"full\r\n");
+    second.write_all(b"b\n").unwrap();
+    assert_eq!(read_n(&mut second, 2).unwrap(), b"b\n");
     let text = peer.stop().render();
     assert!(
-        text.contains("2 note \"turned away: 1 connections already open\""),
+        text.contains("1 note \"evicted: 2 connections open and this one idle the longest"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_full_peer_with_none_idle_turns_the_next_away_at_once_and_says_so() {
+    let config = harness::peer::PeerConfig {
+        max_conns: 1,
+        busy_reply: b"full\r\n".to_vec(),
+        ..Default::default()
+    };
+    // Busy for as long as the test runs (bounded): it never waits to read.
+    let peer = harness::peer::spawn_tcp_with(
+        "busy",
+        "127.0.0.1:0".parse().unwrap(),
+        FaultPlan::none(),
+        config,
+        |mut conn| {
+            conn.send(b"hi\n")?;
+            for _ in 0..1000 {
+                if conn.stopping() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            Ok(())
+        },
+    )
+    .unwrap();
+    let mut first = connect(peer.addr()).unwrap();
+    assert_eq!(read_n(&mut first, 3).unwrap(), b"hi\n");
+    let mut second = connect(peer.addr()).unwrap();
+    let (rest, _) = read_to_close(&mut second, 100);
+    assert_eq!(rest, b"full\r\n");
+    let text = peer.stop().render();
+    assert!(
+        text.contains("2 note \"turned away: 1 connections already open, none idle\"\n2 S> \"full\\r\\n\"\n2 S| close"),
         "{text}"
     );
 }

@@ -11,9 +11,13 @@
 //!   stdout (stderr stays ours by default: diagnostics mixed into the
 //!   protocol stream confuse clients; [`Service::stderr_to_socket`] does what
 //!   inetd does);
-//! - at most [`Service::max_children`] run at once; a connection beyond that
-//!   is accepted and closed at once, with a note (the peer framework's
-//!   `max_conns`);
+//! - at most [`Service::max_children`] run at once (the peer framework's
+//!   `max_conns`, so only connections with a running child count). One more
+//!   evicts the child whose client has been silent the longest (on Linux,
+//!   the kernel's `TCP_INFO` says when the client last sent data; elsewhere
+//!   the oldest child goes), so a crowd of silent connections cannot lock
+//!   a real client out; only when the framework finds none idle is a
+//!   connection closed at once, with a note;
 //! - each child runs in its own process group with a time limit; at the
 //!   limit, when the peer stops, and after the child exits, the whole group
 //!   is killed (`killpg`), so nothing it started outlives the connection;
@@ -237,11 +241,19 @@ fn serve_one(conn: Conn, service: &Service, log: &Log) -> io::Result<()> {
     let shown = from.map_or("?".into(), |a| a.ip().to_string());
     conn.note(format!("START: {} pid={pid} from={shown}", service.name));
     let started = Instant::now();
+    conn.idle_since(silence::since(socket).unwrap_or(started));
     let deadline = child.deadline();
     while !child.wait_exit_until((Instant::now() + STOP_CHECK).min(deadline))
         && !conn.stopping()
+        && !conn.evicted()
         && Instant::now() < deadline
-    {}
+    {
+        // The child reads the socket, not the framework: tell it how long
+        // the client has been silent, so a full super-server evicts the
+        // right child.
+        let silent = silence::since(socket).unwrap_or(started);
+        conn.idle_since(silent);
+    }
     let run = child.finish();
     let entry = LogEntry {
         pid,
@@ -256,6 +268,46 @@ fn serve_one(conn: Conn, service: &Service, log: &Log) -> io::Result<()> {
     log.lock().unwrap_or_else(|p| p.into_inner()).push(entry);
     conn.note(line);
     Ok(())
+}
+
+mod silence {
+    use std::net::TcpStream;
+    use std::time::Instant;
+
+    /// When the client last sent data (the connection's start if never),
+    /// from the kernel's `TCP_INFO`; `None` if it cannot say.
+    #[cfg(target_os = "linux")]
+    pub(super) fn since(socket: &TcpStream) -> Option<Instant> {
+        use std::os::fd::AsRawFd;
+        let mut info = std::mem::MaybeUninit::<libc::tcp_info>::zeroed();
+        let mut len = std::mem::size_of::<libc::tcp_info>() as libc::socklen_t;
+        // SAFETY: `info` is writable for `len` bytes, `len` is its size, and
+        // the descriptor is a TCP socket we hold for the call; the kernel
+        // writes at most `len` bytes and sets `len` to what it wrote.
+        let rc = unsafe {
+            libc::getsockopt(
+                socket.as_raw_fd(),
+                libc::IPPROTO_TCP,
+                libc::TCP_INFO,
+                info.as_mut_ptr().cast(),
+                &mut len,
+            )
+        };
+        if rc != 0 {
+            return None;
+        }
+        // SAFETY: zeroed is a valid `tcp_info` (plain integers), and the
+        // kernel filled what it knows.
+        let info = unsafe { info.assume_init() };
+        let ms = std::time::Duration::from_millis(info.tcpi_last_data_recv.into());
+        Instant::now().checked_sub(ms)
+    }
+
+    /// Other systems: unknown (the child's start stands in).
+    #[cfg(not(target_os = "linux"))]
+    pub(super) fn since(_socket: &TcpStream) -> Option<Instant> {
+        None
+    }
 }
 
 /// A copy of the socket as a child's stdin, stdout or stderr.
