@@ -63,6 +63,9 @@ pub const NEEDS_UNIX: &str = "the inetd peer needs a Unix system (Linux or macOS
 /// is stopping: how promptly a stop kills a child that ignores EOF.
 const STOP_CHECK: Duration = Duration::from_millis(50);
 
+/// Longest wait for a client's first byte before its program starts.
+const FIRST_BYTE_GRACE: Duration = Duration::from_millis(100);
+
 /// The program to run per connection, and its limits.
 #[derive(Debug, Clone)]
 pub struct Service {
@@ -220,6 +223,10 @@ impl Inetd {
 /// super-server stops; then kills the group and logs.
 fn serve_one(conn: Conn, service: &Service, log: &Log) -> io::Result<()> {
     let socket = conn.socket().ok_or_else(|| io::Error::other("no socket"))?;
+    await_first_byte(socket);
+    if conn.evicted() || conn.stopping() {
+        return Ok(()); // Made room for another before its program started.
+    }
     // Timeouts are socket options, shared with the child's copies: clear
     // them, or the child's reads would fail after the peer's idle timeout.
     socket.set_read_timeout(None)?;
@@ -268,6 +275,20 @@ fn serve_one(conn: Conn, service: &Service, log: &Log) -> io::Result<()> {
     log.lock().unwrap_or_else(|p| p.into_inner()).push(entry);
     conn.note(line);
     Ok(())
+}
+
+/// Waits up to [`FIRST_BYTE_GRACE`] for the client's first byte (or its
+/// end, or an eviction, which shuts the reading half and so also wakes the
+/// wait). Most services wait for the client to speak, and then a crowd of
+/// silent connections, each evicted in its grace, costs no process at all;
+/// the queue behind it drains at the speed of threads, not of fork and
+/// exec. (Linux's `TCP_DEFER_ACCEPT` and FreeBSD's `accf_data` do the same
+/// before `accept`.) A program that speaks first starts after the grace.
+fn await_first_byte(socket: &TcpStream) {
+    use crate::peer::poll::{PollFlags, poll, want};
+    let mut fds = [want(socket, PollFlags::IN)];
+    // One wait; an error or EINTR just starts the program sooner.
+    let _ = poll(&mut fds, Some(FIRST_BYTE_GRACE));
 }
 
 mod silence {

@@ -226,6 +226,10 @@ fn start_conn(
         }
     };
     let activity = Activity::new(ctx.epoch);
+    // Idle from the start, until its thread works for it: in a burst the
+    // accept loop admits connections faster than their threads start, and
+    // a full peer of such newcomers must still make room for the next.
+    activity.idle_since(Instant::now());
     {
         let mut live = lock(live);
         if let Err(open) = room::make_room(&live, ctx.config.max_conns, &ctx.recorder) {

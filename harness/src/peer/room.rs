@@ -98,12 +98,17 @@ pub(crate) struct Entry {
 /// The open connections of a peer, by connection number.
 pub(crate) type Live = Arc<Mutex<HashMap<u32, Entry>>>;
 
+/// Evicted connections still leaving, at most (or `max`, if more): a crowd
+/// arriving faster than evicted connections end (an inetd child takes a
+/// few milliseconds to kill and reap) must not turn the next client away,
+/// yet their number stays bounded, also where a platform's shutdown does
+/// not wake a blocked read (they then leave at their read timeout).
+const MAX_LEAVING: usize = 256;
+
 /// Makes room for one more connection among `live`, at most `max` of them
-/// counting (evicted ones are leaving and do not count). Evicts the
-/// longest-idle connection if needed; `Err` with the count when none is
-/// idle. Evicted connections that have not yet left are bounded too (at
-/// `max` more), in case a platform's shutdown does not wake a blocked read
-/// (they then leave at their read timeout).
+/// counting (evicted ones are leaving and do not count, up to
+/// [`MAX_LEAVING`]). Evicts the longest-idle connection if needed; `Err`
+/// with the count when none is idle.
 pub(crate) fn make_room(
     live: &HashMap<u32, Entry>,
     max: usize,
@@ -113,7 +118,7 @@ pub(crate) fn make_room(
     if counting < max {
         return Ok(());
     }
-    if live.len() >= max.saturating_mul(2) {
+    if live.len() >= max.saturating_add(max.max(MAX_LEAVING)) {
         return Err(counting);
     }
     let oldest = live
