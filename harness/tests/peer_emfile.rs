@@ -72,7 +72,7 @@ fn out_of_descriptors_the_accept_loop_backs_off_reports_once_and_recovers() {
     let accept_thread = schedstat("peer-echo");
     let open = std::fs::read_dir("/proc/self/fd").unwrap().count() as u64;
     let mut limit = getrlimit(Resource::Nofile);
-    let saved = limit.clone();
+    let saved = limit;
     limit.current = Some(open + 16);
     setrlimit(Resource::Nofile, limit).unwrap();
     let held = fill_descriptors();

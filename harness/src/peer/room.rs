@@ -3,12 +3,12 @@
 //! Every open connection has an [`Activity`]: whether the peer is waiting
 //! for that client's input, and since when. When a new connection arrives
 //! and [`PeerConfig::max_conns`](super::PeerConfig::max_conns) are open,
-//! [`make_room`] evicts the connection that has been idle the longest: it
+//! `make_room` evicts the connection that has been idle the longest: it
 //! marks it and shuts down its reading half, which wakes its thread; the
 //! thread then says goodbye in the protocol (the peer's
 //! [`busy_reply`](super::PeerConfig::busy_reply)) and closes. Only when no
 //! connection is idle (every one is being answered) is the newcomer turned
-//! away, at once and with that same reply ([`refuse`]), never left queued.
+//! away, at once and with that same reply (`refuse`), never left queued.
 //!
 //! Why eviction, and not a cap per client address: every test, and every
 //! learner on one machine, connects from 127.0.0.1, so a per-address cap
@@ -22,8 +22,7 @@
 //! between commands goes only after every longer-silent one.
 //!
 //! # Layout
-//! [`Activity`], [`Entry`] and [`Live`] (the live set), [`make_room`],
-//! [`refuse`].
+//! [`Activity`], `Entry` and `Live` (the live set), `make_room`, `refuse`.
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
