@@ -105,6 +105,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         // The mail peers lower this to their own session cap; a full peer
         // evicts its longest-idle client, answering in its protocol.
         max_conns: args.max_clients.saturating_add(64).max(1024),
+        ..PeerConfig::default()
     };
     if name == registry::ROOM {
         return room::run(&args, plan, config);
