@@ -216,8 +216,10 @@ impl Conn {
                     io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
                 ) =>
             {
+                // The timeout itself is what the caller sees (and the
+                // transcript shows); the farewell only goes before it.
                 let reply = self.config.idle_reply.clone();
-                self.farewell(&reply, "idle too long".into())?;
+                let _ = self.farewell(&reply, "idle too long".into());
                 Err(e)
             }
             other => other,
