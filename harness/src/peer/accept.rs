@@ -277,6 +277,8 @@ fn spawn_conn(
     std::thread::Builder::new()
         .name(format!("client-{conn}"))
         .spawn(move || {
+            // Working for it now; its reads mark it idle while they wait.
+            activity.busy();
             let c =
                 Conn::new(stream, recorder.clone(), conn, plan, stop).with_limits(activity, config);
             match std::panic::catch_unwind(AssertUnwindSafe(|| serve(c))) {
