@@ -223,6 +223,8 @@ impl Inetd {
 /// super-server stops; then kills the group and logs.
 fn serve_one(conn: Conn, service: &Service, log: &Log) -> io::Result<()> {
     let socket = conn.socket().ok_or_else(|| io::Error::other("no socket"))?;
+    // Silent so far, and evictable while it stays so.
+    conn.idle_since(Instant::now());
     await_first_byte(socket);
     if conn.evicted() || conn.stopping() {
         return Ok(()); // Made room for another before its program started.
