@@ -9,7 +9,9 @@
 //!
 //! A peer must never be locked out by a crowd that costs the attacker
 //! nothing: the framework evicts the longest-idle connection when full
-//! (`harness::peer::room`), and says so in the peer's protocol.
+//! (`harness::peer::room`), and says so in the peer's protocol. And a
+//! reply made huge by a fault plan is streamed under backpressure, not
+//! built whole first (the last test).
 
 use std::net::SocketAddr;
 use std::sync::Mutex;
@@ -193,4 +195,44 @@ fn the_inetd_peer_survives_the_kit() {
         flood: vec![b'z'; 8 << 20],
         after_burst: 3 * AFTER_BURST,
     });
+}
+
+/// A reply the fault plan makes huge (a 200 MB first line) is made piece
+/// by piece as the socket takes it: to a client that never reads, the
+/// peer has sent a few socket buffers' worth and holds no more than that,
+/// instead of building the whole reply before writing a byte.
+#[test]
+fn a_huge_faulted_reply_to_a_client_that_never_reads_is_not_built_whole() {
+    use harness::transcript::{Event, Side};
+    let _one = serialized();
+    let me = std::process::id();
+    let Some(before) = sys::rss_kib(me) else {
+        harness::real::skip("no /proc here");
+        return;
+    };
+    let smtp = harness::smtp::start_with(harness::smtp::SmtpOptions {
+        plan: harness::fault::FaultPlan::none().long_line(1, 200 << 20),
+        ..Default::default()
+    })
+    .unwrap();
+    let deaf = hostile::never_reads(smtp.addr(), b"").unwrap();
+    // The greeting (reply 1) has started: its first piece is written.
+    let writing = smtp.recorder().wait_for(Duration::from_secs(20), |events| {
+        events.iter().any(|e| {
+            matches!(
+                e,
+                Event::Data {
+                    from: Side::Server,
+                    ..
+                }
+            )
+        })
+    });
+    assert!(writing, "the peer wrote nothing of its greeting");
+    let after = sys::rss_kib(me).unwrap();
+    assert!(
+        after < before + 64 * 1024,
+        "grew from {before} KiB to {after} KiB for one unread reply"
+    );
+    drop(deaf);
 }
