@@ -41,7 +41,8 @@
 //!
 //! Layout: [`Service`], [`LogEntry`], [`Inetd`] ([`start`], [`start_on`]),
 //! [`start_peer`] (for the named-peer registry); the per-connection work is
-//! in `serve_one`.
+//! in `serve_one`; `idle`: how silent a client is (the first-byte grace,
+//! `TCP_INFO`).
 
 use std::io;
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -55,6 +56,8 @@ use crate::peer::{Conn, PeerConfig, PeerHandle, listen, spawn_on};
 use crate::proc::{Running, exit_signal};
 use crate::transcript::Event;
 
+mod idle;
+
 /// Why the super-server does not start on Windows (the error it returns there).
 pub const NEEDS_UNIX: &str = "the inetd peer needs a Unix system (Linux or macOS): it passes the \
      socket as the child's stdin/stdout; on Windows use WSL";
@@ -62,9 +65,6 @@ pub const NEEDS_UNIX: &str = "the inetd peer needs a Unix system (Linux or macOS
 /// Longest one wait for the child lasts before checking whether the peer
 /// is stopping: how promptly a stop kills a child that ignores EOF.
 const STOP_CHECK: Duration = Duration::from_millis(50);
-
-/// Longest wait for a client's first byte before its program starts.
-const FIRST_BYTE_GRACE: Duration = Duration::from_millis(100);
 
 /// The program to run per connection, and its limits.
 #[derive(Debug, Clone)]
@@ -225,7 +225,7 @@ fn serve_one(conn: Conn, service: &Service, log: &Log) -> io::Result<()> {
     let socket = conn.socket().ok_or_else(|| io::Error::other("no socket"))?;
     // Silent so far, and evictable while it stays so.
     conn.idle_since(Instant::now());
-    await_first_byte(socket);
+    idle::await_first_byte(socket);
     if conn.evicted() || conn.stopping() {
         return Ok(()); // Made room for another before its program started.
     }
@@ -250,7 +250,7 @@ fn serve_one(conn: Conn, service: &Service, log: &Log) -> io::Result<()> {
     let shown = from.map_or("?".into(), |a| a.ip().to_string());
     conn.note(format!("START: {} pid={pid} from={shown}", service.name));
     let started = Instant::now();
-    conn.idle_since(silence::since(socket).unwrap_or(started));
+    conn.idle_since(idle::silent_since(socket).unwrap_or(started));
     let deadline = child.deadline();
     while !child.wait_exit_until((Instant::now() + STOP_CHECK).min(deadline))
         && !conn.stopping()
@@ -260,7 +260,7 @@ fn serve_one(conn: Conn, service: &Service, log: &Log) -> io::Result<()> {
         // The child reads the socket, not the framework: tell it how long
         // the client has been silent, so a full super-server evicts the
         // right child.
-        let silent = silence::since(socket).unwrap_or(started);
+        let silent = idle::silent_since(socket).unwrap_or(started);
         conn.idle_since(silent);
     }
     let run = child.finish();
@@ -277,60 +277,6 @@ fn serve_one(conn: Conn, service: &Service, log: &Log) -> io::Result<()> {
     log.lock().unwrap_or_else(|p| p.into_inner()).push(entry);
     conn.note(line);
     Ok(())
-}
-
-/// Waits up to [`FIRST_BYTE_GRACE`] for the client's first byte (or its
-/// end, or an eviction, which shuts the reading half and so also wakes the
-/// wait). Most services wait for the client to speak, and then a crowd of
-/// silent connections, each evicted in its grace, costs no process at all;
-/// the queue behind it drains at the speed of threads, not of fork and
-/// exec. (Linux's `TCP_DEFER_ACCEPT` and FreeBSD's `accf_data` do the same
-/// before `accept`.) A program that speaks first starts after the grace.
-fn await_first_byte(socket: &TcpStream) {
-    use crate::peer::poll::{PollFlags, poll, want};
-    let mut fds = [want(socket, PollFlags::IN)];
-    // One wait; an error or EINTR just starts the program sooner.
-    let _ = poll(&mut fds, Some(FIRST_BYTE_GRACE));
-}
-
-mod silence {
-    use std::net::TcpStream;
-    use std::time::Instant;
-
-    /// When the client last sent data (the connection's start if never),
-    /// from the kernel's `TCP_INFO`; `None` if it cannot say.
-    #[cfg(target_os = "linux")]
-    pub(super) fn since(socket: &TcpStream) -> Option<Instant> {
-        use std::os::fd::AsRawFd;
-        let mut info = std::mem::MaybeUninit::<libc::tcp_info>::zeroed();
-        let mut len = std::mem::size_of::<libc::tcp_info>() as libc::socklen_t;
-        // SAFETY: `info` is writable for `len` bytes, `len` is its size, and
-        // the descriptor is a TCP socket we hold for the call; the kernel
-        // writes at most `len` bytes and sets `len` to what it wrote.
-        let rc = unsafe {
-            libc::getsockopt(
-                socket.as_raw_fd(),
-                libc::IPPROTO_TCP,
-                libc::TCP_INFO,
-                info.as_mut_ptr().cast(),
-                &mut len,
-            )
-        };
-        if rc != 0 {
-            return None;
-        }
-        // SAFETY: zeroed is a valid `tcp_info` (plain integers), and the
-        // kernel filled what it knows.
-        let info = unsafe { info.assume_init() };
-        let ms = std::time::Duration::from_millis(info.tcpi_last_data_recv.into());
-        Instant::now().checked_sub(ms)
-    }
-
-    /// Other systems: unknown (the child's start stands in).
-    #[cfg(not(target_os = "linux"))]
-    pub(super) fn since(_socket: &TcpStream) -> Option<Instant> {
-        None
-    }
 }
 
 /// A copy of the socket as a child's stdin, stdout or stderr.

@@ -4,22 +4,25 @@
 //! timeout); writes go through the connection's [`ConnFaults`], which may
 //! chop, delay, damage, close or reset. [`Conn::reply`] sends one logical
 //! reply (reply-level faults count replies); [`Conn::send`] sends raw bytes.
-//! Their steps are pulled one at a time, so a large or padded reply is made
-//! piece by piece as the socket takes it (backpressure), never whole first.
+//! Their steps are pulled one at a time (in `write`), so a large or padded
+//! reply is made piece by piece as the socket takes it (backpressure),
+//! never whole first.
 //!
 //! Every read marks the connection idle while it waits (see
 //! [`super::room`]); a read that times out, or that the accept loop cut
 //! short to make room, says the peer's farewell and ends the connection.
 
+mod write;
+
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use super::PeerConfig;
 use super::room::Activity;
-use crate::fault::{ConnFaults, FaultPlan, Steps, WriteStep};
+use crate::fault::{ConnFaults, FaultPlan};
 use crate::transcript::{Recorder, RecordingStream, Side};
 
 /// What [`Conn::read_line`] found.
@@ -248,72 +251,6 @@ impl Conn {
         ));
         Some(reply)
     }
-
-    /// Sends one logical reply, applying reply- and write-level faults.
-    pub fn reply(&mut self, bytes: &[u8]) -> io::Result<()> {
-        let steps = self.faults.reply_stream(bytes);
-        self.perform(steps)
-    }
-
-    /// Sends raw bytes, applying write-level faults.
-    pub fn send(&mut self, bytes: &[u8]) -> io::Result<()> {
-        let steps = self.faults.write_stream(bytes);
-        self.perform(steps)
-    }
-
-    /// Performs the steps as they are made: each is written (and the socket
-    /// has taken it) before the next exists.
-    fn perform(&mut self, mut steps: Steps) -> io::Result<()> {
-        // Bounded: the steps of one reply are finite.
-        while let Some(step) = steps.next(&mut self.faults) {
-            match step {
-                WriteStep::Pause(d) => self.pause(d),
-                WriteStep::Write(bytes) => self.stream()?.write_all(&bytes)?,
-                WriteStep::Note(text) => self.note(text),
-                WriteStep::Close(why) => return self.end(why, false),
-                WriteStep::Reset(why) => return self.end(why, true),
-            }
-        }
-        Ok(())
-    }
-
-    /// Sleeps for a fault delay, in short slices so stopping is prompt.
-    fn pause(&self, d: Duration) {
-        let until = Instant::now() + d;
-        while !self.stopping() {
-            let left = until.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                break;
-            }
-            std::thread::sleep(left.min(Duration::from_millis(20)));
-        }
-    }
-
-    fn end(&mut self, why: String, reset: bool) -> io::Result<()> {
-        self.note(why.clone());
-        if let Some(stream) = self.stream.take()
-            && reset
-        {
-            stream.reset()?;
-        }
-        Err(io::Error::new(
-            io::ErrorKind::ConnectionAborted,
-            FaultEnd(why),
-        ))
-    }
-
-    /// Stops sending (half-close); reading still works.
-    pub fn shutdown_write(&mut self) -> io::Result<()> {
-        self.stream()?.shutdown_write()
-    }
-
-    /// Resets the connection (RST) instead of closing it.
-    pub fn reset(mut self) -> io::Result<()> {
-        match self.stream.take() {
-            Some(s) => s.reset(),
-            None => Ok(()),
-        }
-    }
 }
 
 impl Read for Conn {
@@ -325,16 +262,5 @@ impl Read for Conn {
             return Ok(n);
         }
         self.read_input(out)
-    }
-}
-
-impl Write for Conn {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.send(bytes)?;
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.stream()?.flush()
     }
 }
