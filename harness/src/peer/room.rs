@@ -176,3 +176,65 @@ pub(crate) fn refuse(stream: TcpStream, conn: u32, reply: &[u8], recorder: &Reco
         from: Side::Server,
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A live set of `n` connections (real sockets: eviction shuts one
+    /// down), and the far ends, which see the shutdown.
+    fn live(n: u32, epoch: Instant) -> (HashMap<u32, Entry>, Vec<TcpStream>) {
+        let (mut set, mut far) = (HashMap::new(), Vec::new());
+        for conn in 1..=n {
+            let (ours, theirs) = crate::peer::wake::pair().unwrap();
+            let activity = Activity::new(epoch);
+            set.insert(
+                conn,
+                Entry {
+                    stream: ours,
+                    activity,
+                },
+            );
+            far.push(theirs);
+        }
+        (set, far)
+    }
+
+    #[test]
+    fn the_connection_idle_the_longest_goes_and_busy_ones_stay() {
+        let epoch = Instant::now();
+        let recorder = Recorder::new(Vec::new());
+        let (set, _far) = live(3, epoch);
+        let at = |ms| epoch + Duration::from_millis(ms);
+        set[&1].activity.busy();
+        set[&2].activity.idle_since(at(50));
+        set[&3].activity.idle_since(at(20));
+        assert_eq!(
+            make_room(&set, 4, &recorder),
+            Ok(()),
+            "room without eviction"
+        );
+        assert!(set.values().all(|e| !e.activity.evicted()));
+        assert_eq!(make_room(&set, 3, &recorder), Ok(()));
+        let evicted: Vec<u32> = (1..=3).filter(|c| set[c].activity.evicted()).collect();
+        assert_eq!(
+            evicted,
+            [3],
+            "idle since 20 ms, before 2 (50 ms); 1 is busy"
+        );
+        // 3 is leaving and no longer counts: room again without eviction.
+        assert_eq!(make_room(&set, 3, &recorder), Ok(()));
+        assert!(!set[&2].activity.evicted());
+    }
+
+    #[test]
+    fn with_none_idle_the_newcomer_is_refused() {
+        let epoch = Instant::now();
+        let recorder = Recorder::new(Vec::new());
+        let (set, _far) = live(2, epoch);
+        for e in set.values() {
+            e.activity.busy();
+        }
+        assert_eq!(make_room(&set, 2, &recorder), Err(2));
+    }
+}

@@ -132,15 +132,29 @@ fn a_full_server_makes_room_and_says_so_in_its_protocol() {
     assert!(held.iter().all(|(_, g)| g.code == 220), "{held:?}");
     // A third is served: the session idle the longest makes room, told
     // why in SMTP (so a crowd of silent connections locks nobody out).
-    let (_, third) = SmtpClient::connect(smtp).unwrap();
-    assert_eq!(third.code, 220, "{third:?}");
+    // (Idle means back in a read: a session whose thread has not got there
+    // yet does not count, and the newcomer is told 421 at once; bounded.)
+    let admitted = |greeting_ok: &dyn Fn() -> bool| {
+        (0..50).any(|_| {
+            let ok = greeting_ok();
+            if !ok {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            ok
+        })
+    };
+    assert!(admitted(
+        &|| SmtpClient::connect(smtp).unwrap().1.code == 220
+    ));
     let gone = held[0].0.reply().unwrap();
     assert_eq!(gone.code, 421, "{gone:?}");
     assert!(gone.text().contains("Too many connections"), "{gone:?}");
     let mut pops: Vec<_> = (0..2).map(|_| Pop3Client::connect(pop3).unwrap()).collect();
     assert!(pops.iter().all(|(_, g)| g.starts_with("+OK")), "{pops:?}");
-    let (_, third) = Pop3Client::connect(pop3).unwrap();
-    assert!(third.starts_with("+OK"), "{third}");
+    assert!(admitted(&|| Pop3Client::connect(pop3)
+        .unwrap()
+        .1
+        .starts_with("+OK")));
     let gone = pops[0].0.reply().unwrap();
     assert!(
         gone.starts_with("-ERR [SYS/TEMP] too many connections"),
