@@ -15,7 +15,7 @@
 //! - The peers, one module each: [`echo`], [`greeting`], [`daytime`],
 //!   [`dns`], [`http`], [`smtp`], [`pop3`], [`inetd`], and [`swarm`]
 //!   (N concurrent clients). [`mail`] holds what the mail peers share:
-//!   accounts, the store, the session gate, SASL, dot-stuffing and one test
+//!   accounts, the store, the session cap, SASL, dot-stuffing and one test
 //!   client per protocol.
 //! - What a test sees: [`transcript`] (recorded events as stable, redacted
 //!   text), [`fault`] (seeded, replayable misbehaviour), [`failure`]

@@ -114,33 +114,30 @@ fn runs_one_process_per_connection_at_the_same_time() {
 }
 
 #[test]
-fn turns_away_connections_beyond_the_limit() {
+fn a_full_super_server_evicts_the_child_whose_client_is_silent_longest() {
     let inetd = serve(&["cat"], |s| s.max_children = 1);
     let mut first = connect(inetd.addr()).unwrap();
     first.write_all(b"1\n").unwrap();
     assert_eq!(read_n(&mut first, 2).unwrap(), b"1\n");
-    // The first child is still running: the second connection is closed at once.
+    // The only child's client is silent now: a second client takes its place.
     let mut second = connect(inetd.addr()).unwrap();
-    let (rest, _) = read_to_close(&mut second, 64);
-    assert!(rest.is_empty());
-    drop(first);
+    second.write_all(b"2\n").unwrap();
+    assert_eq!(read_n(&mut second, 2).unwrap(), b"2\n");
+    let (rest, _) = read_to_close(&mut first, 64);
+    assert!(rest.is_empty(), "{rest:?}");
     assert!(inetd.wait_finished(1, WAIT));
-    // The slot is freed just after the EXIT note, when the connection's
-    // thread ends: a client that is turned away in that instant retries.
-    let served = (0..100).any(|_| {
-        let mut third = connect(inetd.addr()).unwrap();
-        third.write_all(b"3\n").unwrap();
-        let ok = read_n(&mut third, 2).is_ok_and(|b| b == b"3\n");
-        if !ok {
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        ok
-    });
+    let notes = notes(&inetd);
     assert!(
-        served,
-        "a third client was never served after the first left"
+        notes
+            .iter()
+            .any(|n| n.starts_with("evicted: 1 connections open")),
+        "{notes:?}"
     );
-    assert!(notes(&inetd).iter().any(|n| n.starts_with("turned away")));
+    // Its stdin ends (cat exits) or it is killed, whichever comes first.
+    assert!(
+        notes.iter().any(|n| n.starts_with("EXIT: test ")),
+        "the evicted child ends: {notes:?}"
+    );
 }
 
 #[test]

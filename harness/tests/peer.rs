@@ -208,9 +208,10 @@ fn failure_messages_carry_the_seed_and_the_transcript() {
 }
 
 #[test]
-fn too_many_connections_are_turned_away_and_noted() {
+fn a_full_peer_evicts_the_longest_idle_connection_for_a_new_one() {
     let config = harness::peer::PeerConfig {
-        max_conns: 1,
+        max_conns: 2,
+        busy_reply: b"full\r\n".to_vec(),
         ..Default::default()
     };
     let peer = echo::start_with(EchoOptions {
@@ -218,15 +219,81 @@ fn too_many_connections_are_turned_away_and_noted() {
         ..EchoOptions::default()
     })
     .unwrap();
-    let mut first = connect(peer.addr()).unwrap();
-    first.write_all(b"a\n").unwrap();
-    assert_eq!(read_n(&mut first, 2).unwrap(), b"a\n");
-    let mut second = connect(peer.addr()).unwrap();
-    let (rest, _) = read_to_close(&mut second, 100);
-    assert!(rest.is_empty());
+    let (mut first, mut second) = (connect(peer.addr()).unwrap(), connect(peer.addr()).unwrap());
+    for s in [&mut first, &mut second] {
+        s.write_all(b"a\n").unwrap();
+        assert_eq!(read_n(s, 2).unwrap(), b"a\n");
+    }
+    // An idle one makes room, told why, and closes (which one: the one
+    // idle the longest, `peer::room`'s own tests check; here either
+    // thread may have been the last to go back to reading).
+    // A connection counts as idle only once its thread is back in a read:
+    // if neither thread has got there yet, the third is turned away with
+    // "full" at once, and tries again (bounded).
+    let mut served = false;
+    for _ in 0..50 {
+        let mut third = connect(peer.addr()).unwrap();
+        third.write_all(b"c\n").unwrap();
+        if read_n(&mut third, 2).unwrap() == b"c\n" {
+            served = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(served, "a third client was never served");
+    // The evicted one has something to read (the farewell); the other not.
+    use harness::peer::poll::{PollFlags, poll, ready, want};
+    let mut fds = [want(&first, PollFlags::IN), want(&second, PollFlags::IN)];
+    poll(&mut fds, Some(Duration::from_secs(10))).unwrap();
+    let first_evicted = ready(&fds[0]);
+    let (mut gone, mut kept) = match first_evicted {
+        true => (first, second),
+        false => (second, first),
+    };
+    let (rest, _) = read_to_close(&mut gone, 100);
+    assert_eq!(rest, b"full\r\n");
+    kept.write_all(b"b\n").unwrap();
+    assert_eq!(read_n(&mut kept, 2).unwrap(), b"b\n");
     let text = peer.stop().render();
     assert!(
-        text.contains("2 note \"turned away: 1 connections already open\""),
+        text.contains("note \"evicted: 2 connections open and this one idle the longest"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_full_peer_with_none_idle_turns_the_next_away_at_once_and_says_so() {
+    let config = harness::peer::PeerConfig {
+        max_conns: 1,
+        busy_reply: b"full\r\n".to_vec(),
+        ..Default::default()
+    };
+    // Busy for as long as the test runs (bounded): it never waits to read.
+    let peer = harness::peer::spawn_tcp_with(
+        "busy",
+        "127.0.0.1:0".parse().unwrap(),
+        FaultPlan::none(),
+        config,
+        |mut conn| {
+            conn.send(b"hi\n")?;
+            for _ in 0..1000 {
+                if conn.stopping() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            Ok(())
+        },
+    )
+    .unwrap();
+    let mut first = connect(peer.addr()).unwrap();
+    assert_eq!(read_n(&mut first, 3).unwrap(), b"hi\n");
+    let mut second = connect(peer.addr()).unwrap();
+    let (rest, _) = read_to_close(&mut second, 100);
+    assert_eq!(rest, b"full\r\n");
+    let text = peer.stop().render();
+    assert!(
+        text.contains("2 note \"turned away: 1 connections already open, none idle\"\n2 S> \"full\\r\\n\"\n2 S| close"),
         "{text}"
     );
 }

@@ -302,3 +302,22 @@ fn accounts_load_from_the_shared_fixture() {
     );
     assert!(!format!("{accounts:?}").contains("goodfellow"));
 }
+
+#[test]
+fn a_silent_client_is_told_421_before_the_close() {
+    let smtp = start_with(SmtpOptions {
+        config: harness::peer::PeerConfig {
+            io_timeout: std::time::Duration::from_millis(200),
+            ..Default::default()
+        },
+        ..SmtpOptions::default()
+    })
+    .unwrap();
+    let (mut c, greeting) = SmtpClient::connect(smtp.addr()).unwrap();
+    assert_eq!(greeting.code, 220);
+    // Nothing sent: past the timeout the server says why it closes (RFC
+    // 5321 §4.5.3.2, with 421 as §3.8 has it).
+    let bye = c.reply().unwrap();
+    assert_eq!(bye.code, 421, "{bye:?}");
+    assert!(bye.text().contains("Timeout"), "{bye:?}");
+}

@@ -12,6 +12,8 @@
 //!   connection ends exactly when the program's copies are closed;
 //! - at most [`Service::max_children`] run at once (xinetd's `instances`);
 //!   a connection beyond that is closed at once and logged as a `FAIL`;
+//! - when `accept` fails for want of descriptors, the loop waits a little
+//!   longer each time instead of spinning, and logs it once (`Backoff`);
 //! - each child runs in a process group of its own with a time limit; at
 //!   the limit, when the server stops, and after the child exits, the whole
 //!   group is killed, so nothing it started (a shell script's `sleep &`)
@@ -26,7 +28,8 @@
 //!
 //! # Layout
 //! [`Service`], [`Exit`] ([`Exit::log_line`]), [`serve`] (the accept
-//! loop), `serve_one` (one connection), `wait_for_exit`.
+//! loop), `Backoff` (accept failures), `serve_one` (one connection),
+//! `wait_for_exit`.
 
 use std::io;
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -116,13 +119,25 @@ pub fn serve(
     listener.set_nonblocking(true)?; // See chapter 3: readiness can vanish.
     let children = AtomicUsize::new(0);
     // Scoped threads: `serve` cannot return while a connection is served.
+    let mut trouble = Backoff::default();
     thread::scope(|scope| {
         loop {
-            if readable(&[stop.as_fd(), listener.as_fd()], None)?[0] {
+            // While backing off, only `stop` is watched, for the wait.
+            let watched = [stop.as_fd(), listener.as_fd()];
+            let watched = &watched[..if trouble.wait.is_some() { 1 } else { 2 }];
+            if readable(watched, trouble.wait)?[0] {
                 return Ok(());
             }
-            let Ok((stream, from)) = listener.accept() else {
-                continue; // That client gave up already.
+            let (stream, from) = match listener.accept() {
+                Ok(accepted) => {
+                    trouble.over(&service.name, log);
+                    accepted
+                }
+                Err(e) if Backoff::passing(&e) => continue,
+                Err(e) => {
+                    trouble.failed(&e, &service.name, log);
+                    continue;
+                }
             };
             if children.load(Ordering::SeqCst) >= service.max_children {
                 log(format!(
@@ -151,6 +166,52 @@ pub fn serve(
     })
 }
 // ANCHOR_END: serve
+
+/// What to do when `accept` fails. Most failures belong to one client
+/// (it gave up while queued) or to readiness that vanished (chapter 3);
+/// the next accept is fine. But out of descriptors (EMFILE, ENFILE) or
+/// memory, the connection stays queued and the listener stays readable:
+/// accepting again at once would spin at full speed, logging each failure.
+/// So the loop waits, longer each time up to [`BACKOFF_MAX`], for children
+/// to exit and free descriptors, and logs the trouble once per episode.
+#[derive(Debug, Default)]
+struct Backoff {
+    wait: Option<Duration>,
+}
+
+/// The first and the longest wait after `accept` failed for want of a
+/// resource.
+const BACKOFF_FIRST: Duration = Duration::from_millis(10);
+const BACKOFF_MAX: Duration = Duration::from_millis(500);
+
+impl Backoff {
+    /// Whether `e` belongs to one connection only (try the next at once).
+    fn passing(e: &io::Error) -> bool {
+        use io::ErrorKind::{ConnectionAborted, ConnectionReset, Interrupted, WouldBlock};
+        matches!(
+            e.kind(),
+            WouldBlock | Interrupted | ConnectionAborted | ConnectionReset
+        )
+    }
+
+    /// An accept failed for want of a resource: wait, and say so once.
+    fn failed(&mut self, e: &io::Error, name: &str, log: &(dyn Fn(String) + Sync)) {
+        self.wait = Some(match self.wait {
+            None => {
+                log(format!("FAIL: {name} accept failed: {e}; waiting"));
+                BACKOFF_FIRST
+            }
+            Some(wait) => (wait * 2).min(BACKOFF_MAX),
+        });
+    }
+
+    /// An accept worked: the episode, if any, is over.
+    fn over(&mut self, name: &str, log: &(dyn Fn(String) + Sync)) {
+        if self.wait.take().is_some() {
+            log(format!("{name}: accepting again"));
+        }
+    }
+}
 
 // ANCHOR: serve_one
 /// Runs the program for one connection: the socket as its stdin and

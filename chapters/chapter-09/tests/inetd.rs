@@ -162,3 +162,72 @@ fn super_server_runs_echo_stdio_as_a_program() {
     assert!(server.line().starts_with("START: echo_stdio pid="));
     assert!(server.line().starts_with("EXIT: echo_stdio status=0"));
 }
+
+/// The lowest descriptor number process `pid` has free (`/proc`).
+fn lowest_free_fd(pid: u32) -> Option<u64> {
+    let open: std::collections::HashSet<u64> = std::fs::read_dir(format!("/proc/{pid}/fd"))
+        .ok()?
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse().ok())
+        .collect();
+    (0..).find(|fd| !open.contains(fd))
+}
+
+#[test]
+fn out_of_descriptors_the_super_server_waits_instead_of_spinning_and_says_so_once() {
+    use harness::hostile::sys;
+    use std::io::Read;
+    let server = ServerProgram::start(
+        "super_server",
+        &["--port", "0", "--", ECHO, "--time", "09:40:56"],
+    );
+    let (addr, pid) = (server.addr(), server.pid());
+    // Conversations running: each child holds two of the server's
+    // descriptors (the wait for its exit), freed when it exits.
+    let crowd: Vec<_> = (0..4)
+        .map(|_| {
+            let mut s = connect(addr).unwrap();
+            let mut greeting = vec![0u8; OPEN.len()];
+            s.read_exact(&mut greeting).unwrap();
+            s
+        })
+        .collect();
+    for _ in 0..4 {
+        assert!(server.line().starts_with("START: "));
+    }
+    // Every descriptor number below the limit in use: the next accept fails.
+    let Some(lowest) = lowest_free_fd(pid) else {
+        harness::real::skip("no /proc here");
+        return;
+    };
+    if let Err(e) = sys::limit_fds(pid, lowest) {
+        harness::real::skip(&format!("cannot lower the server's descriptor limit: {e}"));
+        return;
+    }
+    let mut queued = connect(addr).unwrap();
+    queued.write_all(b"hello\n").unwrap();
+    let before = sys::busy_time(pid);
+    // Half a second in which the server cannot accept `queued`: what its
+    // accept loop does meanwhile is waste.
+    queued
+        .set_read_timeout(Some(Duration::from_millis(500)))
+        .unwrap();
+    let mut buf = [0u8; 64];
+    assert!(queued.read(&mut buf).is_err(), "answered at once?");
+    if let (Some(before), Some(after)) = (before, sys::busy_time(pid)) {
+        let busy = after - before;
+        assert!(
+            busy < Duration::from_millis(350),
+            "busy {busy:?} of 0.5 s: spinning?"
+        );
+    }
+    // The conversations end, their children exit, descriptors are free.
+    drop(crowd);
+    queued.set_read_timeout(Some(WAIT)).unwrap();
+    let mut greeting = vec![0u8; OPEN.len()];
+    queued.read_exact(&mut greeting).unwrap();
+    assert_eq!(greeting, OPEN.as_bytes());
+    let lines = server.until("accepting again");
+    let reports = lines.iter().filter(|l| l.contains("accept failed")).count();
+    assert_eq!(reports, 1, "one report per episode: {lines:#?}");
+}

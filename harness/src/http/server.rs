@@ -31,7 +31,21 @@ const MAX_HEAD_LINES: usize = 200;
 
 /// Starts the peer with the fixed routes on `bind`.
 pub fn start(bind: SocketAddr, plan: FaultPlan, config: PeerConfig) -> io::Result<PeerHandle> {
-    spawn_tcp_with("http", bind, plan, config, serve)
+    spawn_tcp_with("http", bind, plan, farewells(config), serve)
+}
+
+/// What a full peer says (RFC 9110 §15.6.4: 503, with a `Retry-After`).
+/// An idle client is closed without a word: an unasked-for `408` on a
+/// connection kept alive can be read as the answer to the client's next
+/// request (RFC 9112 §9.5 asks for a graceful close instead).
+const BUSY: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\n\
+Content-Length: 0\r\nConnection: close\r\n\r\n";
+
+fn farewells(config: PeerConfig) -> PeerConfig {
+    PeerConfig {
+        busy_reply: BUSY.to_vec(),
+        ..config
+    }
 }
 
 /// Starts the peer on `bind` answering with `router` (given the request's
@@ -46,7 +60,7 @@ pub fn start_routed<R>(
 where
     R: Fn(&str, &[u8]) -> Response + Send + Sync + 'static,
 {
-    spawn_tcp_with("http", bind, plan, config, move |conn| {
+    spawn_tcp_with("http", bind, plan, farewells(config), move |conn| {
         serve_with(conn, &router)
     })
 }

@@ -11,9 +11,13 @@
 //!   stdout (stderr stays ours by default: diagnostics mixed into the
 //!   protocol stream confuse clients; [`Service::stderr_to_socket`] does what
 //!   inetd does);
-//! - at most [`Service::max_children`] run at once; a connection beyond that
-//!   is accepted and closed at once, with a note (the peer framework's
-//!   `max_conns`);
+//! - at most [`Service::max_children`] run at once (the peer framework's
+//!   `max_conns`, so only connections with a running child count). One more
+//!   evicts the child whose client has been silent the longest (on Linux,
+//!   the kernel's `TCP_INFO` says when the client last sent data; elsewhere
+//!   the oldest child goes), so a crowd of silent connections cannot lock
+//!   a real client out; only when the framework finds none idle is a
+//!   connection closed at once, with a note;
 //! - each child runs in its own process group with a time limit; at the
 //!   limit, when the peer stops, and after the child exits, the whole group
 //!   is killed (`killpg`), so nothing it started outlives the connection;
@@ -37,7 +41,8 @@
 //!
 //! Layout: [`Service`], [`LogEntry`], [`Inetd`] ([`start`], [`start_on`]),
 //! [`start_peer`] (for the named-peer registry); the per-connection work is
-//! in `serve_one`.
+//! in `serve_one`; `idle`: how silent a client is (the first-byte grace,
+//! `TCP_INFO`).
 
 use std::io;
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -50,6 +55,8 @@ use crate::fault::FaultPlan;
 use crate::peer::{Conn, PeerConfig, PeerHandle, listen, spawn_on};
 use crate::proc::{Running, exit_signal};
 use crate::transcript::Event;
+
+mod idle;
 
 /// Why the super-server does not start on Windows (the error it returns there).
 pub const NEEDS_UNIX: &str = "the inetd peer needs a Unix system (Linux or macOS): it passes the \
@@ -216,6 +223,12 @@ impl Inetd {
 /// super-server stops; then kills the group and logs.
 fn serve_one(conn: Conn, service: &Service, log: &Log) -> io::Result<()> {
     let socket = conn.socket().ok_or_else(|| io::Error::other("no socket"))?;
+    // Silent so far, and evictable while it stays so.
+    conn.idle_since(Instant::now());
+    idle::await_first_byte(socket);
+    if conn.evicted() || conn.stopping() {
+        return Ok(()); // Made room for another before its program started.
+    }
     // Timeouts are socket options, shared with the child's copies: clear
     // them, or the child's reads would fail after the peer's idle timeout.
     socket.set_read_timeout(None)?;
@@ -237,11 +250,19 @@ fn serve_one(conn: Conn, service: &Service, log: &Log) -> io::Result<()> {
     let shown = from.map_or("?".into(), |a| a.ip().to_string());
     conn.note(format!("START: {} pid={pid} from={shown}", service.name));
     let started = Instant::now();
+    conn.idle_since(idle::silent_since(socket).unwrap_or(started));
     let deadline = child.deadline();
     while !child.wait_exit_until((Instant::now() + STOP_CHECK).min(deadline))
         && !conn.stopping()
+        && !conn.evicted()
         && Instant::now() < deadline
-    {}
+    {
+        // The child reads the socket, not the framework: tell it how long
+        // the client has been silent, so a full super-server evicts the
+        // right child.
+        let silent = idle::silent_since(socket).unwrap_or(started);
+        conn.idle_since(silent);
+    }
     let run = child.finish();
     let entry = LogEntry {
         pid,

@@ -9,8 +9,8 @@
 //!   `accounts_file`: reading and checking an accounts file
 //!   ([`Accounts::load`], [`MAX_ACCOUNTS`], [`MAX_FILE_BYTES`]).
 //! - [`store`]: [`MailStore`], the `<store>/<mailbox>/<NNNN>.eml` layout.
-//! - [`gate`]: [`Gate`], the cap on sessions at once
-//!   ([`DEFAULT_MAX_SESSIONS`]).
+//! - this file: [`DEFAULT_MAX_SESSIONS`], the cap on sessions at once
+//!   (the peer framework enforces it, answering in the peer's protocol).
 //! - [`sasl`]: base64 and the SASL PLAIN and LOGIN pieces.
 //! - [`dot`]: dot-stuffing and unstuffing (SMTP DATA, POP3 multi-line).
 //! - [`client`]: the test-side [`SmtpClient`] and [`Pop3Client`], sharing
@@ -20,12 +20,16 @@ pub mod accounts;
 mod accounts_file;
 pub mod client;
 pub mod dot;
-pub mod gate;
 pub mod sasl;
 pub mod store;
 
 pub use accounts::{Account, Accounts, TEST_ADDRESS, TEST_PASSWORD, TEST_USER};
 pub use accounts_file::{MAX_ACCOUNTS, MAX_ADDRESS, MAX_FILE_BYTES, MAX_PASSWORD, MAX_USER};
 pub use client::{Pop3Client, Reply, SmtpClient};
-pub use gate::{DEFAULT_MAX_SESSIONS, Gate, Slot};
 pub use store::MailStore;
+
+/// Sessions a mail peer serves at once by default: a class of ~50
+/// learners, each with a few clients open, fits with room to spare. One
+/// more evicts the longest-idle session, or is told the server is full
+/// ([`crate::peer::room`]).
+pub const DEFAULT_MAX_SESSIONS: usize = 256;

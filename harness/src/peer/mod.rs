@@ -33,12 +33,14 @@
 //! - [`conn`]: [`Conn`] and [`Line`]. [`client`]: test-side helpers.
 //! - [`poll`]: a safe `poll(2)` wrapper.
 //! - [`accept`]: the accept loop and connection bookkeeping.
+//! - [`room`]: idle connections, eviction and refusal when the peer is full.
 //! - [`wake`]: the channel that wakes the accept loop (drain and stop).
 
 pub mod accept;
 pub mod client;
 pub mod conn;
 pub mod poll;
+pub mod room;
 pub mod wake;
 
 use std::io;
@@ -55,10 +57,21 @@ pub use conn::{Conn, Line};
 /// Limits and timeouts of a peer.
 #[derive(Debug, Clone)]
 pub struct PeerConfig {
-    /// Timeout of every read (and write) on a connection.
+    /// Timeout of every read (and write) on a connection. A client silent
+    /// this long is idle: it gets [`idle_reply`](Self::idle_reply) and the
+    /// connection closes.
     pub io_timeout: Duration,
-    /// Most connections served at once; more are accepted and closed at once.
+    /// Most connections served at once. One more evicts the connection that
+    /// has been idle the longest, or, if none is idle, is turned away at
+    /// once (see [`room`]); both get [`busy_reply`](Self::busy_reply).
     pub max_conns: usize,
+    /// What a client turned away or evicted for want of room is told
+    /// before the close, in the peer's protocol (SMTP `421`, POP3 `-ERR`,
+    /// HTTP `503`); empty: nothing.
+    pub busy_reply: Vec<u8>,
+    /// What a client silent for [`io_timeout`](Self::io_timeout) is told
+    /// before the close (SMTP `421`); empty: nothing.
+    pub idle_reply: Vec<u8>,
 }
 
 impl Default for PeerConfig {
@@ -66,6 +79,8 @@ impl Default for PeerConfig {
         PeerConfig {
             io_timeout: Duration::from_secs(10),
             max_conns: 1024,
+            busy_reply: Vec::new(),
+            idle_reply: Vec::new(),
         }
     }
 }
@@ -132,8 +147,9 @@ pub fn spawn_on<F: Serve>(
     let ctx = accept::Context {
         recorder: recorder.clone(),
         plan: plan.clone(),
-        config,
+        config: Arc::new(config),
         serve: Arc::new(serve),
+        epoch: std::time::Instant::now(),
     };
     let thread = std::thread::Builder::new()
         .name(format!("peer-{name}"))

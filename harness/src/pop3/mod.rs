@@ -16,7 +16,7 @@
 //! // ... log in to pop.addr() as oberon / king-of-shadows, RETR 1 ...
 //! ```
 //!
-//! Accounts, the mail store, the session gate, dot-stuffing and the
+//! Accounts, the mail store, the session cap, dot-stuffing and the
 //! test-side client ([`client`]) are shared with the SMTP peer, in
 //! [`crate::mail`].
 //!
@@ -46,7 +46,7 @@ pub use action::{Action, Secret};
 pub use session::ServerSession;
 
 use crate::fault::FaultPlan;
-use crate::mail::{Accounts, DEFAULT_MAX_SESSIONS, Gate, MailStore};
+use crate::mail::{Accounts, DEFAULT_MAX_SESSIONS, MailStore};
 use crate::peer::{PeerConfig, PeerHandle, spawn_tcp_with};
 use crate::transcript::Transcript;
 
@@ -124,7 +124,6 @@ pub(crate) struct Shared {
     caps: Caps,
     remove_files: bool,
     seed: u64,
-    gate: Arc<Gate>,
     locked: Mutex<HashSet<String>>,
     gone: Mutex<Vec<PathBuf>>,
 }
@@ -182,11 +181,11 @@ pub fn start_with(opts: Pop3Options) -> io::Result<FakePop3> {
         caps: opts.caps,
         remove_files: opts.remove_files,
         seed: opts.plan.seed,
-        gate: Gate::new(opts.max_sessions),
         locked: Mutex::new(HashSet::new()),
         gone: Mutex::new(Vec::new()),
     });
-    let peer = spawn_tcp_with("pop3", opts.bind, opts.plan, opts.config, move |conn| {
+    let config = farewells(opts.config, opts.max_sessions);
+    let peer = spawn_tcp_with("pop3", opts.bind, opts.plan, config, move |conn| {
         serve::serve(conn, shared.clone())
     })?;
     Ok(FakePop3 {
@@ -258,4 +257,21 @@ pub fn apop_digest(timestamp: &str, secret: &str) -> String {
     h.update(timestamp.as_bytes());
     h.update(secret.as_bytes());
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The peer's limits in POP3's words: at most `max_sessions` at once; one
+/// more (or one evicted to make room for it) gets `-ERR [SYS/TEMP]`
+/// instead of the greeting, "try again later" (RFC 3206 §4). A client
+/// silent past the timeout is closed without a word, as RFC 1939 §3 asks
+/// of the autologout timer.
+fn farewells(config: PeerConfig, max_sessions: usize) -> PeerConfig {
+    let max = config.max_conns.min(max_sessions).max(1);
+    PeerConfig {
+        max_conns: max,
+        busy_reply: format!(
+            "-ERR [SYS/TEMP] too many connections ({max} at most); try again later\r\n"
+        )
+        .into_bytes(),
+        ..config
+    }
 }

@@ -11,7 +11,7 @@
 //! connection in the middle of a message.
 //!
 //! # Layout
-//! `serve`, `turn_away`, `login`, `update`, [`Lock`].
+//! `serve`, `login`, `update`, [`Lock`].
 
 use std::io;
 use std::sync::Arc;
@@ -30,9 +30,6 @@ pub(super) fn serve(mut conn: Conn, shared: Arc<Shared>) -> io::Result<()> {
     // The APOP timestamp must differ per connection; it is derived from the
     // connection number and the seed so transcripts stay reproducible.
     let stamp = format!("<{}.{}@workbook.test>", conn.id(), shared.seed);
-    let Some(_slot) = shared.gate.enter() else {
-        return turn_away(&mut conn, &shared);
-    };
     let mut session = ServerSession::new(shared.caps, stamp);
     let mut lock: Option<Lock> = None;
     conn.reply(session.greeting().as_bytes())?;
@@ -83,17 +80,6 @@ pub(super) fn serve(mut conn: Conn, shared: Arc<Shared>) -> io::Result<()> {
         }
     }
     Ok(())
-}
-
-/// Answers a client over the session cap: -ERR instead of the greeting;
-/// SYS/TEMP says "try again later" (RFC 3206 §4).
-fn turn_away(conn: &mut Conn, shared: &Shared) -> io::Result<()> {
-    conn.note("turned away: the server is full (see --max-clients)");
-    let reply = format!(
-        "-ERR [SYS/TEMP] too many connections ({} at most); try again later\r\n",
-        shared.gate.max()
-    );
-    conn.reply(reply.as_bytes())
 }
 
 /// Checks the login, locks and loads the maildrop; the reply.

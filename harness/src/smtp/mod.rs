@@ -25,7 +25,7 @@
 //! assert_eq!(mail[0].rcpt, ["oberon@fairy.example"]);
 //! ```
 //!
-//! Accounts, the mail store, the session gate, base64 and the test-side
+//! Accounts, the mail store, the session cap, base64 and the test-side
 //! client are shared with the POP3 peer, in [`crate::mail`]; the ones this
 //! module's API takes are re-exported here ([`Accounts`], [`MailStore`],
 //! ...), as are [`accounts`] and [`client`] under their old paths.
@@ -56,7 +56,6 @@ pub use crate::mail::{Account, Accounts, DEFAULT_MAX_SESSIONS, MailStore, accoun
 pub use session::Limits;
 
 use crate::fault::FaultPlan;
-use crate::mail::Gate;
 use crate::peer::{PeerConfig, PeerHandle, spawn_tcp_with};
 use crate::transcript::Transcript;
 
@@ -116,7 +115,6 @@ struct Shared {
     accounts: Accounts,
     limits: Limits,
     store: Option<MailStore>,
-    gate: Arc<Gate>,
     mail: Mutex<Kept>,
     changed: Condvar,
 }
@@ -268,12 +266,12 @@ pub fn start_with(opts: SmtpOptions) -> io::Result<FakeSmtp> {
         accounts: opts.accounts,
         limits: opts.limits,
         store: opts.store.map(MailStore::new),
-        gate: Gate::new(opts.max_sessions),
         mail: Mutex::new(Kept::default()),
         changed: Condvar::new(),
     });
+    let config = farewells(opts.config, opts.max_sessions, &shared.limits.hostname);
     let for_conns = shared.clone();
-    let peer = spawn_tcp_with("smtp", opts.bind, opts.plan, opts.config, move |conn| {
+    let peer = spawn_tcp_with("smtp", opts.bind, opts.plan, config, move |conn| {
         serve::serve(conn, for_conns.clone())
     })?;
     if let Some(store) = &shared.store {
@@ -281,4 +279,23 @@ pub fn start_with(opts: SmtpOptions) -> io::Result<FakeSmtp> {
             .set_header("store", store.root().display().to_string());
     }
     Ok(FakeSmtp { peer, shared })
+}
+
+/// The peer's limits in SMTP's words: at most `max_sessions` at once, one
+/// more (or one evicted to make room for it) greeted with `421` instead of
+/// `220` (RFC 5321 §3.1), and a client silent past the timeout told `421`
+/// before the close (RFC 5321 §4.5.3.2: a server may end a session that
+/// waits too long; §3.8: with 421).
+fn farewells(config: PeerConfig, max_sessions: usize, host: &str) -> PeerConfig {
+    let max = config.max_conns.min(max_sessions).max(1);
+    PeerConfig {
+        max_conns: max,
+        busy_reply: format!(
+            "421 4.3.2 {host} Too many connections ({max} at most); try again later\r\n"
+        )
+        .into_bytes(),
+        idle_reply: format!("421 4.4.2 {host} Timeout waiting for the client; closing\r\n")
+            .into_bytes(),
+        ..config
+    }
 }

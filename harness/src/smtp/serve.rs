@@ -12,7 +12,7 @@
 //! `.`, so `.on(".", 1, "<drop>")` drops the connection after DATA.
 //!
 //! # Layout
-//! `serve`, `turn_away`, `send_scripted`, `receive`, `read_data`, `deliver`.
+//! `serve`, `send_scripted`, `receive`, `read_data`, `deliver`.
 
 use std::io;
 use std::sync::Arc;
@@ -40,9 +40,6 @@ enum DataEnd {
 
 /// Serves one connection.
 pub(super) fn serve(mut conn: Conn, shared: Arc<Shared>) -> io::Result<()> {
-    let Some(_slot) = shared.gate.enter() else {
-        return turn_away(&mut conn, &shared);
-    };
     let mut session = ServerSession::new(shared.accounts.clone(), shared.limits.clone());
     conn.reply(session.greeting().as_bytes())?;
     let mut skipping = false;
@@ -91,19 +88,6 @@ pub(super) fn serve(mut conn: Conn, shared: Arc<Shared>) -> io::Result<()> {
         }
     }
     Ok(())
-}
-
-/// Answers a client over the session cap. A full server greets with 421
-/// instead of 220 (RFC 5321 §3.1), so the client can say why it was
-/// turned away.
-fn turn_away(conn: &mut Conn, shared: &Shared) -> io::Result<()> {
-    conn.note("turned away: the server is full (see --max-clients)");
-    let reply = format!(
-        "421 4.3.2 {} Too many connections ({} at most); try again later\r\n",
-        shared.limits.hostname,
-        shared.gate.max()
-    );
-    conn.reply(reply.as_bytes())
 }
 
 /// Sends a scripted reply; false if the connection must end.

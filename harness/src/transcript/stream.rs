@@ -118,9 +118,24 @@ impl RecordingStream {
     }
 }
 
-impl Read for RecordingStream {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+impl RecordingStream {
+    /// Reads as [`Read::read`] does, except that an end of stream is not
+    /// recorded as the other side's half-close when `cancelled()` says our
+    /// own side ended the reading (a peer that shut down its reading half to
+    /// make room for another client); that read returns `Ok(0)` unrecorded.
+    pub(crate) fn read_unless(
+        &mut self,
+        buf: &mut [u8],
+        cancelled: impl Fn() -> bool,
+    ) -> io::Result<usize> {
         match self.stream.read(buf) {
+            Ok(0) if cancelled() => Ok(0),
+            other => self.record_read(buf, other),
+        }
+    }
+
+    fn record_read(&mut self, buf: &[u8], got: io::Result<usize>) -> io::Result<usize> {
+        match got {
             Ok(0) if !buf.is_empty() => {
                 if !self.eof_seen {
                     self.eof_seen = true;
@@ -145,6 +160,13 @@ impl Read for RecordingStream {
                 Err(e)
             }
         }
+    }
+}
+
+impl Read for RecordingStream {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let got = self.stream.read(buf);
+        self.record_read(buf, got)
     }
 }
 

@@ -36,6 +36,12 @@ impl Pop3Client {
         Ok((Pop3Client { reader }, greeting))
     }
 
+    /// Reads one reply line the server sent unasked (e.g. the `-ERR` of a
+    /// server that ends the session to make room for another).
+    pub fn reply(&mut self) -> io::Result<String> {
+        read_text_line(&mut self.reader)
+    }
+
     /// Sends `line` (CRLF added) and reads the one-line reply.
     pub fn command(&mut self, line: &str) -> io::Result<String> {
         self.reader

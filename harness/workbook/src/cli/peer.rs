@@ -102,9 +102,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let plan = load_plan(&args)?;
     let config = PeerConfig {
         io_timeout: Duration::from_secs(args.idle_timeout.max(1)),
-        // The framework's own cap closes silently; keep it above the mail
-        // peers' cap, which answers in the protocol.
+        // The mail peers lower this to their own session cap; a full peer
+        // evicts its longest-idle client, answering in its protocol.
         max_conns: args.max_clients.saturating_add(64).max(1024),
+        ..PeerConfig::default()
     };
     if name == registry::ROOM {
         return room::run(&args, plan, config);

@@ -4,14 +4,25 @@
 //! timeout); writes go through the connection's [`ConnFaults`], which may
 //! chop, delay, damage, close or reset. [`Conn::reply`] sends one logical
 //! reply (reply-level faults count replies); [`Conn::send`] sends raw bytes.
+//! Their steps are pulled one at a time (in `write`), so a large or padded
+//! reply is made piece by piece as the socket takes it (backpressure),
+//! never whole first.
+//!
+//! Every read marks the connection idle while it waits (see
+//! [`super::room`]); a read that times out, or that the accept loop cut
+//! short to make room, says the peer's farewell and ends the connection.
+
+mod write;
 
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use crate::fault::{ConnFaults, FaultPlan, WriteStep};
+use super::PeerConfig;
+use super::room::Activity;
+use crate::fault::{ConnFaults, FaultPlan};
 use crate::transcript::{Recorder, RecordingStream, Side};
 
 /// What [`Conn::read_line`] found.
@@ -48,6 +59,8 @@ pub struct Conn {
     buf: Vec<u8>,
     stop: Arc<AtomicBool>,
     peer_addr: Option<SocketAddr>,
+    activity: Arc<Activity>,
+    config: Arc<PeerConfig>,
 }
 
 impl Conn {
@@ -69,7 +82,30 @@ impl Conn {
             buf: Vec::new(),
             stop,
             peer_addr,
+            activity: Activity::new(Instant::now()),
+            config: Arc::default(),
         }
+    }
+
+    /// Shares the connection's activity with the accept loop and takes the
+    /// peer's farewells.
+    pub(crate) fn with_limits(mut self, activity: Arc<Activity>, config: Arc<PeerConfig>) -> Self {
+        self.activity = activity;
+        self.config = config;
+        self
+    }
+
+    /// Tells the accept loop this client has been silent since `at`, for a
+    /// `serve` function that waits on the client other than by reading
+    /// through this `Conn` (the inetd peer, whose child reads the socket).
+    pub fn idle_since(&self, at: Instant) {
+        self.activity.idle_since(at);
+    }
+
+    /// Whether the accept loop evicted this connection to make room for a
+    /// new one (the connection should end).
+    pub fn evicted(&self) -> bool {
+        self.activity.evicted()
     }
 
     /// The connection number in the transcript.
@@ -138,7 +174,7 @@ impl Conn {
                 self.buf.clear();
                 return Ok(Line::TooLong);
             }
-            let n = self.stream()?.read(&mut chunk)?;
+            let n = self.read_input(&mut chunk)?;
             if n == 0 {
                 return Ok(Line::Eof(std::mem::take(&mut self.buf)));
             }
@@ -153,7 +189,57 @@ impl Conn {
         let buffered = self.buf.len().min(buf.len());
         buf[..buffered].copy_from_slice(&self.buf[..buffered]);
         self.buf.drain(..buffered);
-        self.stream()?.read_exact(&mut buf[buffered..])
+        let mut rest = &mut buf[buffered..];
+        // Bounded: each pass fills part of `rest` or returns.
+        while !rest.is_empty() {
+            match self.read_input(rest)? {
+                0 => return Err(io::ErrorKind::UnexpectedEof.into()),
+                n => rest = &mut rest[n..],
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads the client's next bytes, idle while waiting. A read timeout
+    /// (the client silent for the peer's `io_timeout`) sends the peer's
+    /// idle reply; an eviction its busy reply; both end the connection.
+    fn read_input(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let activity = self.activity.clone();
+        activity.idle_since(Instant::now());
+        let got = self.stream()?.read_unless(out, || activity.evicted());
+        activity.busy();
+        match got {
+            Ok(0) if activity.evicted() => {
+                let reply = self.config.busy_reply.clone();
+                self.farewell(&reply, "evicted to make room".into())
+            }
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                ) =>
+            {
+                // The timeout itself is what the caller sees (and the
+                // transcript shows); the farewell only goes before it.
+                let reply = self.config.idle_reply.clone();
+                let _ = self.farewell(&reply, "idle too long".into());
+                Err(e)
+            }
+            other => other,
+        }
+    }
+
+    /// Sends `reply` as it is (no faults: the connection is ending) and
+    /// returns the error that ends the connection quietly.
+    fn farewell(&mut self, reply: &[u8], why: String) -> io::Result<usize> {
+        if !reply.is_empty() {
+            // Best effort: the client may be gone already.
+            let _ = self.stream()?.write_all(reply);
+        }
+        Err(io::Error::new(
+            io::ErrorKind::ConnectionAborted,
+            FaultEnd(why),
+        ))
     }
 
     /// The scripted reply for this command line, if the plan has one.
@@ -165,69 +251,6 @@ impl Conn {
         ));
         Some(reply)
     }
-
-    /// Sends one logical reply, applying reply- and write-level faults.
-    pub fn reply(&mut self, bytes: &[u8]) -> io::Result<()> {
-        let steps = self.faults.reply_steps(bytes);
-        self.perform(steps)
-    }
-
-    /// Sends raw bytes, applying write-level faults.
-    pub fn send(&mut self, bytes: &[u8]) -> io::Result<()> {
-        let steps = self.faults.write_steps(bytes);
-        self.perform(steps)
-    }
-
-    fn perform(&mut self, steps: Vec<WriteStep>) -> io::Result<()> {
-        for step in steps {
-            match step {
-                WriteStep::Pause(d) => self.pause(d),
-                WriteStep::Write(bytes) => self.stream()?.write_all(&bytes)?,
-                WriteStep::Note(text) => self.note(text),
-                WriteStep::Close(why) => return self.end(why, false),
-                WriteStep::Reset(why) => return self.end(why, true),
-            }
-        }
-        Ok(())
-    }
-
-    /// Sleeps for a fault delay, in short slices so stopping is prompt.
-    fn pause(&self, d: Duration) {
-        let until = Instant::now() + d;
-        while !self.stopping() {
-            let left = until.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                break;
-            }
-            std::thread::sleep(left.min(Duration::from_millis(20)));
-        }
-    }
-
-    fn end(&mut self, why: String, reset: bool) -> io::Result<()> {
-        self.note(why.clone());
-        if let Some(stream) = self.stream.take()
-            && reset
-        {
-            stream.reset()?;
-        }
-        Err(io::Error::new(
-            io::ErrorKind::ConnectionAborted,
-            FaultEnd(why),
-        ))
-    }
-
-    /// Stops sending (half-close); reading still works.
-    pub fn shutdown_write(&mut self) -> io::Result<()> {
-        self.stream()?.shutdown_write()
-    }
-
-    /// Resets the connection (RST) instead of closing it.
-    pub fn reset(mut self) -> io::Result<()> {
-        match self.stream.take() {
-            Some(s) => s.reset(),
-            None => Ok(()),
-        }
-    }
 }
 
 impl Read for Conn {
@@ -238,17 +261,6 @@ impl Read for Conn {
             self.buf.drain(..n);
             return Ok(n);
         }
-        self.stream()?.read(out)
-    }
-}
-
-impl Write for Conn {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.send(bytes)?;
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.stream()?.flush()
+        self.read_input(out)
     }
 }
