@@ -19,10 +19,18 @@ pub fn escape(s: &[u8]) -> String {
         if b.is_ascii_alphanumeric() || b == b'_' {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02x}"));
+            push_escaped(&mut out, b, b"0123456789abcdef");
         }
     }
     out
+}
+
+/// Appends `%` and `b`'s two hex digits (from `digits`, lower or upper
+/// case), without making a string per byte.
+fn push_escaped(out: &mut String, b: u8, digits: &[u8; 16]) {
+    out.push('%');
+    out.push(char::from(digits[usize::from(b >> 4)]));
+    out.push(char::from(digits[usize::from(b & 0xf)]));
 }
 
 /// Decodes every `%XX` (two hex digits, either case); anything else,
@@ -31,11 +39,13 @@ pub fn unescape_bytes(s: &str) -> Vec<u8> {
     let b = s.as_bytes();
     let (mut out, mut i) = (Vec::with_capacity(b.len()), 0);
     while i < b.len() {
-        let hex = b
-            .get(i + 1..i + 3)
+        // Only a `%` starts an escape: look for digits after it alone.
+        let hex = (b[i] == b'%')
+            .then(|| b.get(i + 1..i + 3))
+            .flatten()
             .and_then(|h| std::str::from_utf8(h).ok());
         match hex.filter(|h| h.bytes().all(|c| c.is_ascii_hexdigit())) {
-            Some(h) if b[i] == b'%' => {
+            Some(h) => {
                 out.push(u8::from_str_radix(h, 16).unwrap_or(b'?'));
                 i += 3;
             }
@@ -94,15 +104,14 @@ pub fn build_path(path: &Path, unsafe_segments: bool) -> String {
             if unsafe_segments {
                 return String::from_utf8_lossy(seg).into_owned();
             }
-            seg.iter()
-                .map(|&b| {
-                    if segment_safe(b) {
-                        (b as char).to_string()
-                    } else {
-                        format!("%{b:02X}")
-                    }
-                })
-                .collect()
+            let mut out = String::with_capacity(seg.len());
+            for &b in seg {
+                match segment_safe(b) {
+                    true => out.push(char::from(b)),
+                    false => push_escaped(&mut out, b, b"0123456789ABCDEF"),
+                }
+            }
+            out
         })
         .collect();
     let mut out = segments.join("/");
