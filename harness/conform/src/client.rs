@@ -1,6 +1,14 @@
 //! The harness's side of a server case: a recorded line client
 //! ([`LineClient`]) that connects to the program under test, writes, and reads
 //! lines with a deadline, so no read can hang a run.
+//!
+//! A read waits as long as the case's deadline allows (its time limit, which
+//! `--time-limit` changes), not a fixed few seconds: a correct server may
+//! pause on purpose (Dovecot delays the answer after a failed login by
+//! seconds, as RFC 1939 §13 suggests against password guessing), and only
+//! the case knows how long is too long. When a read times out, the report
+//! says that it was that limit which ran out, and for how long the program
+//! had been silent.
 
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -9,8 +17,9 @@ use std::time::{Duration, Instant};
 use harness::failure::{EOF_HINT, escape, io_hint, io_what};
 use harness::transcript::{Recorder, RecordingStream, Side};
 
-/// Longest a single read waits, whatever the case's deadline.
-pub const READ_LIMIT: Duration = Duration::from_secs(3);
+/// Longest a connection attempt waits (bounded by the deadline too): a
+/// listening loopback socket accepts at once unless its backlog is full.
+pub const CONNECT_LIMIT: Duration = Duration::from_secs(10);
 /// Longest line accepted; a longer one is returned cut at this size.
 pub const LINE_CAP: usize = 4096;
 
@@ -27,6 +36,7 @@ impl ReadEnd {
     /// In plain English: what came, why the read ended, and a hint.
     pub fn describe(&self) -> String {
         let (what, hint) = match &self.error {
+            Some(e) if is_timeout(e) => return self.describe_timeout(),
             Some(e) => (io_what(e), io_hint(e)),
             None => (
                 "the connection was closed (end of file)".to_string(),
@@ -38,6 +48,35 @@ impl ReadEnd {
             partial => format!("got \"{}\" and then: {what}\nhint: {hint}", escape(partial)),
         }
     }
+}
+
+impl ReadEnd {
+    /// A timeout names the limit that expired (the case's deadline) and
+    /// guesses a cause only from what came: bytes without a line ending
+    /// point at the ending; silence alone could be anything.
+    fn describe_timeout(&self) -> String {
+        let what =
+            "timed out: the case's time limit ran out while the harness waited for this read";
+        let hint = if self.partial.is_empty() {
+            "the program sent nothing more before the deadline: it may be waiting for \
+             something the harness does not send, be stuck, or be slower than the case \
+             allows (`--time-limit SECONDS` gives it longer)"
+        } else {
+            "it sent bytes without a line ending and then nothing more: a missing line \
+             ending (CRLF)? an unflushed write?"
+        };
+        match self.partial.as_slice() {
+            [] => format!("nothing came back: {what}\nhint: {hint}"),
+            partial => format!("got \"{}\" and then: {what}\nhint: {hint}", escape(partial)),
+        }
+    }
+}
+
+fn is_timeout(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock
+    )
 }
 
 /// A client connection recorded into a transcript; after a failure it is
@@ -53,7 +92,7 @@ pub struct LineClient {
 impl LineClient {
     /// Connects to `addr`, recording into `recorder` under `name`.
     pub fn connect(addr: SocketAddr, recorder: &Recorder, name: &str) -> io::Result<LineClient> {
-        let stream = TcpStream::connect_timeout(&addr, READ_LIMIT)?;
+        let stream = TcpStream::connect_timeout(&addr, CONNECT_LIMIT)?;
         // Separate writes should reach the server as separate segments.
         stream.set_nodelay(true)?;
         let stream = RecordingStream::new(stream, recorder, name, Side::Client);
@@ -132,8 +171,8 @@ impl LineClient {
         }
     }
 
-    /// One read with a timeout of what is left until `until` (at most
-    /// [`READ_LIMIT`]); empty on end of file.
+    /// One read with a timeout of what is left until `until`; empty on end
+    /// of file.
     fn read_some(&mut self, until: Instant) -> io::Result<Vec<u8>> {
         let stream = self
             .stream
@@ -142,7 +181,7 @@ impl LineClient {
         let left = until.saturating_duration_since(Instant::now());
         stream
             .get_ref()
-            .set_read_timeout(Some(left.clamp(Duration::from_millis(1), READ_LIMIT)))?;
+            .set_read_timeout(Some(left.max(Duration::from_millis(1))))?;
         let mut chunk = [0u8; 1024];
         loop {
             match stream.read(&mut chunk) {

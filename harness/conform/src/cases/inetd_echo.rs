@@ -22,7 +22,7 @@ use regex::Regex;
 
 use super::common::case_info;
 use super::common::line_checks::{End, read_end};
-use crate::client::{LineClient, ReadEnd};
+use crate::client::LineClient;
 use crate::reference::line_view;
 use crate::{Case, CaseInfo, Check, Evidence, Grade, Role, Session, shell};
 use harness::failure::{bytes_mismatch, escape, io_summary};
@@ -85,13 +85,7 @@ fn check_close(client: &mut LineClient, empty: &[u8], until: Instant) -> Vec<Che
             false,
             format!("it sent \"{}\" instead of exiting", escape(&more)),
         ),
-        End::Failed { partial, error } => {
-            let end = ReadEnd {
-                partial,
-                error: Some(error),
-            };
-            Check::must(name, false, end.describe())
-        }
+        End::Failed(end) => Check::must(name, false, end.describe()),
     };
     client.close();
     vec![closing, end]

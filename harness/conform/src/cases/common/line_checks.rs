@@ -5,7 +5,6 @@
 //! [`closed`] (the server's close), with [`read_end`] telling a clean close
 //! from more data or a failed read.
 
-use std::io;
 use std::time::Instant;
 
 use crate::Check;
@@ -71,13 +70,9 @@ pub(crate) enum End {
     Clean,
     /// Bytes came instead of the close (with or without an end of file).
     More(Vec<u8>),
-    /// The read failed (an error or the time limit), after `partial`.
-    Failed {
-        /// What came before the failure.
-        partial: Vec<u8>,
-        /// Why the read ended.
-        error: io::Error,
-    },
+    /// The read failed (an error or the time limit): what came before, why
+    /// it ended, and how long it waited.
+    Failed(ReadEnd),
 }
 
 /// Reads once more from `client`, expecting the server to have closed.
@@ -87,15 +82,14 @@ pub(crate) fn read_end(client: &mut LineClient, until: Instant) -> End {
         Err(ReadEnd {
             partial,
             error: None,
+            ..
         }) if partial.is_empty() => End::Clean,
         Err(ReadEnd {
             partial,
             error: None,
+            ..
         }) => End::More(partial),
-        Err(ReadEnd {
-            partial,
-            error: Some(error),
-        }) => End::Failed { partial, error },
+        Err(end) => End::Failed(end),
     }
 }
 
@@ -113,9 +107,9 @@ pub(crate) fn check_close(client: &mut LineClient, until: Instant) -> Check {
             "it sent \"{}\" after the last line instead of closing",
             escape(&more)
         ),
-        End::Failed { error, .. } => format!(
+        End::Failed(end) => format!(
             "{}\nhint: when a read returns 0 bytes (end of file) the client is done: close the connection",
-            io_summary(&error)
+            end.describe()
         ),
     };
     Check::must(name, false, detail)
@@ -130,7 +124,7 @@ pub(crate) fn closed(client: &mut LineClient, until: Instant) -> Check {
     let detail = match end {
         End::Clean => return Check::ok(name),
         End::More(more) => format!("it sent \"{}\" instead of closing", escape(&more)),
-        End::Failed { error, .. } => io_summary(&error),
+        End::Failed(end) => end.describe(),
     };
     Check::must(name, false, detail)
 }
