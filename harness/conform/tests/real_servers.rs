@@ -1,0 +1,113 @@
+//! Stock servers nobody on this team wrote, run against the server cases:
+//! each passes, or gets exactly the verdict it deserves, named check by
+//! check (DESIGN.md §9). A missing program skips the test with a printed
+//! `SKIPPED` line, or fails it under `WORKBOOK_REQUIRE_PEERS=1`
+//! (`harness::real`).
+//!
+//! The programs run as the cases run any program: on a free loopback port
+//! the case picks (`WORKBOOK_PORT`), in their own process group, killed
+//! with it at the end of the run; every wait is bounded by the case's time
+//! limit.
+
+mod common;
+
+use conform::report::Verdict;
+use harness::real::available;
+
+use common::{PYTHON, assert_verdict, python, report, www};
+
+const NGINX: &str = "/usr/sbin/nginx";
+
+/// What python's http.server deserves in both of its protocol versions:
+/// everything right but one SHOULD: it answers a request line it cannot
+/// parse in HTTP/0.9 style, without a status line, instead of with 400.
+const PYTHON_HTTP_WARNINGS: &[&str] =
+    &["NON-STRICT answers a malformed request line with 400 (RFC 9112 §3: SHOULD)"];
+
+#[test]
+fn pythons_http_server_passes_http_server_in_http_1_0() {
+    if !python() {
+        return;
+    }
+    let www = www();
+    let argv = [
+        PYTHON,
+        "-m",
+        "http.server",
+        "--bind",
+        "127.0.0.1",
+        "--directory",
+        &www,
+        "{port}",
+    ];
+    let report = report("http-server", &argv);
+    assert_verdict(&report, Verdict::PassWithWarnings, PYTHON_HTTP_WARNINGS);
+    // HTTP/1.0 closes after every response and says so: not graded.
+    let persistence = report
+        .checks
+        .iter()
+        .find(|c| c.name.starts_with("closes after every"));
+    assert!(persistence.is_some(), "{}", report.render_plain());
+}
+
+#[test]
+fn pythons_http_server_passes_http_server_in_http_1_1() {
+    if !python() {
+        return;
+    }
+    let www = www();
+    let argv = [
+        PYTHON,
+        "-m",
+        "http.server",
+        "--protocol",
+        "HTTP/1.1",
+        "--bind",
+        "127.0.0.1",
+        "--directory",
+        &www,
+        "{port}",
+    ];
+    let report = report("http-server", &argv);
+    assert_verdict(&report, Verdict::PassWithWarnings, PYTHON_HTTP_WARNINGS);
+    // It keeps connections open (closing after errors, and saying so), so
+    // pipelining was graded.
+    assert!(
+        report
+            .checks
+            .iter()
+            .any(|c| c.name == "pipelined GET /docs/notes.txt is 200"),
+        "{}",
+        report.render_plain()
+    );
+}
+
+/// A configuration for nginx serving `fixtures/www` from a temporary
+/// prefix, in the foreground, as one process, logging to stderr; `@PORT@`
+/// is replaced by the case's port when the program starts.
+fn nginx_conf(www: &str) -> String {
+    format!(
+        "daemon off;\nmaster_process off;\npid nginx.pid;\nerror_log stderr;\n\
+         events {{ worker_connections 64; }}\n\
+         http {{\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n\
+         \x20 access_log off;\n  client_body_temp_path tmp/body;\n  proxy_temp_path tmp/proxy;\n\
+         \x20 fastcgi_temp_path tmp/fastcgi;\n  uwsgi_temp_path tmp/uwsgi;\n  scgi_temp_path tmp/scgi;\n\
+         \x20 server {{ listen 127.0.0.1:@PORT@; root {www}; }}\n}}\n"
+    )
+}
+
+#[test]
+fn nginx_passes_http_server() {
+    if !available("nginx (nginx-light)", &[NGINX, "-v"]) {
+        return;
+    }
+    let prefix = tempfile::tempdir().unwrap();
+    std::fs::create_dir(prefix.path().join("tmp")).unwrap();
+    std::fs::write(prefix.path().join("nginx.conf.in"), nginx_conf(&www())).unwrap();
+    let dir = prefix.path().display().to_string();
+    let script = "sed \"s/@PORT@/$WORKBOOK_PORT/\" \"$1/nginx.conf.in\" > \"$1/nginx.conf\" && \
+                  exec /usr/sbin/nginx -p \"$1/\" -c \"$1/nginx.conf\" -e stderr";
+    let report = report("http-server", &["sh", "-c", script, "sh", &dir]);
+    // nginx refuses the traversal attempts with 400, a client error too.
+    assert_verdict(&report, Verdict::Pass, &[]);
+}
