@@ -111,3 +111,35 @@ fn nginx_passes_http_server() {
     // nginx refuses the traversal attempts with 400, a client error too.
     assert_verdict(&report, Verdict::Pass, &[]);
 }
+
+fn socat() -> bool {
+    available("socat", &["socat", "-V"])
+}
+
+/// socat answering each TCP connection from a child of its own (`fork`),
+/// echoing with `PIPE`, passes echo-server: several clients at once,
+/// half-close answered by a close.
+#[test]
+fn socat_passes_echo_server() {
+    if !socat() {
+        return;
+    }
+    let listen = "TCP4-LISTEN:{port},bind=127.0.0.1,reuseaddr,fork";
+    let report = report("echo-server", &["socat", listen, "PIPE"]);
+    assert_verdict(&report, Verdict::Pass, &[]);
+}
+
+/// socat answering each datagram from a child of its own: two echoes sent
+/// back to back may come back in either order, which UDP allows (RFC 768);
+/// run 20 times, it must pass every time.
+#[test]
+fn socat_passes_udp_echo_server_every_time() {
+    if !socat() {
+        return;
+    }
+    let listen = "UDP4-RECVFROM:{port},bind=127.0.0.1,fork";
+    for _ in 0..20 {
+        let report = report("udp-echo-server", &["socat", listen, "PIPE"]);
+        assert_verdict(&report, Verdict::Pass, &[]);
+    }
+}

@@ -1,0 +1,20 @@
+"""A udp-echo-server in Python that echoes every datagram, but sends the
+echoes of two datagrams that arrive back to back in the opposite order
+(holds `first of two` until `second of two` has been echoed). UDP promises
+no order (RFC 768), so this is a correct echo server: it must pass.
+"""
+import os
+import socket
+
+sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+sock.bind(("127.0.0.1", int(os.environ["WORKBOOK_PORT"])))
+held = None
+while True:
+    data, sender = sock.recvfrom(65535)
+    if data.startswith(b"first of two"):
+        held = (data, sender)
+        continue
+    sock.sendto(data, sender)
+    if held is not None:
+        sock.sendto(*held)
+        held = None
