@@ -143,3 +143,61 @@ fn socat_passes_udp_echo_server_every_time() {
         assert_verdict(&report, Verdict::Pass, &[]);
     }
 }
+
+fn aiosmtpd() -> bool {
+    available(
+        "aiosmtpd (Debian's python3-aiosmtpd)",
+        &[PYTHON, "-c", "import aiosmtpd"],
+    )
+}
+
+/// What aiosmtpd deserves against smtp-server, with or without an
+/// authenticator: it keeps no mail store in the workbook's layout, which
+/// the case grades as a SHOULD.
+const AIOSMTPD_WARNINGS: &[&str] = &["NON-STRICT stores one copy per recipient in $SMTP_STORE"];
+
+/// aiosmtpd as shipped: no authenticator, and AUTH refused without TLS
+/// (538, RFC 4954 §4), so it does not advertise AUTH; graded on the rest.
+#[test]
+fn stock_aiosmtpd_passes_smtp_server_without_auth() {
+    if !aiosmtpd() {
+        return;
+    }
+    let argv = [PYTHON, "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:{port}"];
+    let report = report("smtp-server", &argv);
+    assert_verdict(&report, Verdict::PassWithWarnings, AIOSMTPD_WARNINGS);
+    let auth = report
+        .checks
+        .iter()
+        .find(|c| c.name.starts_with("AUTH not graded"));
+    assert!(auth.is_some(), "{}", report.render_plain());
+}
+
+/// aiosmtpd with an authenticator that accepts SMTP_USER/SMTP_PASS, AUTH
+/// allowed without TLS (`tests/programs/aiosmtpd_auth.py`): AUTH is graded.
+#[test]
+fn aiosmtpd_with_an_authenticator_passes_smtp_server_with_auth() {
+    if !aiosmtpd() {
+        return;
+    }
+    let server = common::program("aiosmtpd_auth.py");
+    let report = report("smtp-server", &[PYTHON, &server]);
+    assert_verdict(&report, Verdict::PassWithWarnings, AIOSMTPD_WARNINGS);
+    let auth = report.checks.iter().find(|c| c.name.contains("AUTH PLAIN"));
+    assert!(auth.is_some(), "{}", report.render_plain());
+}
+
+/// A server that advertises AUTH PLAIN but refuses the login it was given
+/// gets a warning naming the check, and is graded on the rest.
+#[test]
+fn a_server_refusing_the_advertised_login_gets_a_warning() {
+    if !aiosmtpd() {
+        return;
+    }
+    let server = common::program("aiosmtpd_auth.py");
+    let report = report("smtp-server", &[PYTHON, &server, "refuse"]);
+    let auth = "NON-STRICT accepts the login SMTP_USER/SMTP_PASS with AUTH PLAIN, which it \
+                advertises (RFC 4954 §4)";
+    let expected = [auth, AIOSMTPD_WARNINGS[0]];
+    assert_verdict(&report, Verdict::PassWithWarnings, &expected);
+}

@@ -15,7 +15,7 @@
 
 use std::time::Duration;
 
-use super::common::env::{check_secret, with_env};
+use super::common::env::{check_secret, secret_assignment, secret_note, with_env};
 use super::common::reproduce::{env_prefix, peer_lines};
 use super::common::{case_info, exit_status};
 use crate::{Case, CaseInfo, Check, Endpoint, Evidence, ProgramRun, Role, Running, Session, shell};
@@ -274,8 +274,9 @@ impl Case for Pop3Client {
 }
 
 fn reproduce_lines(session: &Session) -> Vec<String> {
-    let pass = password();
-    let account = shell::assignments(&[("POP3_USER", USER), ("POP3_PASS", &pass)]);
+    let account = shell::assignments(&[("POP3_USER", USER)]) + &secret_assignment("POP3_PASS");
     let env = format!("{}{account}", env_prefix("POP3", SHOWN_PORT));
-    peer_lines(session, "pop3", SHOWN_PORT, &["POP3"], &env)
+    let mut lines = vec![secret_note("POP3_PASS")];
+    lines.extend(peer_lines(session, "pop3", SHOWN_PORT, &["POP3"], &env));
+    lines
 }

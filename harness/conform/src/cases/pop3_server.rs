@@ -15,7 +15,7 @@
 use std::path::Path;
 use std::time::Instant;
 
-use super::common::env::mail_program;
+use super::common::env::{mail_program, secret_assignment, secret_note};
 use super::common::reproduce::start_line;
 use super::common::script::{one_client, sent_lines};
 use super::common::server::Server;
@@ -234,17 +234,16 @@ impl Case for Pop3Server {
 }
 
 fn reproduce_lines(session: &Session) -> Vec<String> {
-    let env = shell::assignments(&[
-        ("POP3_USER", USER),
-        ("POP3_PASS", PASS),
-        ("POP3_STORE", "/tmp/mail"),
-    ]);
-    let (account, url) = (
-        format!("{USER}:{PASS}"),
-        format!("pop3://127.0.0.1:{SHOWN_PORT}/1"),
+    let env = format!(
+        "{}{}{}",
+        shell::assignments(&[("POP3_USER", USER)]),
+        secret_assignment("POP3_PASS"),
+        shell::assignments(&[("POP3_STORE", "/tmp/mail")])
     );
-    let fetch = shell::line(&["curl", "-v", "-u", &account, &url]);
+    let url = format!("pop3://127.0.0.1:{SHOWN_PORT}/1");
+    let fetch = format!("curl -v -u \"{USER}:$POP3_PASS\" {}", shell::line(&[&url]));
     vec![
+        secret_note("POP3_PASS"),
         start_line(session, SHOWN_PORT, &["POP3"], &env),
         format!("{fetch}    # fetch message 1"),
     ]

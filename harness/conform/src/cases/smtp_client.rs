@@ -12,7 +12,7 @@
 //! envelope addresses (recipients sorted), the message reduced to a marker.
 
 use super::common::client::SETTLE;
-use super::common::env::{check_secret, with_env};
+use super::common::env::{check_secret, secret_assignment, secret_note, with_env};
 use super::common::reproduce::{env_prefix, peer_lines};
 use super::common::{case_info, exit_check, exit_status};
 use crate::{Case, CaseInfo, Check, Endpoint, Evidence, ProgramRun, Role, Running, Session, shell};
@@ -291,7 +291,9 @@ impl Case for SmtpClient {
 }
 
 fn reproduce_lines(session: &Session) -> Vec<String> {
-    let account = shell::assignments(&[("SMTP_USER", TEST_USER), ("SMTP_PASS", TEST_PASSWORD)]);
+    let account = shell::assignments(&[("SMTP_USER", TEST_USER)]) + &secret_assignment("SMTP_PASS");
     let env = format!("{}{account}", env_prefix("SMTP", SHOWN_PORT));
-    peer_lines(session, "smtp", SHOWN_PORT, &["SMTP"], &env)
+    let mut lines = vec![secret_note("SMTP_PASS")];
+    lines.extend(peer_lines(session, "smtp", SHOWN_PORT, &["SMTP"], &env));
+    lines
 }
