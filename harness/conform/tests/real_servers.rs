@@ -201,3 +201,66 @@ fn a_server_refusing_the_advertised_login_gets_a_warning() {
     let expected = [auth, AIOSMTPD_WARNINGS[0]];
     assert_verdict(&report, Verdict::PassWithWarnings, &expected);
 }
+
+/// Starts Dovecot (stock, with its default auth failure delay) in the
+/// foreground from a temporary directory `$1`: POP3 only, on 127.0.0.1 at
+/// `$WORKBOOK_PORT`, serving the case's store as a Maildir, the login from
+/// `$POP3_USER`/`$POP3_PASS`. Mail is accessed as the current user, or as
+/// `nobody` when that is root (Dovecot refuses uid 0 for mail).
+const DOVECOT: &str = r##"set -e
+d=$1
+chmod 755 "$d"
+if [ "$(id -u)" = 0 ]; then
+  user=nobody; group=$(id -gn nobody); chown -R nobody:"$group" "$POP3_STORE"
+  internal="default_internal_user = dovecot
+default_login_user = dovenull"
+else
+  user=$(id -un); group=$(id -gn)
+  internal="default_internal_user = $user
+default_login_user = $user"
+fi
+printf '%s:{PLAIN}%s\n' "$POP3_USER" "$POP3_PASS" > "$d/passwd"
+cat > "$d/dovecot.conf" <<CONF
+base_dir = $d/run
+state_dir = $d/state
+log_path = /dev/stderr
+protocols = pop3
+listen = 127.0.0.1
+ssl = no
+disable_plaintext_auth = no
+first_valid_uid = 0
+$internal
+mail_location = maildir:$POP3_STORE/%u:INDEX=MEMORY
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u $d/passwd
+}
+userdb {
+  driver = static
+  args = uid=$user gid=$group home=$POP3_STORE/%u
+}
+service pop3-login {
+  inet_listener pop3 {
+    address = 127.0.0.1
+    port = $WORKBOOK_PORT
+  }
+}
+CONF
+exec /usr/sbin/dovecot -F -c "$d/dovecot.conf"
+"##;
+
+/// Stock Dovecot passes pop3-server, its ~2 s delay after the wrong
+/// password included (reads wait as long as the case's time limit).
+#[test]
+fn dovecot_passes_pop3_server() {
+    if !available(
+        "Dovecot (dovecot-pop3d)",
+        &["/usr/sbin/dovecot", "--version"],
+    ) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let dir_arg = dir.path().display().to_string();
+    let report = report("pop3-server", &["sh", "-c", DOVECOT, "sh", &dir_arg]);
+    assert_verdict(&report, Verdict::Pass, &[]);
+}

@@ -2,7 +2,10 @@
 //! (`WORKBOOK_PORT`, `POP3_PORT`) on 127.0.0.1, accepts the login
 //! `POP3_USER`/`POP3_PASS` with USER and PASS, and serves the maildrop
 //! `$POP3_STORE/<user>/<NNNN>.eml` (the layout of `fixtures/mail/`),
-//! deleting files only at QUIT.
+//! deleting files only at QUIT. The same messages are also there as a
+//! Maildir, `$POP3_STORE/<user>/cur/<NNNN>.eml:2,`, so a real server
+//! (Dovecot: `mail_location = maildir:$POP3_STORE/%u`) can serve the
+//! store as it is; the store check accepts a deletion in either layout.
 //!
 //! The harness asks for STAT before logging in, tries a wrong password,
 //! logs in, and checks STAT, LIST, RETR (a message with a dot-stuffed line
@@ -166,27 +169,61 @@ fn run_step(client: &mut LineClient, step: &Step, until: Instant) -> Check {
     }
 }
 
+/// Writes the maildrop in both layouts: `<user>/NNNN.eml`, and a Maildir
+/// (`cur/NNNN.eml:2,`: seen before, no flags; `new/` and `tmp/` empty).
 fn prepare(store: &Path) -> std::io::Result<()> {
     let dir = store.join(USER);
-    std::fs::create_dir_all(&dir)?;
+    for sub in ["cur", "new", "tmp"] {
+        std::fs::create_dir_all(dir.join(sub))?;
+    }
     for (i, m) in MESSAGES.iter().enumerate() {
         std::fs::write(dir.join(format!("{:04}.eml", i + 1)), m)?;
+        std::fs::write(dir.join(format!("cur/{:04}.eml:2,", i + 1)), m)?;
     }
     Ok(())
 }
 
-fn check_store(store: &Path) -> Check {
+/// Which of message 1 and 2 are left in the `.eml` layout, and in the
+/// Maildir (under `cur/` or `new/`, whatever flags a server added to the
+/// name after its `:`).
+fn left(store: &Path) -> [(bool, bool); 2] {
     let dir = store.join(USER);
-    let one = dir.join("0001.eml").exists();
-    let two = dir.join("0002.eml").exists();
+    let file = |n: &str| dir.join(format!("{n}.eml")).exists();
+    let names: Vec<String> = ["cur", "new"]
+        .iter()
+        .filter_map(|sub| std::fs::read_dir(dir.join(sub)).ok())
+        .flatten()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .collect();
+    let maildir = |n: &str| {
+        let base = format!("{n}.eml");
+        names
+            .iter()
+            .any(|f| f.split(':').next() == Some(base.as_str()))
+    };
+    [
+        (file("0001"), file("0002")),
+        (maildir("0001"), maildir("0002")),
+    ]
+}
+
+fn check_store(store: &Path) -> Check {
+    let [files, maildir] = left(store);
     let show = |p: bool| if p { "present" } else { "missing" };
+    let deleted_right = |(one, two): (bool, bool)| one && !two;
+    // One layout changed as it must; the other one, unused, is untouched.
+    let right = (deleted_right(files) && maildir == (true, true))
+        || (deleted_right(maildir) && files == (true, true));
     Check::must(
         "deletes exactly the message marked at QUIT",
-        one && !two,
+        right,
         format!(
-            "after QUIT: 0001.eml {}, 0002.eml {} (expected: kept, deleted)",
-            show(one),
-            show(two)
+            "after QUIT: 0001.eml {}, 0002.eml {}; in the Maildir (cur/, new/): 0001 {}, \
+             0002 {} (expected, in the layout it serves: kept, deleted)",
+            show(files.0),
+            show(files.1),
+            show(maildir.0),
+            show(maildir.1)
         ),
     )
 }
