@@ -5,6 +5,8 @@ server and the deliberately broken ones the conformance tests need:
 
   good     echo each line back as it came (the default)
   bare-lf  answer every line with a bare LF ending, even CRLF ones
+  shout    answer every line upper-cased, with a bare LF ending: wrong in
+           more than its ending
   silent   read lines and never answer
   slow     echo correctly, but hold the very first answer back 3.5 s (as a
            server that delays an answer on purpose does, like Dovecot after a
@@ -33,6 +35,8 @@ def answer(conn, line):
         conn.sendall(line + b"\n")
     elif MODE == "bare-lf":
         conn.sendall(line.rstrip(b"\r") + b"\n")
+    elif MODE == "shout":
+        conn.sendall(line.rstrip(b"\r").upper() + b"\n")
 
 
 def crash_if_two(conn, buf):
@@ -68,7 +72,7 @@ def quietly(conn):
         pass
 
 
-if MODE not in ("good", "bare-lf", "silent", "slow", "crash"):
+if MODE not in ("good", "bare-lf", "shout", "silent", "slow", "crash"):
     sys.exit(f"echo_server: unknown mode {MODE!r}")
 listener = socket.create_server(("127.0.0.1", int(os.environ["WORKBOOK_PORT"])))
 while True:

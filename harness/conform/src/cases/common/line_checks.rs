@@ -34,7 +34,11 @@ pub(crate) fn check_echo(client: &mut LineClient, line: &[u8], until: Instant) -
         Ok(echo) if echo == line => Check::ok(name),
         Ok(echo) => {
             let mut detail = bytes_mismatch(line, &echo);
-            if echo.ends_with(b"\n") && !echo.ends_with(b"\r\n") && line.ends_with(b"\r\n") {
+            // The hint only when the ending is the one difference: for a
+            // reply that differs otherwise, it would blame the wrong thing.
+            let bare_lf = echo.ends_with(b"\n") && !echo.ends_with(b"\r\n");
+            let same_text = echo.strip_suffix(b"\n") == line.strip_suffix(b"\r\n");
+            if bare_lf && same_text {
                 detail.push_str(&format!("\nhint: {BARE_LF_HINT}"));
             }
             Check::must(name, false, detail)
