@@ -7,7 +7,8 @@
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use super::http::{Conn, Failure, Response};
+use super::http::{Failure, Response};
+use super::http_conn::Conn;
 
 /// The client side of the http-server case, over as many connections as
 /// the server's closes require.
