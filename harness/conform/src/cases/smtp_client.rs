@@ -153,6 +153,36 @@ fn check_envelope(d: &Delivery) -> Vec<Check> {
     ]
 }
 
+/// Where the first LF without a CR before it is in `sent`, if anywhere.
+fn first_bare_lf(sent: &[u8]) -> Option<usize> {
+    sent.iter()
+        .enumerate()
+        .position(|(i, &b)| b == b'\n' && (i == 0 || sent[i - 1] != b'\r'))
+}
+
+/// Why a bare LF at `at` fails, saying whether it was in a command or in
+/// the message, since the seed's program makes the second mistake.
+fn bare_lf_detail(sent: &[u8], at: usize) -> String {
+    let rule = "RFC 5321 §2.3.8: SMTP lines end in CRLF, and a client MUST NOT send a bare LF";
+    let text = String::from_utf8_lossy(&sent[..at]).to_ascii_uppercase();
+    let in_message = text.contains("\r\nDATA\r\n");
+    let line_start = sent[..at]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line = harness::failure::escape(&sent[line_start..=at]);
+    if in_message {
+        format!(
+            "a line of the message (after DATA) ends in a bare LF: \"{line}\"\n{rule} \
+             (§4.5.2 for the message). LuaSocket's smtp.send, which the seed uses, sends \
+             the message's own line ends unchanged; convert them to CRLF first (in \
+             LuaSocket: ltn12.filter.chain with mime.normalize())"
+        )
+    } else {
+        format!("a command ends in a bare LF: \"{line}\"\n{rule}")
+    }
+}
+
 /// The dialogue checks (verbs in order, CRLF).
 fn check_dialogue(t: &Transcript) -> Vec<Check> {
     let sent = t.bytes(1, Side::Client);
@@ -162,8 +192,7 @@ fn check_dialogue(t: &Transcript) -> Vec<Check> {
         .next()
         .unwrap_or_default()
         .to_ascii_uppercase();
-    let bare_lf =
-        sent.windows(2).any(|w| w[1] == b'\n' && w[0] != b'\r') || sent.first() == Some(&b'\n');
+    let bare_lf = first_bare_lf(&sent);
     vec![
         Check::should(
             "greets with EHLO",
@@ -172,8 +201,10 @@ fn check_dialogue(t: &Transcript) -> Vec<Check> {
         ),
         Check::must(
             "ends every line with CRLF",
-            !bare_lf,
-            "a line ended in a bare LF; SMTP lines end in CRLF (RFC 5321 §2.3.8)",
+            bare_lf.is_none(),
+            bare_lf
+                .map(|at| bare_lf_detail(&sent, at))
+                .unwrap_or_default(),
         ),
         Check::should(
             "says QUIT",

@@ -4,6 +4,8 @@ SMTP_FROM, SMTP_TO, SMTP_CC and SMTP_BCC (comma-separated lists).
 
   good   sends the Moonlight message as the case asks (the default)
   no-cc  leaves the Cc: header out (the envelope is still complete)
+  lf     sends the message with bare LF line ends after DATA, as LuaSocket's
+         smtp.send does with a message written with "\n"
 """
 import email.utils
 import os
@@ -32,4 +34,14 @@ message = "\r\n".join(headers + [""] + verse) + "\r\n"
 with smtplib.SMTP(env["SMTP_HOST"], int(env["SMTP_PORT"]), timeout=20) as smtp:
     smtp.ehlo("conform.test")
     smtp.login(env["SMTP_USER"], env["SMTP_PASS"])
-    smtp.sendmail(env["SMTP_FROM"], to + cc + bcc, message)
+    if MODE != "lf":
+        smtp.sendmail(env["SMTP_FROM"], to + cc + bcc, message)
+        sys.exit(0)
+    # smtplib turns bare LFs into CRLF: write the message by hand instead.
+    smtp.mail(env["SMTP_FROM"])
+    for rcpt in to + cc + bcc:
+        smtp.rcpt(rcpt)
+    smtp.putcmd("data")
+    smtp.getreply()
+    smtp.send(message.replace("\r\n", "\n") + "\r\n.\r\n")
+    smtp.getreply()
