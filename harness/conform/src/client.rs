@@ -2,13 +2,14 @@
 //! ([`LineClient`]) that connects to the program under test, writes, and reads
 //! lines with a deadline, so no read can hang a run.
 //!
-//! A read waits as long as the case's deadline allows (its time limit, which
-//! `--time-limit` changes), not a fixed few seconds: a correct server may
-//! pause on purpose (Dovecot delays the answer after a failed login by
-//! seconds, as RFC 1939 §13 suggests against password guessing), and only
-//! the case knows how long is too long. When a read times out, the report
-//! says that it was that limit which ran out, and for how long the program
-//! had been silent.
+//! A read waits up to its client's read limit ([`read_limit`]: a third of
+//! the case's time, at least [`READ_LIMIT_MIN`], so `--time-limit` changes
+//! it) and never past the case's deadline. Not a fixed few seconds: a
+//! correct server may pause on purpose (Dovecot delays the answer after a
+//! failed login by seconds, against password guessing), and only the case
+//! knows how long is too long. Not the whole deadline either: one silent
+//! answer should leave time to grade the rest. When a read times out, the
+//! report names the limit that ran out.
 
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -16,6 +17,15 @@ use std::time::{Duration, Instant};
 
 use harness::failure::{EOF_HINT, escape, io_hint, io_what};
 use harness::transcript::{Recorder, RecordingStream, Side};
+
+/// The least a read waits for its line (unless the deadline comes first).
+pub const READ_LIMIT_MIN: Duration = Duration::from_secs(10);
+
+/// The read limit of a conversation that has `left` until its deadline:
+/// a third of it, at least [`READ_LIMIT_MIN`].
+pub fn read_limit(left: Duration) -> Duration {
+    (left / 3).max(READ_LIMIT_MIN)
+}
 
 /// Longest a connection attempt waits (bounded by the deadline too): a
 /// listening loopback socket accepts at once unless its backlog is full.
@@ -30,6 +40,9 @@ pub struct ReadEnd {
     pub partial: Vec<u8>,
     /// The error, or `None` for end of file.
     pub error: Option<io::Error>,
+    /// On a timeout: the client's read limit when that is what ran out,
+    /// `None` when the case's deadline did.
+    pub read_limit: Option<Duration>,
 }
 
 impl ReadEnd {
@@ -55,8 +68,17 @@ impl ReadEnd {
     /// guesses a cause only from what came: bytes without a line ending
     /// point at the ending; silence alone could be anything.
     fn describe_timeout(&self) -> String {
-        let what =
-            "timed out: the case's time limit ran out while the harness waited for this read";
+        let what = match self.read_limit {
+            Some(limit) => format!(
+                "timed out: nothing more came for {} s, the longest one read waits (a third \
+                 of the case's time limit, at least {} s)",
+                limit.as_secs(),
+                READ_LIMIT_MIN.as_secs()
+            ),
+            None => "timed out: the case's time limit ran out while the harness waited for \
+                     this read"
+                .to_string(),
+        };
         let hint = if self.partial.is_empty() {
             "the program sent nothing more before the deadline: it may be waiting for \
              something the harness does not send, be stuck, or be slower than the case \
@@ -87,6 +109,7 @@ pub struct LineClient {
     pub name: String,
     stream: Option<RecordingStream>,
     buffer: Vec<u8>,
+    read_limit: Duration,
 }
 
 impl LineClient {
@@ -100,7 +123,15 @@ impl LineClient {
             name: name.into(),
             stream: Some(stream),
             buffer: Vec::new(),
+            read_limit: READ_LIMIT_MIN,
         })
+    }
+
+    /// Sets how long one read may wait ([`read_limit`]; by default
+    /// [`READ_LIMIT_MIN`]); the deadline given to each read still bounds it.
+    pub fn with_read_limit(mut self, limit: Duration) -> LineClient {
+        self.read_limit = limit;
+        self
     }
 
     /// This end's address (`getsockname`), while the connection is open.
@@ -153,35 +184,40 @@ impl LineClient {
                 return Ok(std::mem::take(&mut self.buffer));
             }
             let partial = std::mem::take(&mut self.buffer);
+            // The per-read limit counts from the start of each read call.
+            let read_limit = (Instant::now() + self.read_limit < until).then_some(self.read_limit);
             match self.read_some(until) {
                 Ok(chunk) if chunk.is_empty() => {
                     return Err(ReadEnd {
                         partial,
                         error: None,
+                        read_limit: None,
                     });
                 }
                 Ok(chunk) => self.buffer = [partial, chunk].concat(),
                 Err(error) => {
+                    let read_limit = read_limit.filter(|_| is_timeout(&error));
                     return Err(ReadEnd {
                         partial,
                         error: Some(error),
+                        read_limit,
                     });
                 }
             }
         }
     }
 
-    /// One read with a timeout of what is left until `until`; empty on end
-    /// of file.
+    /// One read with a timeout of the read limit, or what is left until
+    /// `until` if that is less; empty on end of file.
     fn read_some(&mut self, until: Instant) -> io::Result<Vec<u8>> {
         let stream = self
             .stream
             .as_mut()
             .ok_or_else(|| io::Error::from(io::ErrorKind::NotConnected))?;
         let left = until.saturating_duration_since(Instant::now());
-        stream
-            .get_ref()
-            .set_read_timeout(Some(left.max(Duration::from_millis(1))))?;
+        stream.get_ref().set_read_timeout(Some(
+            left.min(self.read_limit).max(Duration::from_millis(1)),
+        ))?;
         let mut chunk = [0u8; 1024];
         loop {
             match stream.read(&mut chunk) {
@@ -190,5 +226,45 @@ impl LineClient {
                 Err(e) => return Err(e),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn timed_out(partial: &[u8], read_limit: Option<Duration>) -> String {
+        let error = Some(io::Error::from(io::ErrorKind::WouldBlock));
+        let partial = partial.to_vec();
+        ReadEnd {
+            partial,
+            error,
+            read_limit,
+        }
+        .describe()
+    }
+
+    #[test]
+    fn a_timeout_names_the_limit_that_ran_out() {
+        let per_read = timed_out(b"", Some(Duration::from_secs(12)));
+        assert!(
+            per_read.contains("nothing more came for 12 s"),
+            "{per_read}"
+        );
+        let deadline = timed_out(b"", None);
+        assert!(
+            deadline.contains("the case's time limit ran out"),
+            "{deadline}"
+        );
+        // Silence alone does not blame a line ending; bytes without one do.
+        assert!(!deadline.contains("line ending"), "{deadline}");
+        let partial = timed_out(b"half a li", None);
+        assert!(partial.contains("missing line ending"), "{partial}");
+    }
+
+    #[test]
+    fn the_read_limit_is_a_third_of_the_time_left_and_at_least_ten_seconds() {
+        assert_eq!(read_limit(Duration::from_secs(5)), READ_LIMIT_MIN);
+        assert_eq!(read_limit(Duration::from_secs(60)), Duration::from_secs(20));
     }
 }

@@ -22,7 +22,7 @@ use regex::Regex;
 
 use super::common::case_info;
 use super::common::line_checks::{End, read_end};
-use crate::client::LineClient;
+use crate::client::{LineClient, read_limit};
 use crate::reference::line_view;
 use crate::{Case, CaseInfo, Check, Evidence, Grade, Role, Session, shell};
 use harness::failure::{bytes_mismatch, escape, io_summary};
@@ -112,9 +112,10 @@ fn check_close(client: &mut LineClient, empty: &[u8], until: Instant) -> Vec<Che
 /// The conversation with two clients at once.
 fn converse(addr: SocketAddr, recorder: &Recorder, until: Instant) -> Vec<Check> {
     let mut clients = Vec::new();
+    let limit = read_limit(until.saturating_duration_since(Instant::now()));
     for name in ["client-1", "client-2"] {
         match LineClient::connect(addr, recorder, name) {
-            Ok(c) => clients.push(c),
+            Ok(c) => clients.push(c.with_read_limit(limit)),
             Err(e) => return vec![Check::must(format!("serves {name}"), false, io_summary(&e))],
         }
     }
