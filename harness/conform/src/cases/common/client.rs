@@ -58,7 +58,15 @@ pub(crate) fn printed_line(run: &ProgramRun, text: &str) -> (bool, String) {
         .stdout
         .split(|&b| b == b'\n')
         .any(|l| l.strip_suffix(b"\r").unwrap_or(l) == text.as_bytes());
-    let mismatch = bytes_mismatch(format!("{text}\n").as_bytes(), &run.stdout);
+    let mut mismatch = bytes_mismatch(format!("{text}\n").as_bytes(), &run.stdout);
+    // With several lines printed, the first differing byte of the whole
+    // output may be far from the line meant: show that line too.
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    if stdout.lines().count() > 1
+        && let Some(line) = closest_line(&stdout, &[text])
+    {
+        mismatch.push_str(&format!("\nthe closest line it printed: {line:?}"));
+    }
     (printed, mismatch)
 }
 
