@@ -20,12 +20,13 @@
 
 use std::io;
 use std::net::{SocketAddr, UdpSocket};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::common::case_info;
 use super::common::datagram::datagram_view;
 use super::common::reproduce::workbook_server_lines;
 use super::common::server::{Server, after_ready};
+use crate::client::read_limit;
 use crate::{Case, CaseInfo, Check, Evidence, Grade, Role, Session};
 use harness::failure::{Proto, bytes_mismatch, escape, io_summary};
 use harness::proc::free_udp_port;
@@ -39,8 +40,6 @@ pub struct UdpEchoServer;
 const SHOWN_PORT: u16 = 7007;
 /// What the reproduce lines say to do with the server.
 const WHAT: &str = "type a line: it should come back";
-/// Longest wait for one echo.
-const ECHO_WAIT: Duration = Duration::from_secs(3);
 /// Receive buffer: any UDP payload over IPv4, plus one byte.
 const BUF: usize = 65_508;
 
@@ -48,12 +47,23 @@ const BUF: usize = 65_508;
 struct Client {
     name: String,
     conn: u32,
+    /// Longest wait for one echo ([`read_limit`]: a third of the case's
+    /// time, at least 10 s), never past the deadline: a server that forks
+    /// per datagram can be slow on a busy machine.
+    wait: Duration,
+    until: Instant,
     socket: UdpSocket,
     recorder: Recorder,
 }
 
 impl Client {
-    fn open(addr: SocketAddr, recorder: &Recorder, n: u32) -> io::Result<Client> {
+    /// Client `n`, waiting `wait` for each echo and never past `until`.
+    fn open(
+        addr: SocketAddr,
+        recorder: &Recorder,
+        n: u32,
+        (wait, until): (Duration, Instant),
+    ) -> io::Result<Client> {
         let socket = UdpSocket::bind("127.0.0.1:0")?;
         socket.connect(addr)?;
         let name = format!("client-{n}");
@@ -61,6 +71,8 @@ impl Client {
         Ok(Client {
             name,
             conn,
+            wait,
+            until,
             socket,
             recorder: recorder.clone(),
         })
@@ -78,7 +90,9 @@ impl Client {
 
     fn recv(&self) -> io::Result<Vec<u8>> {
         let mut buf = vec![0u8; BUF];
-        self.socket.set_read_timeout(Some(ECHO_WAIT))?;
+        let left = self.until.saturating_duration_since(Instant::now());
+        let wait = self.wait.min(left).max(Duration::from_millis(1));
+        self.socket.set_read_timeout(Some(wait))?;
         let n = self.socket.recv(&mut buf)?;
         buf.truncate(n);
         self.recorder.record(Event::Data {
@@ -148,9 +162,10 @@ fn check_boundaries(client: &Client) -> Check {
 }
 
 /// The whole conversation; stops at the first FAILED check.
-fn converse(addr: SocketAddr, recorder: &Recorder) -> Vec<Check> {
-    let clients: io::Result<Vec<Client>> =
-        (1..=2).map(|n| Client::open(addr, recorder, n)).collect();
+fn converse(addr: SocketAddr, recorder: &Recorder, until: Instant) -> Vec<Check> {
+    let wait = read_limit(until.saturating_duration_since(Instant::now()));
+    let open = |n| Client::open(addr, recorder, n, (wait, until));
+    let clients: io::Result<Vec<Client>> = (1..=2).map(open).collect();
     let clients = match clients {
         Ok(c) => c,
         Err(e) => {
@@ -191,7 +206,7 @@ impl Case for UdpEchoServer {
             Server::start_at(port, program, "udp-echo-server", &[], session.time_limit)?;
         let ready = server.running.wait_answering(server.addr, server.until);
         let mut checks = after_ready(ready, "answers datagrams on {port}", || {
-            converse(server.addr, &server.recorder)
+            converse(server.addr, &server.recorder, server.until)
         });
         server.keeps_running(
             &mut checks,
