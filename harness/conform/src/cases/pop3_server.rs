@@ -24,7 +24,7 @@ use super::common::script::{one_client, sent_lines};
 use super::common::server::Server;
 use super::common::{case_info, passed};
 use crate::client::LineClient;
-use crate::{Case, CaseInfo, Check, Evidence, Role, Session, shell};
+use crate::{Case, CaseInfo, Check, Evidence, Grade, Role, Session, shell};
 use harness::failure::escape;
 use harness::transcript::{Side, Transcript};
 
@@ -106,6 +106,7 @@ fn steps() -> Vec<Step> {
             "TOP 1 0 sends the headers and the blank line",
         ),
         data("UIDL", Want::AnyData, "answers UIDL"),
+        // TOP and UIDL are optional commands (RFC 1939 §7): see `run_step`.
         st("DELE 1", "+OK", "marks message 1 with DELE"),
         st("RETR 1", "-ERR", "refuses a marked message"),
         st("RSET", "+OK", "unmarks with RSET"),
@@ -133,16 +134,56 @@ fn read_data(client: &mut LineClient, until: Instant) -> Result<Vec<u8>, String>
     Err("more than 10000 data lines without the final `.`".into())
 }
 
+/// The section of RFC 1939 that a step's command follows.
+fn rule(send: &str) -> &'static str {
+    match send.split_whitespace().next().unwrap_or_default() {
+        "" => "RFC 1939 §4: the server greets with a one-line +OK",
+        "USER" | "PASS" => "RFC 1939 §7 (USER, PASS) and §4 (the AUTHORIZATION state)",
+        "STAT" | "LIST" | "RETR" | "DELE" | "RSET" => {
+            "RFC 1939 §5 (the TRANSACTION state), §3 (multi-line replies, byte-stuffed)"
+        }
+        "TOP" | "UIDL" => "RFC 1939 §7 (optional commands)",
+        "QUIT" => "RFC 1939 §6 (the UPDATE state: marked messages deleted at QUIT)",
+        _ => "RFC 1939 §3: a command the server does not know gets -ERR",
+    }
+}
+
+/// Whether the step's command is one a server need not implement.
+fn optional(send: &str) -> bool {
+    send.starts_with("TOP ") || send == "UIDL"
+}
+
+/// [`graded`] with the RFC section the step follows added to a failure,
+/// and an optional command answered -ERR a warning, not a failure.
 fn run_step(client: &mut LineClient, step: &Step, until: Instant) -> Check {
+    let (mut check, refused) = graded(client, step, until);
+    if check.grade == Grade::Ok {
+        return check;
+    }
+    if refused && optional(&step.send) {
+        check.grade = Grade::NonStrict;
+        check.detail = format!(
+            "{}\nnot offered: {} is optional, so this is a warning (graded only \
+             as far as the server offers it)",
+            check.detail, step.send
+        );
+    }
+    check.detail = format!("{}\n{}", check.detail, rule(&step.send));
+    check
+}
+
+/// Sends one step's command and grades the reply; also whether the reply
+/// was a plain -ERR (the command refused).
+fn graded(client: &mut LineClient, step: &Step, until: Instant) -> (Check, bool) {
     let what = step.what;
     if !step.send.is_empty()
         && let Err(e) = client.send(&[step.send.as_bytes(), b"\r\n"])
     {
-        return Check::must(what, false, e.to_string());
+        return (Check::must(what, false, e.to_string()), false);
     }
     let status = match client.read_line(until) {
         Ok(l) => String::from_utf8_lossy(&l).to_string(),
-        Err(e) => return Check::must(what, false, e.describe()),
+        Err(e) => return (Check::must(what, false, e.describe()), false),
     };
     let expect = match &step.want {
         Want::Status(s) => s.as_str(),
@@ -153,12 +194,12 @@ fn run_step(client: &mut LineClient, step: &Step, until: Instant) -> Check {
             "expected a line starting {expect:?} and ending in CRLF, got \"{}\"",
             escape(status.as_bytes())
         );
-        return Check::must(what, false, detail);
+        return (Check::must(what, false, detail), status.starts_with("-ERR"));
     }
     if let Want::Status(_) = step.want {
-        return Check::ok(what);
+        return (Check::ok(what), false);
     }
-    match (&step.want, read_data(client, until)) {
+    let check = match (&step.want, read_data(client, until)) {
         (_, Err(why)) => Check::must(what, false, why),
         (Want::Data(expected), Ok(got)) => Check::must(
             what,
@@ -166,7 +207,8 @@ fn run_step(client: &mut LineClient, step: &Step, until: Instant) -> Check {
             harness::failure::bytes_mismatch(expected.as_bytes(), &got),
         ),
         _ => Check::ok(what),
-    }
+    };
+    (check, false)
 }
 
 /// Writes the maildrop in both layouts: `<user>/NNNN.eml`, and a Maildir
@@ -256,15 +298,26 @@ impl Case for Pop3Server {
 
     /// Our lines as they are; the server's status lines as `+OK`/`-ERR`
     /// (data lines left out: their wording is the server's own business).
+    ///
+    /// The answers to the optional TOP and UIDL are left out: their checks
+    /// grade them, as warnings when the server does not offer them.
     fn normalise(&self, transcript: &Transcript) -> String {
         let mut out = sent_lines(transcript);
+        let sent = String::from_utf8_lossy(&transcript.bytes(1, Side::Client)).to_string();
+        // Status line 0 is the greeting; status line k answers command k.
+        let commands: Vec<&str> = sent.split("\r\n").collect();
         let server = String::from_utf8_lossy(&transcript.bytes(1, Side::Server)).to_string();
-        for line in server.split_inclusive("\r\n") {
-            for status in ["+OK", "-ERR"] {
-                if line.starts_with(status) {
-                    out.push_str(&format!("S> {status}\n"));
-                }
-            }
+        let statuses = server
+            .split_inclusive("\r\n")
+            .filter_map(|line| ["+OK", "-ERR"].into_iter().find(|s| line.starts_with(s)));
+        for (k, status) in statuses.enumerate() {
+            let answers = k.checked_sub(1).and_then(|i| commands.get(i));
+            let status = if answers.is_some_and(|c| optional(c)) {
+                "(optional)"
+            } else {
+                status
+            };
+            out.push_str(&format!("S> {status}\n"));
         }
         out
     }

@@ -197,9 +197,35 @@ fn grade_reply(step: &Step, reply: &str) -> Check {
     )
 }
 
+/// The section of RFC 5321 (or 4954) that a step's command follows.
+fn rule(send: &str) -> &'static str {
+    let verb = send.split_whitespace().next().unwrap_or_default();
+    match verb {
+        "" => "RFC 5321 §3.1, §4.2: the server greets with 220",
+        "EHLO" => "RFC 5321 §4.1.1.1",
+        "AUTH" => "RFC 4954 §4",
+        "MAIL" => "RFC 5321 §4.1.1.2",
+        "RCPT" => "RFC 5321 §4.1.1.3; before MAIL: §4.1.4, §4.3.2 (503 bad sequence)",
+        "DATA" => "RFC 5321 §4.1.1.4",
+        "QUIT" => "RFC 5321 §4.1.1.10",
+        "FROB" => "RFC 5321 §4.2.4: an unknown command gets 500",
+        _ => "RFC 5321 §4.1.1.4 (the end of data) and §4.5.2 (dot-stuffing)",
+    }
+}
+
+/// [`reply_check`] with the RFC section the step follows added to a
+/// failure or warning.
+fn run_step(client: &mut LineClient, step: &Step, until: Instant, offer: &mut Offer) -> Check {
+    let mut check = reply_check(client, step, until, offer);
+    if !check.detail.is_empty() {
+        check.detail = format!("{}\n{}", check.detail, rule(step.send));
+    }
+    check
+}
+
 /// Sends one step's command (none for the greeting) and grades the reply;
 /// notes what EHLO offers, and logs in only when it offers AUTH PLAIN.
-fn run_step(client: &mut LineClient, step: &Step, until: Instant, offer: &mut Offer) -> Check {
+fn reply_check(client: &mut LineClient, step: &Step, until: Instant, offer: &mut Offer) -> Check {
     let command = match step.send {
         AUTH => match offer {
             Offer::Plain => auth_plain(),
