@@ -1,6 +1,8 @@
 //! `http-server`: the program is a web server (chapter 05's `webserver`)
 //! listening on 127.0.0.1 at `{port}` (`WORKBOOK_PORT`) and serving the
-//! workbook's `fixtures/www`. The harness is an HTTP/1.1 client that
+//! workbook's `fixtures/www`, whose absolute path it gets as
+//! `WORKBOOK_WWW` (so a stock server can be pointed at it:
+//! `python3 -m http.server --directory "$WORKBOOK_WWW" "$WORKBOOK_PORT"`). The harness is an HTTP/1.1 client that
 //! honours the server's closes (see `common::http_visit`) and makes three
 //! independent groups of requests, so a failure in one hides nothing of
 //! the others:
@@ -27,11 +29,12 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use super::common::case_info;
+use super::common::env::with_env;
 use super::common::http::{Response, response_wait};
 use super::common::http_visit::Visit;
 use super::common::reproduce::start_line;
 use super::common::server::Server;
-use crate::{Case, CaseInfo, Check, Evidence, Role, Session};
+use crate::{Case, CaseInfo, Check, Evidence, Role, Session, shell};
 
 /// The case.
 #[derive(Debug, Clone, Copy)]
@@ -268,7 +271,7 @@ impl Case for HttpServer {
     fn info(&self) -> CaseInfo {
         case_info(
             "http-server",
-            "your program (webserver) serves fixtures/www on {port}: keep-alive, HEAD, pipelining, 404, traversal refused, 400",
+            "your program (webserver) serves fixtures/www (its path: WORKBOOK_WWW) on {port}: keep-alive, HEAD, pipelining, 404, traversal refused, 400",
             Role::Server,
             &["an HTTP/1.1 client"],
             30,
@@ -277,7 +280,9 @@ impl Case for HttpServer {
     }
 
     fn run(&self, session: &Session) -> anyhow::Result<Evidence> {
-        let mut server = Server::start(&session.program, "http-server", &[], session.time_limit)?;
+        let www = session.root.join("fixtures/www").display().to_string();
+        let program = with_env(&session.program, &[("WORKBOOK_WWW", www.clone())]);
+        let mut server = Server::start(&program, "http-server", &[], session.time_limit)?;
         let (addr, until) = (server.addr, server.until);
         let mut checks = Vec::new();
         let mut lines = Vec::new();
@@ -303,7 +308,12 @@ impl Case for HttpServer {
             outcome,
             run: Some(run),
             reproduce: vec![
-                start_line(session, 8080, &[], ""),
+                start_line(
+                    session,
+                    8080,
+                    &[],
+                    &shell::assignments(&[("WORKBOOK_WWW", &www)]),
+                ),
                 "curl -v http://127.0.0.1:8080/ http://127.0.0.1:8080/style.css    # keep-alive"
                     .into(),
                 "curl -v --path-as-is http://127.0.0.1:8080/../Cargo.toml    # traversal".into(),
