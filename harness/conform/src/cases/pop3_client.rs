@@ -226,7 +226,7 @@ fn check_dialogue(t: &Transcript, body: bool) -> Vec<Check> {
         Check::should(
             "says QUIT",
             cmds.last().is_some_and(|c| c == "QUIT"),
-            "it closed without QUIT",
+            "it closed without QUIT; RFC 1939 §6: QUIT ends the session (the UPDATE state)",
         ),
     ];
     if body {

@@ -123,7 +123,7 @@ fn check_message(d: &Delivery) -> Vec<Check> {
         Check::should(
             "has Date: and Message-ID:",
             m.get("Date").is_some() && m.get("Message-ID").is_some(),
-            "RFC 5322 §3.6 wants both",
+            "RFC 5322 §3.6: Date is required, Message-ID should be there (§3.6.4)",
         ),
     ]
 }
@@ -197,7 +197,10 @@ fn check_dialogue(t: &Transcript) -> Vec<Check> {
         Check::should(
             "greets with EHLO",
             first.starts_with("EHLO "),
-            format!("it began with {first:?}"),
+            format!(
+                "it began with {first:?}; RFC 5321 §4.1.1.1: a client SHOULD start with EHLO \
+                 (HELO only for servers that refuse EHLO)"
+            ),
         ),
         Check::must(
             "ends every line with CRLF",
@@ -209,7 +212,7 @@ fn check_dialogue(t: &Transcript) -> Vec<Check> {
         Check::should(
             "says QUIT",
             text.to_ascii_uppercase().contains("\r\nQUIT\r\n"),
-            "it closed without QUIT",
+            "it closed without QUIT; RFC 5321 §4.1.1.10: the client sends QUIT before closing",
         ),
     ]
 }
