@@ -69,3 +69,20 @@ fn a_server_hanging_up_without_a_byte_is_said_to_have_closed_before_answering() 
         "{why}"
     );
 }
+
+#[test]
+fn a_server_that_dies_gets_each_request_failed_and_no_word_on_persistence() {
+    let Some(report) = run("exit-on-head") else {
+        return;
+    };
+    let failed = report.failed_checks();
+    assert!(
+        failed.contains(&"HEAD /style.css is 200") && failed.contains(&"refuses /../Cargo.toml"),
+        "{}",
+        report.render_plain()
+    );
+    let persistence = report.checks.iter().find(|c| {
+        c.name.contains("keeps connections open") || c.name.contains("closes after every")
+    });
+    assert!(persistence.is_none(), "{}", report.render_plain());
+}

@@ -24,13 +24,14 @@
 //! status otherwise, `refused` for traversal attempts and `rejected` for
 //! the malformed request.
 
+use std::fmt::Display;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use super::common::case_info;
 use super::common::env::with_env;
-use super::common::http::{Response, response_wait};
+use super::common::http::{Failure, Response, response_wait};
 use super::common::http_visit::Visit;
 use super::common::reproduce::start_line;
 use super::common::server::Server;
@@ -81,7 +82,7 @@ struct Group<'a> {
 
 impl Group<'_> {
     /// One request's status check (its name after `how`) and outcome line.
-    fn status(&mut self, how: &str, label: &str, want: u16, r: &Result<Response, String>) {
+    fn status<E: Display>(&mut self, how: &str, label: &str, want: u16, r: &Result<Response, E>) {
         let name = format!("{how}{label} is {want}");
         match r {
             Ok(r) => {
@@ -91,7 +92,7 @@ impl Group<'_> {
                 self.lines.push(format!("{label}: {}", summary(r)));
             }
             Err(why) => {
-                self.checks.push(Check::must(name, false, why.clone()));
+                self.checks.push(Check::must(name, false, why.to_string()));
                 self.lines.push(format!("{label}: no answer"));
             }
         }
@@ -157,7 +158,7 @@ fn main_group(addr: SocketAddr, session: &Session, until: Instant) -> Group<'_> 
         let check = Check::must(name, closed.is_ok(), closed.err().unwrap_or_default());
         g.checks.push(check);
     }
-    g.checks.push(persistence(&visit));
+    g.checks.extend(persistence(&visit));
     g
 }
 
@@ -196,22 +197,26 @@ fn pipelined(visit: &mut Visit, g: &mut Group<'_>) {
     g.status("pipelined ", &labels[1], 200, &second);
 }
 
-/// How the server handled persistence, as one check.
-fn persistence(visit: &Visit) -> Check {
+/// How the server handled persistence, as one check; none when no request
+/// showed it either way (they all failed, and say so themselves).
+fn persistence(visit: &Visit) -> Option<Check> {
     if let Some(why) = &visit.silent_close {
         let name = "announces a close before making it (RFC 9112 §9.6)";
         let detail = format!(
             "{why}\nRFC 9112 §9.6: a server that does not keep connections open MUST send \
              Connection: close in every response"
         );
-        return Check::must(name, false, detail);
+        return Some(Check::must(name, false, detail));
     }
     match (&visit.announced, visit.persistent) {
-        (Some(why), false) => Check::ok(format!(
+        (_, true) => Some(Check::ok(
+            "keeps connections open between requests (RFC 9112 §9.3)",
+        )),
+        (Some(why), false) => Some(Check::ok(format!(
             "closes after every response and says so ({why}); persistence and pipelining \
              are not graded (RFC 9112 §9.3)"
-        )),
-        _ => Check::ok("keeps connections open between requests (RFC 9112 §9.3)"),
+        ))),
+        (None, false) => None,
     }
 }
 
@@ -229,21 +234,30 @@ fn traversal(addr: SocketAddr, until: Instant, wait: Duration, g: &mut Outcome) 
             &label,
         );
         let served = matches!(&r, Ok(r) if r.status == 200);
-        g.0.push(Check::must(
-            format!("refuses {target}"),
-            !served,
-            "it served the file",
-        ));
+        // Closing without a byte refuses too; no connection, or no answer
+        // in time, shows nothing either way.
+        let (refused, why) = match &r {
+            Ok(_) => (!served, "it served the file".to_string()),
+            Err(e) => (
+                matches!(e.failure, Failure::ClosedBeforeAnswer),
+                format!("{e}: the harness could not see it refused"),
+            ),
+        };
+        g.0.push(Check::must(format!("refuses {target}"), refused, why));
         let (client_error, detail) = match &r {
             Ok(r) => (
                 (400..500).contains(&r.status),
                 format!("it was {}", r.status_line),
             ),
-            Err(why) => (false, why.clone()),
+            Err(why) => (false, why.to_string()),
         };
         let name = format!("answers {target} with a client error (4xx, RFC 9110 §15.5)");
         g.0.push(Check::should(name, client_error, detail));
-        let verdict = if served { "served" } else { "refused" };
+        let verdict = match (served, refused) {
+            (true, _) => "served",
+            (false, true) => "refused",
+            (false, false) => "no answer",
+        };
         g.1.push(format!("GET {target}: {verdict}"));
     }
 }
@@ -258,7 +272,7 @@ fn malformed(addr: SocketAddr, until: Instant, wait: Duration, g: &mut Outcome) 
     );
     let (is_400, detail) = match &r {
         Ok(r) => (r.status == 400, format!("it was {}", r.status_line)),
-        Err(why) => (false, why.clone()),
+        Err(why) => (false, why.to_string()),
     };
     let name = "answers a malformed request line with 400 (RFC 9112 §3: SHOULD)";
     g.0.push(Check::should(name, is_400, detail));

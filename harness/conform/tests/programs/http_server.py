@@ -11,6 +11,7 @@ rule of RFC 9112 on purpose, so a test can show the case names it:
   drop-second   answers only the first request of what one read brought,
                 so the second of two pipelined requests is never answered
   hang-up       closes without a byte when asked for /missing.html
+  exit-on-head  the whole server exits when it gets a HEAD request
 """
 import email.utils
 import os
@@ -64,6 +65,8 @@ def serve(conn):
             method, target, _ = words
             if MODE == "hang-up" and target == "/missing.html":
                 return
+            if MODE == "exit-on-head" and method == "HEAD":
+                os._exit(4)
             head, body = answer(method, target)
             if asks_close and MODE != "keep-open":
                 head = head[:-2] + b"Connection: close\r\n\r\n"
@@ -84,7 +87,7 @@ def quietly(conn):
             pass
 
 
-if MODE not in ("good", "silent-close", "keep-open", "drop-second", "hang-up"):
+if MODE not in ("good", "silent-close", "keep-open", "drop-second", "hang-up", "exit-on-head"):
     sys.exit(f"http_server: unknown mode {MODE!r}")
 listener = socket.create_server(("127.0.0.1", int(os.environ["WORKBOOK_PORT"])))
 while True:

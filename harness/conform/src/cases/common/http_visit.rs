@@ -10,6 +10,21 @@ use std::time::{Duration, Instant};
 use super::http::{Failure, Response};
 use super::http_conn::Conn;
 
+/// A request that got no (whole) response: which, and why.
+#[derive(Debug)]
+pub(crate) struct Unanswered {
+    /// The request, as the report names it (`GET /`).
+    pub(crate) label: String,
+    /// Why.
+    pub(crate) failure: Failure,
+}
+
+impl std::fmt::Display for Unanswered {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.label, self.failure)
+    }
+}
+
 /// The client side of the http-server case, over as many connections as
 /// the server's closes require.
 pub(crate) struct Visit {
@@ -70,7 +85,7 @@ impl Visit {
         request: &[u8],
         head: bool,
         label: &str,
-    ) -> Result<Response, String> {
+    ) -> Result<Response, Unanswered> {
         let reused = self.conn.is_some() && !self.done;
         let result = self.conn().and_then(|c| {
             c.send(request)?;
@@ -97,7 +112,10 @@ impl Visit {
             }
             Err(e) => {
                 self.conn = None;
-                Err(format!("{label}: {e}"))
+                Err(Unanswered {
+                    label: label.to_string(),
+                    failure: e,
+                })
             }
             Ok(r) => {
                 // Answered on a connection an earlier response left open.
