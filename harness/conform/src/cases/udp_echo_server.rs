@@ -78,6 +78,27 @@ impl Client {
         })
     }
 
+    /// Why no echo came: a timeout names the wait that ran out (the
+    /// generic timeout hint speaks of line endings, which UDP has none of).
+    fn no_echo(&self, e: &io::Error) -> String {
+        if !matches!(
+            e.kind(),
+            io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+        ) {
+            return format!("{}\nhint: {NO_ECHO_HINT}", io_summary(e));
+        }
+        let limit = if Instant::now() >= self.until {
+            "the case's time limit ran out (`--time-limit` gives longer)".to_string()
+        } else {
+            format!(
+                "nothing came for {} s, the wait for one echo (a third of the case's time \
+                 limit, at least 10 s)",
+                self.wait.as_secs()
+            )
+        };
+        format!("no datagram came back: {limit}\nhint: {NO_ECHO_HINT}")
+    }
+
     fn send(&self, bytes: &[u8]) -> io::Result<()> {
         self.socket.send(bytes)?;
         self.recorder.record(Event::Data {
@@ -124,11 +145,7 @@ fn check_one(client: &Client, data: &[u8]) -> Check {
     match client.recv() {
         Ok(echo) if echo == data => Check::ok(name),
         Ok(echo) => Check::must(name, false, bytes_mismatch(data, &echo)),
-        Err(e) => Check::must(
-            name,
-            false,
-            format!("{}\nhint: {NO_ECHO_HINT}", io_summary(&e)),
-        ),
+        Err(e) => Check::must(name, false, client.no_echo(&e)),
     }
 }
 
@@ -148,7 +165,7 @@ fn check_boundaries(client: &Client) -> Check {
     let got: Vec<io::Result<Vec<u8>>> = (0..2).map(|_| client.recv()).collect();
     let got: Vec<Vec<u8>> = match got.into_iter().collect() {
         Ok(g) => g,
-        Err(e) => return Check::must(name, false, io_summary(&e)),
+        Err(e) => return Check::must(name, false, client.no_echo(&e)),
     };
     let same = (got[0] == a && got[1] == b) || (got[0] == b && got[1] == a);
     let detail = format!(

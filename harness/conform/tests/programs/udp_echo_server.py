@@ -2,15 +2,23 @@
 echoes of two datagrams that arrive back to back in the opposite order
 (holds `first of two` until `second of two` has been echoed). UDP promises
 no order (RFC 768), so this is a correct echo server: it must pass.
+
+With `probe-only` as its argument it answers the first datagram (the
+harness's readiness probe) and then nothing.
 """
 import os
 import socket
+import sys
 
 sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 sock.bind(("127.0.0.1", int(os.environ["WORKBOOK_PORT"])))
 held = None
+answered = 0
 while True:
     data, sender = sock.recvfrom(65535)
+    if sys.argv[1:] == ["probe-only"] and answered:
+        continue
+    answered += 1
     if data.startswith(b"first of two"):
         held = (data, sender)
         continue
