@@ -288,7 +288,7 @@ impl Case for SmtpServer {
     fn info(&self) -> CaseInfo {
         case_info(
             "smtp-server",
-            "your program is an SMTP server on {port}: AUTH PLAIN as SMTP_USER/SMTP_PASS, command order, dot-stuffing, QUIT",
+            "your program is an SMTP server on {port}: command order, dot-stuffing, QUIT; AUTH PLAIN as SMTP_USER/SMTP_PASS if it offers AUTH",
             Role::Server,
             &["an SMTP client"],
             60,
