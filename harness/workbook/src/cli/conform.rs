@@ -217,6 +217,18 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// Writes `--json`: one report object, or an array with `--all`.
+fn write_json(args: &Args, reports: &[Report]) -> anyhow::Result<()> {
+    let Some(path) = &args.json else {
+        return Ok(());
+    };
+    let json = match reports {
+        [one] if !args.all => serde_json::to_string_pretty(one)?,
+        _ => serde_json::to_string_pretty(reports)?,
+    };
+    std::fs::write(path, json + "\n").with_context(|| format!("writing {}", path.display()))
+}
+
 #[cfg(test)]
 mod wrap_tests {
     use super::wrap;
@@ -229,16 +241,4 @@ mod wrap_tests {
         assert_eq!(lines.join(" "), text);
         assert_eq!(wrap("a-very-long-word x", 5), ["a-very-long-word", "x"]);
     }
-}
-
-/// Writes `--json`: one report object, or an array with `--all`.
-fn write_json(args: &Args, reports: &[Report]) -> anyhow::Result<()> {
-    let Some(path) = &args.json else {
-        return Ok(());
-    };
-    let json = match reports {
-        [one] if !args.all => serde_json::to_string_pretty(one)?,
-        _ => serde_json::to_string_pretty(reports)?,
-    };
-    std::fs::write(path, json + "\n").with_context(|| format!("writing {}", path.display()))
 }
