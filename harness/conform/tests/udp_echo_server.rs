@@ -40,3 +40,15 @@ fn a_silent_server_fails_with_a_timeout_naming_the_limit() {
         "{why}"
     );
 }
+
+/// UDP may lose a datagram (RFC 768): the harness sends it again, and a
+/// server whose first copy was lost still passes.
+#[test]
+fn a_lost_datagram_is_sent_again() {
+    if !python() {
+        return;
+    }
+    let server = program("udp_echo_server.py");
+    let report = report("udp-echo-server", &[PYTHON, &server, "drop-once"]);
+    assert_verdict(&report, Verdict::Pass, &[]);
+}

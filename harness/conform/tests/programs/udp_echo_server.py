@@ -4,7 +4,8 @@ echoes of two datagrams that arrive back to back in the opposite order
 no order (RFC 768), so this is a correct echo server: it must pass.
 
 With `probe-only` as its argument it answers the first datagram (the
-harness's readiness probe) and then nothing.
+harness's readiness probe) and then nothing. With `drop-once` it loses the
+first datagram starting `two:` (as a network, or a racing server, may).
 """
 import os
 import socket
@@ -14,8 +15,12 @@ sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 sock.bind(("127.0.0.1", int(os.environ["WORKBOOK_PORT"])))
 held = None
 answered = 0
+dropped = False
 while True:
     data, sender = sock.recvfrom(65535)
+    if sys.argv[1:] == ["drop-once"] and data.startswith(b"two:") and not dropped:
+        dropped = True
+        continue
     if sys.argv[1:] == ["probe-only"] and answered:
         continue
     answered += 1
