@@ -28,7 +28,7 @@ use std::net::{SocketAddr, UdpSocket};
 use std::time::{Duration, Instant};
 
 use super::common::case_info;
-use super::common::datagram::datagram_view;
+use super::common::datagram::{datagram_view, unordered_echoes};
 use super::common::reproduce::workbook_server_lines;
 use super::common::server::{Server, after_ready};
 use crate::client::read_limit;
@@ -298,46 +298,5 @@ impl Case for UdpEchoServer {
 
     fn normalise(&self, transcript: &Transcript) -> String {
         unordered_echoes(&datagram_view(transcript))
-    }
-}
-
-/// `view` with each run of consecutive echoes (`<conn> S> …` lines of one
-/// socket) sorted, so the order they arrived in does not count.
-fn unordered_echoes(view: &str) -> String {
-    let mut out = String::new();
-    let mut run: Vec<&str> = Vec::new();
-    let flush = |run: &mut Vec<&str>, out: &mut String| {
-        run.sort_unstable();
-        run.drain(..).for_each(|l| out.extend([l, "\n"]));
-    };
-    for line in view.lines() {
-        let echo = line
-            .split_once(' ')
-            .filter(|(_, rest)| rest.starts_with("S> "));
-        let same_socket = |l: &&str| l.split_once(' ').map(|(c, _)| c) == echo.map(|(c, _)| c);
-        if echo.is_none() || !run.first().is_none_or(same_socket) {
-            flush(&mut run, &mut out);
-        }
-        match echo {
-            Some(_) => run.push(line),
-            None => out.extend([line, "\n"]),
-        }
-    }
-    flush(&mut run, &mut out);
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::unordered_echoes;
-
-    #[test]
-    fn echoes_in_a_row_on_one_socket_compare_in_any_order() {
-        let view = "1 C> \"a\"\n1 C> \"b\"\n1 S> \"b\"\n1 S> \"a\"\n2 S> \"c\"\n1 C> \"d\"\n";
-        let sorted = "1 C> \"a\"\n1 C> \"b\"\n1 S> \"a\"\n1 S> \"b\"\n2 S> \"c\"\n1 C> \"d\"\n";
-        assert_eq!(unordered_echoes(view), sorted);
-        // What the clients sent keeps its order: only echoes are sets.
-        let sends = "1 C> \"b\"\n1 C> \"a\"\n";
-        assert_eq!(unordered_echoes(sends), sends);
     }
 }
