@@ -19,6 +19,10 @@ use harness::term;
 
 /// Lines of the program's stderr shown in the report.
 pub const STDERR_TAIL_LINES: usize = 20;
+/// The most of the program's stdout and stderr each that the JSON report
+/// keeps (the start of each; the program's output is captured up to
+/// `harness::proc::CAPTURE_CAP`).
+pub const OUTPUT_CAP: usize = 64 << 10;
 
 /// The overall verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -58,6 +62,12 @@ pub struct Report {
     pub exit: Option<String>,
     /// The last lines of the program's stderr.
     pub stderr_tail: String,
+    /// What the program wrote on stdout, up to [`OUTPUT_CAP`] bytes (JSON
+    /// only: a client case's failure shows the line that matters).
+    pub stdout: String,
+    /// What the program wrote on stderr, up to [`OUTPUT_CAP`] bytes (JSON
+    /// only; the text shows [`Report::stderr_tail`]).
+    pub stderr: String,
     /// Commands to reproduce by hand.
     pub reproduce: Vec<String>,
     /// The fault seed, if any.
@@ -89,6 +99,19 @@ fn style(grade: Grade) -> Style {
 fn indent(text: &str, n: usize) -> String {
     let pad = " ".repeat(n);
     text.lines().map(|l| format!("{pad}{l}\n")).collect()
+}
+
+/// `bytes` as text (invalid UTF-8 replaced), cut at [`OUTPUT_CAP`] with a
+/// note saying how much was left out.
+pub fn capped_output(bytes: &[u8]) -> String {
+    if bytes.len() <= OUTPUT_CAP {
+        return String::from_utf8_lossy(bytes).into_owned();
+    }
+    let kept = String::from_utf8_lossy(&bytes[..OUTPUT_CAP]);
+    format!(
+        "{kept}\n[... {} more bytes not kept]",
+        bytes.len() - OUTPUT_CAP
+    )
 }
 
 impl Report {

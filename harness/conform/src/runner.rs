@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::bail;
 
 use super::reference::{self, Reference};
-use super::report::{self, Report, STDERR_TAIL_LINES};
+use super::report::{self, Report, STDERR_TAIL_LINES, capped_output};
 use super::{Case, CaseInfo, Check, Evidence, Grade, Session, shell};
 use harness::failure::line_diff;
 
@@ -158,7 +158,7 @@ fn file_topic(file: &str) -> &'static str {
 
 fn build(info: CaseInfo, session: &Session, ev: Evidence, diff: Option<String>) -> Report {
     let run = ev.run.as_ref();
-    Report {
+    let report = Report {
         case: info.name,
         role: info.role,
         command: session.program.argv.clone(),
@@ -170,8 +170,45 @@ fn build(info: CaseInfo, session: &Session, ev: Evidence, diff: Option<String>) 
         stderr_tail: run
             .map(|r| r.stderr_tail(STDERR_TAIL_LINES))
             .unwrap_or_default(),
+        stdout: run.map(|r| capped_output(&r.stdout)).unwrap_or_default(),
+        stderr: run.map(|r| capped_output(&r.stderr)).unwrap_or_default(),
         reproduce: ev.reproduce,
         seed: ev.seed,
         elapsed_ms: run.map(|r| r.elapsed.as_millis()),
+    };
+    hide_secrets(report, &secrets())
+}
+
+/// The test accounts' passwords (`fixtures/mail/accounts.toml`): the mail
+/// cases give them to the program, which may print them, and a report may
+/// be pasted anywhere, so none of its text shows one.
+fn secrets() -> Vec<String> {
+    let accounts = harness::pop3::fixture_accounts().list.into_iter();
+    let mut secrets: Vec<String> = accounts.map(|a| a.password).collect();
+    secrets.push(harness::mail::TEST_PASSWORD.to_string());
+    secrets.retain(|s| !s.is_empty());
+    secrets
+}
+
+/// `report` with every one of `secrets` in its texts replaced by `<secret>`.
+fn hide_secrets(mut report: Report, secrets: &[String]) -> Report {
+    let hide = |text: &mut String| {
+        for secret in secrets {
+            if text.contains(secret.as_str()) {
+                *text = text.replace(secret.as_str(), "<secret>");
+            }
+        }
+    };
+    for check in &mut report.checks {
+        hide(&mut check.name);
+        hide(&mut check.detail);
     }
+    report.diff.iter_mut().for_each(hide);
+    report.exit.iter_mut().for_each(hide);
+    report.command.iter_mut().for_each(hide);
+    report.reproduce.iter_mut().for_each(hide);
+    hide(&mut report.stderr_tail);
+    hide(&mut report.stdout);
+    hide(&mut report.stderr);
+    report
 }

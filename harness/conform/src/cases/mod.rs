@@ -21,7 +21,8 @@
 //! # Layout
 //! - this file: the registry ([`builtin`], [`all`], [`find`]).
 //! - `common/`: the shared helpers (server start, script player, line
-//!   checks, client checks, environment, reproduce lines).
+//!   checks, client checks, environment and secrets, reproduce lines, the
+//!   HTTP/1.1 client of http-server).
 //! - one file per built-in case.
 
 use std::path::Path;

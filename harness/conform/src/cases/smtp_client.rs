@@ -3,16 +3,23 @@
 //! `{port}`), logging in with `SMTP_USER`/`SMTP_PASS` (AUTH PLAIN or LOGIN),
 //! and exits with status 0.
 //!
+//! The addresses come from the environment too, so nothing the program
+//! must send is hidden in this file ([`ADDRESSES`], values as in the seed):
+//! `SMTP_FROM` (the sender), `SMTP_TO` and `SMTP_CC` (comma-separated
+//! lists, shown in To: and Cc:) and `SMTP_BCC` (the blind copy: in the
+//! envelope only). A port of the seed that writes the seed's addresses
+//! into its code sends exactly these.
+//!
 //! Checked: the dialogue (EHLO, AUTH, MAIL, one RCPT per recipient, DATA,
-//! QUIT, CRLF line ends), the envelope (from `puck@fairy.example` to Oberon,
-//! Titania, William and — as a blind copy — Bottom), and the message as
-//! parsed: From, To, Cc, Subject, the verse in the body, no header naming
-//! the blind copy, Date and Message-ID present. The password must not be
-//! printed. The comparison with the reference is by meaning: command verbs,
+//! QUIT, CRLF line ends), the envelope (MAIL FROM `SMTP_FROM`, RCPT TO
+//! every address of `SMTP_TO`, `SMTP_CC` and `SMTP_BCC`), and the message
+//! as parsed: From, To, Cc, Subject, the verse in the body, no header
+//! naming the blind copy, Date and Message-ID (a SHOULD). The password must
+//! not be printed. The comparison with the reference is by meaning: command verbs,
 //! envelope addresses (recipients sorted), the message reduced to a marker.
 
 use super::common::client::SETTLE;
-use super::common::env::{check_secret, with_env};
+use super::common::env::{check_secret, secret_assignment, secret_note, with_env};
 use super::common::reproduce::{env_prefix, peer_lines};
 use super::common::{case_info, exit_check, exit_status};
 use crate::{Case, CaseInfo, Check, Endpoint, Evidence, ProgramRun, Role, Running, Session, shell};
@@ -24,15 +31,33 @@ use harness::transcript::{Side, Transcript};
 #[derive(Debug, Clone, Copy)]
 pub struct SmtpClient;
 
-/// The sender and the recipients the seed's program uses.
-pub const SENDER: &str = "puck@fairy.example";
-/// Every envelope recipient, the blind copy last.
-pub const RECIPIENTS: [&str; 4] = [
-    "oberon@fairy.example",
-    "titania@fairy.example",
-    "william@globe.example",
-    "bottom@athens.example",
+/// The environment variables naming the addresses, with their values (the
+/// seed program's addresses): lists are comma-separated.
+pub const ADDRESSES: [(&str, &str); 4] = [
+    ("SMTP_FROM", "puck@fairy.example"),
+    ("SMTP_TO", "oberon@fairy.example,titania@fairy.example"),
+    ("SMTP_CC", "william@globe.example"),
+    ("SMTP_BCC", "bottom@athens.example"),
 ];
+
+/// The addresses of variable `var` of [`ADDRESSES`].
+fn addresses(var: &str) -> Vec<&'static str> {
+    let value = ADDRESSES.iter().find(|(v, _)| *v == var).map(|(_, a)| *a);
+    value.unwrap_or_default().split(',').collect()
+}
+
+/// The sender, `SMTP_FROM`.
+fn sender() -> &'static str {
+    addresses("SMTP_FROM")[0]
+}
+
+/// Every envelope recipient: `SMTP_TO`, `SMTP_CC`, then `SMTP_BCC`.
+fn recipients() -> Vec<&'static str> {
+    ["SMTP_TO", "SMTP_CC", "SMTP_BCC"]
+        .into_iter()
+        .flat_map(addresses)
+        .collect()
+}
 /// The verse the body must hold (Shakespeare, public domain).
 pub const VERSE: [&str; 4] = [
     "Now the hungry lion roars,",
@@ -52,27 +77,33 @@ fn check_message(d: &Delivery) -> Vec<Check> {
         .copied()
         .filter(|l| !body.contains(l))
         .collect();
+    let bcc = addresses("SMTP_BCC");
     let leaks: Vec<String> = m
         .headers
         .iter()
-        .filter(|(n, v)| n.eq_ignore_ascii_case("bcc") || v.contains("bottom@athens.example"))
+        .filter(|(n, v)| n.eq_ignore_ascii_case("bcc") || bcc.iter().any(|a| v.contains(a)))
         .map(|(n, v)| format!("{n}: {v}"))
         .collect();
+    let names_all = |field: &str, var: &str| addresses(var).iter().all(|a| has(field, a));
+    let shown = |field: &str, var: &str| {
+        let want = addresses(var).join(", ");
+        format!("{field}: {:?}; {var} is {want}", m.get(field))
+    };
     vec![
         Check::must(
-            "From: names Puck",
-            has("From", SENDER),
-            format!("From: {:?}", m.get("From")),
+            "From: names SMTP_FROM",
+            has("From", sender()),
+            shown("From", "SMTP_FROM"),
         ),
         Check::must(
-            "To: names Oberon and Titania",
-            has("To", RECIPIENTS[0]) && has("To", RECIPIENTS[1]),
-            format!("To: {:?}", m.get("To")),
+            "To: names every SMTP_TO address",
+            names_all("To", "SMTP_TO"),
+            shown("To", "SMTP_TO"),
         ),
         Check::must(
-            "Cc: names William",
-            has("Cc", RECIPIENTS[2]),
-            format!("Cc: {:?}", m.get("Cc")),
+            "Cc: names every SMTP_CC address",
+            names_all("Cc", "SMTP_CC"),
+            shown("Cc", "SMTP_CC"),
         ),
         Check::must(
             "Subject: is Moonlight",
@@ -85,14 +116,14 @@ fn check_message(d: &Delivery) -> Vec<Check> {
             format!("missing lines: {missing:?}"),
         ),
         Check::must(
-            "no header reveals the blind copy (and there is no Bcc: header)",
+            "no header reveals the blind copy, SMTP_BCC (and there is no Bcc: header)",
             leaks.is_empty(),
             format!("the envelope delivers the blind copy; these headers show it: {leaks:?}"),
         ),
         Check::should(
             "has Date: and Message-ID:",
             m.get("Date").is_some() && m.get("Message-ID").is_some(),
-            "RFC 5322 §3.6 wants both",
+            "RFC 5322 §3.6: Date is required, Message-ID should be there (§3.6.4)",
         ),
     ]
 }
@@ -101,7 +132,7 @@ fn check_message(d: &Delivery) -> Vec<Check> {
 fn check_envelope(d: &Delivery) -> Vec<Check> {
     let mut got: Vec<&str> = d.rcpt.iter().map(String::as_str).collect();
     got.sort_unstable();
-    let mut want = RECIPIENTS.to_vec();
+    let mut want = recipients();
     want.sort_unstable();
     vec![
         Check::must(
@@ -110,16 +141,46 @@ fn check_envelope(d: &Delivery) -> Vec<Check> {
             "the message was sent without AUTH",
         ),
         Check::must(
-            "MAIL FROM is Puck",
-            d.from == SENDER,
-            format!("MAIL FROM:<{}>", d.from),
+            "MAIL FROM is SMTP_FROM",
+            d.from == sender(),
+            format!("MAIL FROM:<{}>; SMTP_FROM is {}", d.from, sender()),
         ),
         Check::must(
             "RCPT TO names every recipient once, the blind copy included",
             got == want,
-            format!("expected {want:?}, got {got:?}"),
+            format!("expected {want:?} (SMTP_TO, SMTP_CC and SMTP_BCC), got {got:?}"),
         ),
     ]
+}
+
+/// Where the first LF without a CR before it is in `sent`, if anywhere.
+fn first_bare_lf(sent: &[u8]) -> Option<usize> {
+    sent.iter()
+        .enumerate()
+        .position(|(i, &b)| b == b'\n' && (i == 0 || sent[i - 1] != b'\r'))
+}
+
+/// Why a bare LF at `at` fails, saying whether it was in a command or in
+/// the message, since the seed's program makes the second mistake.
+fn bare_lf_detail(sent: &[u8], at: usize) -> String {
+    let rule = "RFC 5321 §2.3.8: SMTP lines end in CRLF, and a client MUST NOT send a bare LF";
+    let text = String::from_utf8_lossy(&sent[..at]).to_ascii_uppercase();
+    let in_message = text.contains("\r\nDATA\r\n");
+    let line_start = sent[..at]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line = harness::failure::escape(&sent[line_start..=at]);
+    if in_message {
+        format!(
+            "a line of the message (after DATA) ends in a bare LF: \"{line}\"\n{rule} \
+             (§4.5.2 for the message). LuaSocket's smtp.send, which the seed uses, sends \
+             the message's own line ends unchanged; convert them to CRLF first (in \
+             LuaSocket: ltn12.filter.chain with mime.normalize())"
+        )
+    } else {
+        format!("a command ends in a bare LF: \"{line}\"\n{rule}")
+    }
 }
 
 /// The dialogue checks (verbs in order, CRLF).
@@ -131,23 +192,27 @@ fn check_dialogue(t: &Transcript) -> Vec<Check> {
         .next()
         .unwrap_or_default()
         .to_ascii_uppercase();
-    let bare_lf =
-        sent.windows(2).any(|w| w[1] == b'\n' && w[0] != b'\r') || sent.first() == Some(&b'\n');
+    let bare_lf = first_bare_lf(&sent);
     vec![
         Check::should(
             "greets with EHLO",
             first.starts_with("EHLO "),
-            format!("it began with {first:?}"),
+            format!(
+                "it began with {first:?}; RFC 5321 §4.1.1.1: a client SHOULD start with EHLO \
+                 (HELO only for servers that refuse EHLO)"
+            ),
         ),
         Check::must(
             "ends every line with CRLF",
-            !bare_lf,
-            "a line ended in a bare LF; SMTP lines end in CRLF (RFC 5321 §2.3.8)",
+            bare_lf.is_none(),
+            bare_lf
+                .map(|at| bare_lf_detail(&sent, at))
+                .unwrap_or_default(),
         ),
         Check::should(
             "says QUIT",
             text.to_ascii_uppercase().contains("\r\nQUIT\r\n"),
-            "it closed without QUIT",
+            "it closed without QUIT; RFC 5321 §4.1.1.10: the client sends QUIT before closing",
         ),
     ]
 }
@@ -211,7 +276,7 @@ impl Case for SmtpClient {
     fn info(&self) -> CaseInfo {
         case_info(
             "smtp-client",
-            "your program sends the Moonlight message via SMTP_HOST:SMTP_PORT as SMTP_USER/SMTP_PASS (Bcc in the envelope only)",
+            "your program sends the Moonlight message via SMTP_HOST:SMTP_PORT as SMTP_USER/SMTP_PASS, from SMTP_FROM to SMTP_TO, SMTP_CC and SMTP_BCC (the blind copy in the envelope only)",
             Role::Client,
             &["the fake SMTP server"],
             60,
@@ -223,13 +288,12 @@ impl Case for SmtpClient {
         let smtp = harness::smtp::start_with(SmtpOptions::default())?;
         let addr = smtp.addr();
         let endpoints = [Endpoint::new("WORKBOOK", addr), Endpoint::new("SMTP", addr)];
-        let program = with_env(
-            &session.program,
-            &[
-                ("SMTP_USER", TEST_USER.into()),
-                ("SMTP_PASS", TEST_PASSWORD.into()),
-            ],
-        );
+        let mut vars = vec![
+            ("SMTP_USER", TEST_USER.to_string()),
+            ("SMTP_PASS", TEST_PASSWORD.to_string()),
+        ];
+        vars.extend(ADDRESSES.iter().map(|(k, v)| (*k, v.to_string())));
+        let program = with_env(&session.program, &vars);
         let run = Running::spawn(&program, &endpoints, None, session.time_limit)?.wait();
         smtp.recorder().wait_for(SETTLE, |events| {
             events.iter().any(|e| {
@@ -291,7 +355,10 @@ impl Case for SmtpClient {
 }
 
 fn reproduce_lines(session: &Session) -> Vec<String> {
-    let account = shell::assignments(&[("SMTP_USER", TEST_USER), ("SMTP_PASS", TEST_PASSWORD)]);
-    let env = format!("{}{account}", env_prefix("SMTP", SHOWN_PORT));
-    peer_lines(session, "smtp", SHOWN_PORT, &["SMTP"], &env)
+    let account = shell::assignments(&[("SMTP_USER", TEST_USER)]) + &secret_assignment("SMTP_PASS");
+    let addresses = shell::assignments(&ADDRESSES);
+    let env = format!("{}{account}{addresses}", env_prefix("SMTP", SHOWN_PORT));
+    let mut lines = vec![secret_note("SMTP_PASS")];
+    lines.extend(peer_lines(session, "smtp", SHOWN_PORT, &["SMTP"], &env));
+    lines
 }

@@ -1,20 +1,24 @@
 //! `smtp-server`: the program is an SMTP server. It listens on `{port}`
-//! (`WORKBOOK_PORT`, `SMTP_PORT`) on 127.0.0.1, accepts the login
-//! `SMTP_USER`/`SMTP_PASS` with AUTH PLAIN, and stores what it accepts under
-//! `$SMTP_STORE/<mailbox>/<NNNN>.eml` (the layout of `fixtures/mail/`; the
-//! mailbox is the address's local part).
+//! (`WORKBOOK_PORT`, `SMTP_PORT`) on 127.0.0.1; if it offers AUTH PLAIN it
+//! should accept the login `SMTP_USER`/`SMTP_PASS`; it may store what it
+//! accepts under `$SMTP_STORE/<mailbox>/<NNNN>.eml` (the layout of
+//! `fixtures/mail/`; the mailbox is the address's local part).
 //!
-//! The harness greets it, logs in, tries RCPT before MAIL (must be refused,
-//! best with 503), sends a message with a dot-stuffed line to two
+//! The harness greets it and, only when its EHLO reply advertises AUTH
+//! with PLAIN, logs in (a SHOULD: RFC 5321 does not require AUTH at all,
+//! and RFC 4954 §4 lets a server refuse it without TLS, as stock aiosmtpd
+//! does with 538). Then it tries RCPT before MAIL (must be refused, best
+//! with 503), sends a message with a dot-stuffed line to two
 //! recipients, sends an unknown command (5xx, best 500) and QUIT (221, then
 //! the server closes). Stored copies, if any, must equal the message with
 //! its dots unstuffed. The comparison with the reference is by meaning: our
-//! lines as sent, the server's replies reduced to their class (`2xx`, `5xx`).
+//! lines as sent, the server's replies reduced to their class (`2xx`, `5xx`),
+//! without the AUTH exchange (which depends on what the server offers).
 
 use std::path::Path;
 use std::time::Instant;
 
-use super::common::env::mail_program;
+use super::common::env::{mail_program, secret_assignment, secret_note};
 use super::common::reproduce::start_line;
 use super::common::script::{one_client, sent_lines};
 use super::common::server::Server;
@@ -33,6 +37,50 @@ const SHOWN_PORT: u16 = 2525;
 /// The message as sent (dot-stuffed) and as it must be stored.
 const SENT: &str = "From: Puck <puck@fairy.example>\r\nTo: Oberon <oberon@fairy.example>\r\nSubject: Moonlight\r\n\r\n..a line that starts with a dot\r\nNow the hungry lion roars,\r\n.\r\n";
 const STORED: &str = "From: Puck <puck@fairy.example>\r\nTo: Oberon <oberon@fairy.example>\r\nSubject: Moonlight\r\n\r\n.a line that starts with a dot\r\nNow the hungry lion roars,\r\n";
+
+/// The AUTH step's marker in [`STEPS`] (its command is [`auth_plain`]).
+const AUTH: &str = "AUTH";
+/// What the AUTH step checks.
+const AUTH_WHAT: &str =
+    "accepts the login SMTP_USER/SMTP_PASS with AUTH PLAIN, which it advertises (RFC 4954 §4)";
+
+/// `AUTH PLAIN <base64 of \0user\0password>` (RFC 4616 §2) for the test account.
+fn auth_plain() -> String {
+    let token = harness::mail::sasl::plain_response(TEST_USER, TEST_PASSWORD);
+    format!("AUTH PLAIN {token}\r\n")
+}
+
+/// What the EHLO reply said about AUTH (RFC 4954 §3).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Offer {
+    /// Not known yet (before EHLO).
+    Unknown,
+    /// AUTH with PLAIN among its mechanisms: graded.
+    Plain,
+    /// No AUTH, or AUTH without PLAIN (the words of its AUTH line).
+    NotPlain(String),
+}
+
+/// What an EHLO reply offers for AUTH.
+fn auth_offer(reply: &str) -> Offer {
+    let auth = reply.lines().find_map(|l| {
+        let words = l.get(4..)?.trim();
+        let (keyword, mechanisms) = words.split_once(' ').unwrap_or((words, ""));
+        keyword
+            .eq_ignore_ascii_case("AUTH")
+            .then(|| mechanisms.to_string())
+    });
+    match auth {
+        Some(m)
+            if m.split_whitespace()
+                .any(|w| w.eq_ignore_ascii_case("PLAIN")) =>
+        {
+            Offer::Plain
+        }
+        Some(m) => Offer::NotPlain(format!("it offers AUTH {m}, without PLAIN")),
+        None => Offer::NotPlain("its EHLO reply does not advertise AUTH".into()),
+    }
+}
 
 /// One step: what to send, the reply class required, the code preferred.
 struct Step {
@@ -55,12 +103,13 @@ const STEPS: &[Step] = &[
         should: 250,
         what: "answers EHLO with 250",
     },
-    // `\0puck\0goodfellow` in base64: the test account (SMTP_USER/SMTP_PASS).
+    // Sent only when EHLO advertised AUTH PLAIN ([`AUTH_WHAT`]); the
+    // command is built from the test account (SMTP_USER/SMTP_PASS).
     Step {
-        send: "AUTH PLAIN AHB1Y2sAZ29vZGZlbGxvdw==\r\n",
+        send: AUTH,
         must: '2',
         should: 235,
-        what: "accepts AUTH PLAIN for SMTP_USER",
+        what: AUTH_WHAT,
     },
     Step {
         send: "RCPT TO:<oberon@fairy.example>\r\n",
@@ -148,15 +197,64 @@ fn grade_reply(step: &Step, reply: &str) -> Check {
     )
 }
 
-/// Sends one step's command (none for the greeting) and grades the reply.
-fn run_step(client: &mut LineClient, step: &Step, until: Instant) -> Check {
-    if !step.send.is_empty()
-        && let Err(e) = client.send(&[step.send.as_bytes()])
+/// The section of RFC 5321 (or 4954) that a step's command follows.
+fn rule(send: &str) -> &'static str {
+    let verb = send.split_whitespace().next().unwrap_or_default();
+    match verb {
+        "" => "RFC 5321 §3.1, §4.2: the server greets with 220",
+        "EHLO" => "RFC 5321 §4.1.1.1",
+        "AUTH" => "RFC 4954 §4",
+        "MAIL" => "RFC 5321 §4.1.1.2",
+        "RCPT" => "RFC 5321 §4.1.1.3; before MAIL: §4.1.4, §4.3.2 (503 bad sequence)",
+        "DATA" => "RFC 5321 §4.1.1.4",
+        "QUIT" => "RFC 5321 §4.1.1.10",
+        "FROB" => "RFC 5321 §4.2.4: an unknown command gets 500",
+        _ => "RFC 5321 §4.1.1.4 (the end of data) and §4.5.2 (dot-stuffing)",
+    }
+}
+
+/// [`reply_check`] with the RFC section the step follows added to a
+/// failure or warning.
+fn run_step(client: &mut LineClient, step: &Step, until: Instant, offer: &mut Offer) -> Check {
+    let mut check = reply_check(client, step, until, offer);
+    if !check.detail.is_empty() {
+        check.detail = format!("{}\n{}", check.detail, rule(step.send));
+    }
+    check
+}
+
+/// Sends one step's command (none for the greeting) and grades the reply;
+/// notes what EHLO offers, and logs in only when it offers AUTH PLAIN.
+fn reply_check(client: &mut LineClient, step: &Step, until: Instant, offer: &mut Offer) -> Check {
+    let command = match step.send {
+        AUTH => match offer {
+            Offer::Plain => auth_plain(),
+            Offer::NotPlain(why) => {
+                return Check::ok(format!(
+                    "AUTH not graded: {why} (RFC 5321 does not require it)"
+                ));
+            }
+            Offer::Unknown => unreachable!("EHLO comes before AUTH in STEPS"),
+        },
+        send => send.to_string(),
+    };
+    if !command.is_empty()
+        && let Err(e) = client.send(&[command.as_bytes()])
     {
         return Check::must(step.what, false, e.to_string());
     }
     match read_reply(client, until) {
-        Ok(reply) => grade_reply(step, &reply),
+        Ok(reply) if step.send == AUTH => {
+            // Graded as a SHOULD: refusing a login is the server's right.
+            let detail = format!("expected 235, got \"{}\"", escape(reply.as_bytes()));
+            Check::should(step.what, reply.starts_with('2'), detail)
+        }
+        Ok(reply) => {
+            if step.send.starts_with("EHLO") {
+                *offer = auth_offer(&reply);
+            }
+            grade_reply(step, &reply)
+        }
         Err(why) => Check::must(step.what, false, why),
     }
 }
@@ -190,7 +288,7 @@ impl Case for SmtpServer {
     fn info(&self) -> CaseInfo {
         case_info(
             "smtp-server",
-            "your program is an SMTP server on {port}: AUTH PLAIN as SMTP_USER/SMTP_PASS, command order, dot-stuffing, QUIT",
+            "your program is an SMTP server on {port}: command order, dot-stuffing, QUIT; AUTH PLAIN as SMTP_USER/SMTP_PASS if it offers AUTH",
             Role::Server,
             &["an SMTP client"],
             60,
@@ -203,8 +301,11 @@ impl Case for SmtpServer {
         let account = (TEST_USER, TEST_PASSWORD);
         let program = mail_program(&session.program, "SMTP", account, store.path());
         let mut server = Server::start(&program, "smtp-server", &["SMTP"], session.time_limit)?;
-        let mut checks = server
-            .converse(|addr, recorder, until| one_client(addr, recorder, until, STEPS, run_step));
+        let mut offer = Offer::Unknown;
+        let mut checks = server.converse(|addr, recorder, until| {
+            let run = |c: &mut LineClient, s: &Step, u| run_step(c, s, u, &mut offer);
+            one_client(addr, recorder, until, STEPS, run)
+        });
         if passed(&checks) {
             checks.extend(check_store(store.path()));
         }
@@ -212,26 +313,35 @@ impl Case for SmtpServer {
     }
 
     /// Our lines as they are; the server's replies as their class, so any
-    /// correct wording passes.
+    /// correct wording passes; the AUTH command and its reply (the third)
+    /// are left out, since AUTH happens only when the server offers it.
     fn normalise(&self, transcript: &Transcript) -> String {
-        let mut out = sent_lines(transcript);
+        let sent = sent_lines(transcript);
+        let authed = sent.lines().any(|l| l.starts_with("C> AUTH "));
+        let mut out: String = sent
+            .split_inclusive('\n')
+            .filter(|l| !l.starts_with("C> AUTH "))
+            .collect();
         let server = String::from_utf8_lossy(&transcript.bytes(1, Side::Server)).to_string();
-        for line in server
+        let replies = server
             .split_inclusive("\r\n")
-            .filter(|l| l.as_bytes().get(3) != Some(&b'-'))
-        {
-            out.push_str(&format!("S> {}xx\n", line.chars().next().unwrap_or('?')));
+            .filter(|l| l.as_bytes().get(3) != Some(&b'-'));
+        for (i, line) in replies.enumerate() {
+            if !(authed && i == 2) {
+                out.push_str(&format!("S> {}xx\n", line.chars().next().unwrap_or('?')));
+            }
         }
         out
     }
 }
 
 fn reproduce_lines(session: &Session) -> Vec<String> {
-    let env = shell::assignments(&[
-        ("SMTP_USER", TEST_USER),
-        ("SMTP_PASS", TEST_PASSWORD),
-        ("SMTP_STORE", "/tmp/mail"),
-    ]);
+    let env = format!(
+        "{}{}{}",
+        shell::assignments(&[("SMTP_USER", TEST_USER)]),
+        secret_assignment("SMTP_PASS"),
+        shell::assignments(&[("SMTP_STORE", "/tmp/mail")])
+    );
     let server = format!("127.0.0.1:{SHOWN_PORT}");
     let send = shell::line(&[
         "swaks",
@@ -241,13 +351,12 @@ fn reproduce_lines(session: &Session) -> Vec<String> {
         "PLAIN",
         "--auth-user",
         TEST_USER,
-        "--auth-password",
-        TEST_PASSWORD,
         "--to",
         "oberon@fairy.example",
     ]);
     vec![
+        secret_note("SMTP_PASS"),
         start_line(session, SHOWN_PORT, &["SMTP"], &env),
-        format!("{send}    # send a message"),
+        format!("{send} --auth-password \"$SMTP_PASS\"    # send a message"),
     ]
 }

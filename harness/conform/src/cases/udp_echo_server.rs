@@ -11,17 +11,27 @@
 //! which must come back as two datagrams: UDP keeps message boundaries, and
 //! an echo server must too.
 //!
+//! UDP promises no delivery (RFC 768), so the harness sends a datagram
+//! again when its echo is late (after 0.5 s, then 1 s, ...) within the
+//! wait for one echo; resends are notes in the transcript.
+//!
 //! The transcript has one `Data` event per datagram; the comparison with
-//! the reference uses `datagram_view` (one line per datagram).
+//! the reference uses `datagram_view` (one line per datagram), with the
+//! echoes that came back one after another on one socket sorted: UDP
+//! promises no order (RFC 768), so a server answering each datagram from
+//! its own process (`socat … fork`) may send two echoes in either order,
+//! and the boundaries check accepts both.
 
+use std::cell::RefCell;
 use std::io;
 use std::net::{SocketAddr, UdpSocket};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::common::case_info;
-use super::common::datagram::datagram_view;
+use super::common::datagram::{datagram_view, unordered_echoes};
 use super::common::reproduce::workbook_server_lines;
 use super::common::server::{Server, after_ready};
+use crate::client::read_limit;
 use crate::{Case, CaseInfo, Check, Evidence, Grade, Role, Session};
 use harness::failure::{Proto, bytes_mismatch, escape, io_summary};
 use harness::proc::free_udp_port;
@@ -35,8 +45,12 @@ pub struct UdpEchoServer;
 const SHOWN_PORT: u16 = 7007;
 /// What the reproduce lines say to do with the server.
 const WHAT: &str = "type a line: it should come back";
-/// Longest wait for one echo.
-const ECHO_WAIT: Duration = Duration::from_secs(3);
+/// How long the harness waits for an echo before sending the datagram
+/// again (then twice as long, and so on, within the wait for one echo):
+/// UDP promises no delivery (RFC 768), and a server that answers each
+/// datagram from a process of its own (`socat … fork`) can lose one to a
+/// race between its processes.
+const RESEND_AFTER: Duration = Duration::from_millis(500);
 /// Receive buffer: any UDP payload over IPv4, plus one byte.
 const BUF: usize = 65_508;
 
@@ -44,12 +58,25 @@ const BUF: usize = 65_508;
 struct Client {
     name: String,
     conn: u32,
+    /// Longest wait for one echo ([`read_limit`]: a third of the case's
+    /// time, at least 10 s), never past the deadline: a server that forks
+    /// per datagram can be slow on a busy machine.
+    wait: Duration,
+    until: Instant,
     socket: UdpSocket,
     recorder: Recorder,
+    /// What the harness sent again: a second echo of one is dropped.
+    resent: RefCell<Vec<Vec<u8>>>,
 }
 
 impl Client {
-    fn open(addr: SocketAddr, recorder: &Recorder, n: u32) -> io::Result<Client> {
+    /// Client `n`, waiting `wait` for each echo and never past `until`.
+    fn open(
+        addr: SocketAddr,
+        recorder: &Recorder,
+        n: u32,
+        (wait, until): (Duration, Instant),
+    ) -> io::Result<Client> {
         let socket = UdpSocket::bind("127.0.0.1:0")?;
         socket.connect(addr)?;
         let name = format!("client-{n}");
@@ -57,9 +84,30 @@ impl Client {
         Ok(Client {
             name,
             conn,
+            wait,
+            until,
             socket,
             recorder: recorder.clone(),
+            resent: RefCell::default(),
         })
+    }
+
+    /// Why no echo came: a timeout names the wait that ran out (the
+    /// generic timeout hint speaks of line endings, which UDP has none of).
+    fn no_echo(&self, e: &io::Error) -> String {
+        if !is_timeout(e) {
+            return format!("{}\nhint: {NO_ECHO_HINT}", io_summary(e));
+        }
+        let limit = if Instant::now() >= self.until {
+            "the case's time limit ran out (`--time-limit` gives longer)".to_string()
+        } else {
+            format!(
+                "nothing came for {} s, the wait for one echo (a third of the case's time \
+                 limit, at least 10 s), though the harness sent the datagram again",
+                self.wait.as_secs()
+            )
+        };
+        format!("no datagram came back: {limit}\nhint: {NO_ECHO_HINT}")
     }
 
     fn send(&self, bytes: &[u8]) -> io::Result<()> {
@@ -72,18 +120,72 @@ impl Client {
         Ok(())
     }
 
-    fn recv(&self) -> io::Result<Vec<u8>> {
+    /// Waits for as many datagrams as `sent` holds (any datagrams: a check
+    /// compares them), sending again those not echoed yet after
+    /// [`RESEND_AFTER`] (doubling each time), all within the wait for one
+    /// echo. Resends are notes in the transcript, not datagrams, so the
+    /// comparison with the reference sees the conversation as meant.
+    fn echoes(&self, sent: &[&[u8]]) -> io::Result<Vec<Vec<u8>>> {
+        let deadline = self.until.min(Instant::now() + self.wait);
+        let mut resend_after = RESEND_AFTER;
+        let mut resend_at = Instant::now() + resend_after;
+        let mut got: Vec<Vec<u8>> = Vec::new();
+        while got.len() < sent.len() {
+            match self.recv_by(deadline.min(resend_at)) {
+                Ok(d) if self.duplicate(&d, sent, &got) => {
+                    let text = format!("a second echo of a datagram sent again: {}", escape(&d));
+                    self.recorder.note(Some(self.conn), text);
+                }
+                Ok(d) => {
+                    self.recorder.record(Event::Data {
+                        conn: self.conn,
+                        from: Side::Server,
+                        bytes: d.clone(),
+                    });
+                    got.push(d);
+                }
+                Err(e) if is_timeout(&e) && Instant::now() < deadline => {
+                    for d in sent.iter().filter(|d| !got.iter().any(|g| g == *d)) {
+                        self.socket.send(d)?;
+                        self.resent.borrow_mut().push(d.to_vec());
+                        let text = format!(
+                            "no echo after {} ms: sent again (UDP may lose datagrams)",
+                            resend_after.as_millis()
+                        );
+                        self.recorder.note(Some(self.conn), text);
+                    }
+                    resend_after *= 2;
+                    resend_at = Instant::now() + resend_after;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(got)
+    }
+
+    /// Whether `d` is the second echo of a datagram the harness sent again.
+    fn duplicate(&self, d: &[u8], sent: &[&[u8]], got: &[Vec<u8>]) -> bool {
+        let resent = self.resent.borrow().iter().any(|r| r == d);
+        resent && (got.iter().any(|g| g == d) || !sent.contains(&d))
+    }
+
+    /// One datagram, waiting no later than `until`.
+    fn recv_by(&self, until: Instant) -> io::Result<Vec<u8>> {
         let mut buf = vec![0u8; BUF];
-        self.socket.set_read_timeout(Some(ECHO_WAIT))?;
+        let left = until.saturating_duration_since(Instant::now());
+        self.socket
+            .set_read_timeout(Some(left.max(Duration::from_millis(1))))?;
         let n = self.socket.recv(&mut buf)?;
         buf.truncate(n);
-        self.recorder.record(Event::Data {
-            conn: self.conn,
-            from: Side::Server,
-            bytes: buf.clone(),
-        });
         Ok(buf)
     }
+}
+
+fn is_timeout(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+    )
 }
 
 /// The datagrams of the script: `(client index, bytes)`.
@@ -103,14 +205,10 @@ fn check_one(client: &Client, data: &[u8]) -> Check {
     if let Err(e) = client.send(data) {
         return Check::must(name, false, io_summary(&e));
     }
-    match client.recv() {
+    match client.echoes(&[data]).map(|mut e| e.remove(0)) {
         Ok(echo) if echo == data => Check::ok(name),
         Ok(echo) => Check::must(name, false, bytes_mismatch(data, &echo)),
-        Err(e) => Check::must(
-            name,
-            false,
-            format!("{}\nhint: {NO_ECHO_HINT}", io_summary(&e)),
-        ),
+        Err(e) => Check::must(name, false, client.no_echo(&e)),
     }
 }
 
@@ -127,10 +225,9 @@ fn check_boundaries(client: &Client) -> Check {
     if let Err(e) = client.send(a).and_then(|()| client.send(b)) {
         return Check::must(name, false, io_summary(&e));
     }
-    let got: Vec<io::Result<Vec<u8>>> = (0..2).map(|_| client.recv()).collect();
-    let got: Vec<Vec<u8>> = match got.into_iter().collect() {
+    let got = match client.echoes(&[a, b]) {
         Ok(g) => g,
-        Err(e) => return Check::must(name, false, io_summary(&e)),
+        Err(e) => return Check::must(name, false, client.no_echo(&e)),
     };
     let same = (got[0] == a && got[1] == b) || (got[0] == b && got[1] == a);
     let detail = format!(
@@ -144,9 +241,10 @@ fn check_boundaries(client: &Client) -> Check {
 }
 
 /// The whole conversation; stops at the first FAILED check.
-fn converse(addr: SocketAddr, recorder: &Recorder) -> Vec<Check> {
-    let clients: io::Result<Vec<Client>> =
-        (1..=2).map(|n| Client::open(addr, recorder, n)).collect();
+fn converse(addr: SocketAddr, recorder: &Recorder, until: Instant) -> Vec<Check> {
+    let wait = read_limit(until.saturating_duration_since(Instant::now()));
+    let open = |n| Client::open(addr, recorder, n, (wait, until));
+    let clients: io::Result<Vec<Client>> = (1..=2).map(open).collect();
     let clients = match clients {
         Ok(c) => c,
         Err(e) => {
@@ -187,7 +285,7 @@ impl Case for UdpEchoServer {
             Server::start_at(port, program, "udp-echo-server", &[], session.time_limit)?;
         let ready = server.running.wait_answering(server.addr, server.until);
         let mut checks = after_ready(ready, "answers datagrams on {port}", || {
-            converse(server.addr, &server.recorder)
+            converse(server.addr, &server.recorder, server.until)
         });
         server.keeps_running(
             &mut checks,
@@ -199,6 +297,6 @@ impl Case for UdpEchoServer {
     }
 
     fn normalise(&self, transcript: &Transcript) -> String {
-        datagram_view(transcript)
+        unordered_echoes(&datagram_view(transcript))
     }
 }

@@ -5,13 +5,15 @@ Arguments: HOST PORT [MODE], where MODE picks the behaviour:
   good   end the line with CRLF (the default)
   lf     end the line with a bare LF (a SHOULD broken)
   skip   connect and close without sending the line (a step skipped)
+  typo   send the line right, but print a banner and then the echo with a
+         letter missing
 """
 import socket
 import sys
 
 host, port = sys.argv[1], int(sys.argv[2])
 mode = sys.argv[3] if len(sys.argv) > 3 else "good"
-endings = {"good": b"\r\n", "lf": b"\n", "skip": None}
+endings = {"good": b"\r\n", "lf": b"\n", "skip": None, "typo": b"\r\n"}
 if mode not in endings:
     sys.exit(f"echo_client: unknown mode {mode!r}")
 with socket.create_connection((host, port), timeout=10) as s:
@@ -24,4 +26,8 @@ with socket.create_connection((host, port), timeout=10) as s:
         if not chunk:
             break
         echo += chunk
-    print(echo.decode().rstrip("\r\n"))
+    echo = echo.decode().rstrip("\r\n")
+    if mode == "typo":
+        print(f"connected to {host}:{port}")
+        echo = echo.replace("workbook", "workbok")
+    print(echo)

@@ -5,7 +5,13 @@ server and the deliberately broken ones the conformance tests need:
 
   good     echo each line back as it came (the default)
   bare-lf  answer every line with a bare LF ending, even CRLF ones
+  shout    answer every line upper-cased, with a bare LF ending: wrong in
+           more than its ending
   silent   read lines and never answer
+  slow     echo correctly, but hold the very first answer back 3.5 s (as a
+           server that delays an answer on purpose does, like Dovecot after a
+           failed login): longer than a fixed few-second read limit, well
+           within the case's time limit
   crash    die halfway through the first reply to a line starting `two:`;
            other lines are kept and never answered, so what the harness sees
            does not depend on thread scheduling
@@ -14,15 +20,23 @@ import os
 import socket
 import sys
 import threading
+import time
 
 MODE = sys.argv[1] if len(sys.argv) > 1 else "good"
+FIRST_ANSWER = threading.Lock()
 
 
 def answer(conn, line):
-    if MODE == "good":
+    # Only the first answer is late (the lock is taken once, never freed),
+    # so the whole run stays well inside the time limit.
+    if MODE == "slow" and FIRST_ANSWER.acquire(blocking=False):
+        time.sleep(3.5)
+    if MODE in ("good", "slow"):
         conn.sendall(line + b"\n")
     elif MODE == "bare-lf":
         conn.sendall(line.rstrip(b"\r") + b"\n")
+    elif MODE == "shout":
+        conn.sendall(line.rstrip(b"\r").upper() + b"\n")
 
 
 def crash_if_two(conn, buf):
@@ -58,7 +72,7 @@ def quietly(conn):
         pass
 
 
-if MODE not in ("good", "bare-lf", "silent", "crash"):
+if MODE not in ("good", "bare-lf", "shout", "silent", "slow", "crash"):
     sys.exit(f"echo_server: unknown mode {MODE!r}")
 listener = socket.create_server(("127.0.0.1", int(os.environ["WORKBOOK_PORT"])))
 while True:

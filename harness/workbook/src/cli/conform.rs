@@ -174,7 +174,9 @@ fn list(cases: &[Box<dyn Case>]) {
             Role::Filter => "filter",
         };
         let name = format!("{:<width$}", info.name);
-        let summary = one_line(&info.summary, SUMMARY_WIDTH);
+        // Wrapped, never cut: the summary is part of the case's contract.
+        let indent = " ".repeat(width + 2 + 6 + 2);
+        let summary = wrap(&info.summary, SUMMARY_WIDTH).join(&format!("\n{indent}"));
         anstream::println!(
             "{}  {}  {summary}",
             paint(BOLD, name),
@@ -191,16 +193,28 @@ fn list(cases: &[Box<dyn Case>]) {
     );
 }
 
-/// Longest summary shown by `--list` (the rest is cut with `…`).
-const SUMMARY_WIDTH: usize = 100;
+/// Widest line of a summary shown by `--list` (longer ones wrap).
+const SUMMARY_WIDTH: usize = 80;
 
-/// The first line of `text`, cut to `width` characters.
-fn one_line(text: &str, width: usize) -> String {
-    let first = text.lines().next().unwrap_or_default();
-    match first.char_indices().nth(width) {
-        Some((cut, _)) => format!("{}…", &first[..cut]),
-        None => first.to_string(),
+/// `text` as lines of at most `width` characters, broken between words (a
+/// longer word gets a line of its own); the text's own line breaks kept.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    for paragraph in text.lines() {
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            let fits = line.chars().count() + 1 + word.chars().count() <= width;
+            if !line.is_empty() && !fits {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        lines.push(line);
     }
+    lines
 }
 
 /// Writes `--json`: one report object, or an array with `--all`.
@@ -213,4 +227,18 @@ fn write_json(args: &Args, reports: &[Report]) -> anyhow::Result<()> {
         _ => serde_json::to_string_pretty(reports)?,
     };
     std::fs::write(path, json + "\n").with_context(|| format!("writing {}", path.display()))
+}
+
+#[cfg(test)]
+mod wrap_tests {
+    use super::wrap;
+
+    #[test]
+    fn wraps_between_words_and_cuts_nothing() {
+        let text = "your program is an SMTP server on {port}: command order, dot-stuffing";
+        let lines = wrap(text, 30);
+        assert!(lines.iter().all(|l| l.chars().count() <= 30), "{lines:?}");
+        assert_eq!(lines.join(" "), text);
+        assert_eq!(wrap("a-very-long-word x", 5), ["a-very-long-word", "x"]);
+    }
 }

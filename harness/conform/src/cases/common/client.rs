@@ -58,8 +58,54 @@ pub(crate) fn printed_line(run: &ProgramRun, text: &str) -> (bool, String) {
         .stdout
         .split(|&b| b == b'\n')
         .any(|l| l.strip_suffix(b"\r").unwrap_or(l) == text.as_bytes());
-    let mismatch = bytes_mismatch(format!("{text}\n").as_bytes(), &run.stdout);
+    let mut mismatch = bytes_mismatch(format!("{text}\n").as_bytes(), &run.stdout);
+    // With several lines printed, the first differing byte of the whole
+    // output may be far from the line meant: show that line too.
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    if stdout.lines().count() > 1
+        && let Some(line) = closest_line(&stdout, &[text])
+    {
+        mismatch.push_str(&format!("\nthe closest line it printed: {line:?}"));
+    }
     (printed, mismatch)
+}
+
+/// The line of `printed` most like one of `wants` (the forms a correct
+/// line may take), by edit distance over their first 200 characters, for
+/// a failure about the program's output: it shows what the program
+/// printed instead, not only what was expected.
+pub(crate) fn closest_line<'a>(printed: &'a str, wants: &[&str]) -> Option<&'a str> {
+    let lines = printed.lines().map(|l| l.trim_end_matches('\r'));
+    let lines = lines.filter(|l| !l.trim().is_empty());
+    let distance = |l: &str| wants.iter().map(|w| edit_distance(l, w)).min();
+    lines.min_by_key(|l| distance(l))
+}
+
+/// `detail` and, when the program printed anything, the line closest to
+/// one of `wants`.
+pub(crate) fn with_closest(detail: String, printed: &str, wants: &[&str]) -> String {
+    match closest_line(printed, wants) {
+        Some(line) => format!("{detail}\nthe closest line it printed: {line:?}"),
+        None => format!("{detail}\nit printed nothing on stdout"),
+    }
+}
+
+/// Levenshtein distance between the first 200 characters of each (the
+/// cap bounds the work on a long line).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().take(200).collect();
+    let b: Vec<char> = b.chars().take(200).collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
+        }
+    }
+    row[b.len()]
 }
 
 /// The evidence of a client case whose program prints what it got: the
@@ -92,4 +138,19 @@ fn printed_outcome(run: &ProgramRun) -> toml::Table {
     table.insert("stdout_lines".into(), lines.into());
     table.insert("exit_status".into(), exit_status(run).into());
     table
+}
+
+#[cfg(test)]
+mod tests {
+    use super::closest_line;
+
+    #[test]
+    fn the_closest_line_is_the_most_alike() {
+        let printed = "Size: 10\nSubject: Ill mot by moonlight\r\nFrom: Puck\n";
+        let got = closest_line(printed, &["Subject: Ill met by moonlight"]);
+        assert_eq!(got, Some("Subject: Ill mot by moonlight"));
+        let either = closest_line(printed, &["Size: 99", "From: Puck"]);
+        assert_eq!(either, Some("From: Puck"));
+        assert_eq!(closest_line("\n \n", &["x"]), None);
+    }
 }

@@ -1,6 +1,7 @@
 //! The program's extra environment: the account a mail client logs in
-//! with, or the account and mail store a mail server serves; and the check
-//! that the password, passed this way, never shows in its output.
+//! with, or the account and mail store a mail server serves; the check
+//! that the password, passed this way, never shows in its output; and how
+//! reproduce lines refer to it without showing it either.
 
 use std::path::Path;
 
@@ -44,4 +45,20 @@ pub(crate) fn check_secret(run: &ProgramRun, password: &str, var: &str) -> Check
         .any(|o| String::from_utf8_lossy(o).contains(password));
     let detail = format!("{var} appeared in its output");
     Check::must("never prints the password", !printed, detail)
+}
+
+/// Where the test account's password is written down.
+pub(crate) const PASSWORD_FILE: &str = "fixtures/mail/accounts.toml";
+
+/// `VAR="$VAR" `: a reproduce line's setting of a password, taken from the
+/// user's shell instead of written out, since a report may be pasted
+/// anywhere (a bug tracker, a chat): secrets never appear in one.
+pub(crate) fn secret_assignment(var: &str) -> String {
+    format!("{var}=\"${var}\" ")
+}
+
+/// The reproduce line that comes first when the others use `var`: where
+/// to get the password from.
+pub(crate) fn secret_note(var: &str) -> String {
+    format!("export {var}=...    # the test account's password, from {PASSWORD_FILE}")
 }

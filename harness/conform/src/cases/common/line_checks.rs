@@ -5,7 +5,6 @@
 //! [`closed`] (the server's close), with [`read_end`] telling a clean close
 //! from more data or a failed read.
 
-use std::io;
 use std::time::Instant;
 
 use crate::Check;
@@ -35,7 +34,11 @@ pub(crate) fn check_echo(client: &mut LineClient, line: &[u8], until: Instant) -
         Ok(echo) if echo == line => Check::ok(name),
         Ok(echo) => {
             let mut detail = bytes_mismatch(line, &echo);
-            if echo.ends_with(b"\n") && !echo.ends_with(b"\r\n") && line.ends_with(b"\r\n") {
+            // The hint only when the ending is the one difference: for a
+            // reply that differs otherwise, it would blame the wrong thing.
+            let bare_lf = echo.ends_with(b"\n") && !echo.ends_with(b"\r\n");
+            let same_text = echo.strip_suffix(b"\n") == line.strip_suffix(b"\r\n");
+            if bare_lf && same_text {
                 detail.push_str(&format!("\nhint: {BARE_LF_HINT}"));
             }
             Check::must(name, false, detail)
@@ -71,13 +74,9 @@ pub(crate) enum End {
     Clean,
     /// Bytes came instead of the close (with or without an end of file).
     More(Vec<u8>),
-    /// The read failed (an error or the time limit), after `partial`.
-    Failed {
-        /// What came before the failure.
-        partial: Vec<u8>,
-        /// Why the read ended.
-        error: io::Error,
-    },
+    /// The read failed (an error or the time limit): what came before, why
+    /// it ended, and how long it waited.
+    Failed(ReadEnd),
 }
 
 /// Reads once more from `client`, expecting the server to have closed.
@@ -87,15 +86,14 @@ pub(crate) fn read_end(client: &mut LineClient, until: Instant) -> End {
         Err(ReadEnd {
             partial,
             error: None,
+            ..
         }) if partial.is_empty() => End::Clean,
         Err(ReadEnd {
             partial,
             error: None,
+            ..
         }) => End::More(partial),
-        Err(ReadEnd {
-            partial,
-            error: Some(error),
-        }) => End::Failed { partial, error },
+        Err(end) => End::Failed(end),
     }
 }
 
@@ -113,9 +111,9 @@ pub(crate) fn check_close(client: &mut LineClient, until: Instant) -> Check {
             "it sent \"{}\" after the last line instead of closing",
             escape(&more)
         ),
-        End::Failed { error, .. } => format!(
+        End::Failed(end) => format!(
             "{}\nhint: when a read returns 0 bytes (end of file) the client is done: close the connection",
-            io_summary(&error)
+            end.describe()
         ),
     };
     Check::must(name, false, detail)
@@ -130,7 +128,7 @@ pub(crate) fn closed(client: &mut LineClient, until: Instant) -> Check {
     let detail = match end {
         End::Clean => return Check::ok(name),
         End::More(more) => format!("it sent \"{}\" instead of closing", escape(&more)),
-        End::Failed { error, .. } => io_summary(&error),
+        End::Failed(end) => end.describe(),
     };
     Check::must(name, false, detail)
 }

@@ -15,6 +15,8 @@
 //! - [`env`]: the program's extra environment (accounts, a mail store) and
 //!   the check that it never prints the password.
 //! - [`reproduce`]: the commands a report shows for running a case by hand.
+//! - [`http`], [`http_conn`] and [`http_visit`]: the http-server case's HTTP/1.1 client,
+//!   which honours the server's closes as RFC 9112 §9 requires.
 //! - [`datagram`] and [`greeting`]: the comparison views and parsing that
 //!   the UDP cases and the two greeting cases each share.
 
@@ -27,6 +29,9 @@ pub(crate) mod client;
 pub(crate) mod datagram;
 pub(crate) mod env;
 pub(crate) mod greeting;
+pub(crate) mod http;
+pub(crate) mod http_conn;
+pub(crate) mod http_visit;
 pub(crate) mod line_checks;
 pub(crate) mod reproduce;
 pub(crate) mod script;

@@ -26,10 +26,16 @@ fn shown_command(session: &Session, port: u16, names: &[&str]) -> String {
     shell::line(&substitute(&session.program.argv, &endpoints(addr, names)))
 }
 
-/// The line that starts a server case's program by hand, after `env`.
+/// The line that starts a server case's program by hand: every variable
+/// it gets (`WORKBOOK_HOST`/`_PORT`, the same for each of `names`, then
+/// `env`), and its command line with the placeholders filled in.
 pub(crate) fn start_line(session: &Session, port: u16, names: &[&str], env: &str) -> String {
+    let mut vars = env_prefix("WORKBOOK", port);
+    for name in names {
+        vars.push_str(&env_prefix(name, port));
+    }
     format!(
-        "{env}{}    # start your server",
+        "{vars}{env}{}    # start your server",
         shown_command(session, port, names)
     )
 }
@@ -51,15 +57,14 @@ pub(crate) fn server_lines(
 }
 
 /// [`server_lines`] for a program that knows its port only as `WORKBOOK`
-/// (the variables set before it): the echo and line servers.
+/// (the echo and line servers).
 pub(crate) fn workbook_server_lines(
     session: &Session,
     port: u16,
     proto: Proto,
     what: &str,
 ) -> Vec<String> {
-    let env = env_prefix("WORKBOOK", port);
-    server_lines(session, port, &env, proto, what)
+    server_lines(session, port, "", proto, what)
 }
 
 /// A client case's reproduce lines: the harness's `peer` in one terminal,

@@ -13,10 +13,10 @@
 //! cause rather than its echoes (as h2spec does).
 
 use std::net::SocketAddr;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use super::line_checks::{check_close, check_echo, closed, expect, send};
-use crate::client::LineClient;
+use crate::client::{LineClient, read_limit};
 use crate::{Check, Grade};
 use harness::failure::{escape, io_summary};
 use harness::transcript::{Recorder, Side, Transcript};
@@ -49,6 +49,7 @@ pub(crate) struct Player<'a> {
     addr: SocketAddr,
     recorder: &'a Recorder,
     until: Instant,
+    read_limit: Duration,
     clients: Vec<Option<LineClient>>,
 }
 
@@ -60,6 +61,7 @@ impl<'a> Player<'a> {
             addr,
             recorder,
             until,
+            read_limit: read_limit(until.saturating_duration_since(Instant::now())),
             clients: Vec::new(),
         }
     }
@@ -72,7 +74,7 @@ impl<'a> Player<'a> {
         let name = format!("client-{}", i + 1);
         match LineClient::connect(self.addr, self.recorder, &name) {
             Ok(c) => {
-                self.clients[i] = Some(c);
+                self.clients[i] = Some(c.with_read_limit(self.read_limit));
                 None
             }
             Err(e) => Some(Check::must(
@@ -158,8 +160,9 @@ pub(crate) fn one_client<S>(
     steps: &[S],
     mut run: impl FnMut(&mut LineClient, &S, Instant) -> Check,
 ) -> Vec<Check> {
+    let limit = read_limit(until.saturating_duration_since(Instant::now()));
     let mut client = match LineClient::connect(addr, recorder, "client-1") {
-        Ok(c) => c,
+        Ok(c) => c.with_read_limit(limit),
         Err(e) => return vec![Check::must("accepts a connection", false, e.to_string())],
     };
     let mut checks = Vec::new();

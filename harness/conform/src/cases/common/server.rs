@@ -7,7 +7,7 @@ use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use super::{endpoints, passed};
-use crate::client::LineClient;
+use crate::client::{LineClient, read_limit};
 use crate::{Check, Evidence, Program, ProgramRun, Running};
 use harness::failure::io_summary;
 use harness::proc::free_port;
@@ -83,10 +83,11 @@ impl Server {
     /// connection would use up that client's turn.
     pub(crate) fn connect_when_ready(&mut self, name: &str) -> Result<LineClient, String> {
         let (addr, until) = (self.addr, self.until);
+        let limit = read_limit(until.saturating_duration_since(Instant::now()));
         let mut pause = Duration::from_millis(5);
         loop {
             match LineClient::connect(addr, &self.recorder, name) {
-                Ok(client) => return Ok(client),
+                Ok(client) => return Ok(client.with_read_limit(limit)),
                 Err(e) if e.kind() != std::io::ErrorKind::ConnectionRefused => {
                     return Err(io_summary(&e));
                 }
