@@ -36,14 +36,37 @@ struct Args {
     threads: u32,
 }
 
-/// nginx in a temporary prefix: one worker, no access log; killed on drop.
+/// nginx in a temporary prefix: one worker, no access log. It runs in a
+/// process group of its own, and dropping it stops the whole group: killing
+/// the master alone left its workers running, using CPU in later runs.
 struct Nginx(Child);
 
 impl Drop for Nginx {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        stop_group(&mut self.0);
     }
+}
+
+/// Asks the group to stop (nginx's master stops its workers on SIGTERM),
+/// waits for the master at most 5 s, then kills what is left of the group.
+#[cfg(unix)]
+fn stop_group(child: &mut Child) {
+    use rustix::process::{Pid, Signal, kill_process_group};
+    let group = Pid::from_child(child);
+    let _ = kill_process_group(group, Signal::TERM);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !matches!(child.try_wait(), Ok(Some(_))) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = kill_process_group(group, Signal::KILL);
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+#[cfg(not(unix))]
+fn stop_group(child: &mut Child) {
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 fn free_port() -> anyhow::Result<u16> {
@@ -72,7 +95,10 @@ fn start_nginx(dir: &Path, port: u16) -> anyhow::Result<Nginx> {
     );
     std::fs::create_dir_all(dir.join("tmp"))?;
     std::fs::write(dir.join("nginx.conf"), conf)?;
-    let child = Command::new("nginx")
+    let mut cmd = Command::new("nginx");
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
+    let child = cmd
         .arg("-p")
         .arg(dir)
         .arg("-c")
