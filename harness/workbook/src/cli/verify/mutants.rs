@@ -292,17 +292,19 @@ pub fn judge(m: &Mutant, test: &TestReport) -> Option<String> {
 /// as `assert_eq!` prints bytes, if `text` has one.
 pub fn decimal_array(text: &str) -> Option<&str> {
     text.match_indices('[').find_map(|(at, _)| {
-        let rest = &text[at + 1..];
-        let items: Vec<&str> = rest.splitn(4, ',').take(3).collect();
-        let numbers = items.len() == 3
-            && items.iter().all(|item| {
-                let item = item.trim();
-                !item.is_empty() && item.len() <= 3 && item.bytes().all(|b| b.is_ascii_digit())
-            });
-        numbers.then(|| {
-            let end = at + 1 + items.iter().map(|i| i.len() + 1).sum::<usize>();
-            &text[at..end.min(text.len())]
-        })
+        let mut rest = &text[at + 1..];
+        for n in 0..3 {
+            rest = rest.trim_start();
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 0 || digits > 3 {
+                return None;
+            }
+            rest = &rest[digits..];
+            if n < 2 {
+                rest = rest.trim_start().strip_prefix(',')?;
+            }
+        }
+        Some(&text[at..text.len() - rest.len()])
     })
 }
 
