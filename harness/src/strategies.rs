@@ -51,11 +51,11 @@ pub fn config_with_cases(cases: u32) -> ProptestConfig {
 /// a failing case is saved nowhere (running a learner's tests writes
 /// nothing into their checkout, and a stub's failures must not be replayed
 /// once it is solved), and a panic repeated while proptest shrinks the
-/// input is printed once ([`crate::failure::expect::quiet_repeated_panics`]).
+/// input is printed once ([`quiet_repeated_panics`]).
 /// The minimal failing input is still reported, with the seed proptest
 /// prints to replay it.
 pub fn exercise_config() -> ProptestConfig {
-    crate::failure::expect::quiet_repeated_panics();
+    quiet_repeated_panics();
     ProptestConfig {
         failure_persistence: None,
         ..ProptestConfig::default()
@@ -78,7 +78,7 @@ pub struct Bytes(pub Vec<u8>);
 
 impl std::fmt::Debug for Bytes {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "b\"{}\"", crate::failure::escape(&self.0))
+        write!(f, "b\"{}\"", self.0.escape_ascii())
     }
 }
 
@@ -116,6 +116,31 @@ impl AsRef<[u8]> for Bytes {
 /// Any bytes, `len` of them, as [`Bytes`].
 pub fn bytes(len: std::ops::Range<usize>) -> impl Strategy<Value = Bytes> {
     vec(any::<u8>(), len).prop_map(Bytes)
+}
+
+std::thread_local! {
+    static SEEN: std::cell::RefCell<std::collections::HashSet<String>> = std::cell::RefCell::new(std::collections::HashSet::new());
+}
+
+/// Prints each distinct panic (message and place) once per thread.
+///
+/// A property test runs its body many times on one thread while it
+/// shrinks a failing input, and a body that panics (a `todo!()` stub, an
+/// index out of range) would print the same panic for every try. libtest
+/// runs each test on a thread of its own, so another test's panics are
+/// still printed. Installed once, by [`exercise_config`].
+pub fn quiet_repeated_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let key = format!("{}|{:?}", info, info.location());
+            let first = SEEN.with(|seen| seen.borrow_mut().insert(key));
+            if first {
+                previous(info);
+            }
+        }));
+    });
 }
 
 /// Splits `bytes` at the given cut points (any order, repeats allowed:

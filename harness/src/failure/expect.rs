@@ -24,10 +24,7 @@
 //! [`ViaDebug`]); [`message`], which adds the headline and the hint line;
 //! [`quiet_repeated_panics`] for property tests.
 
-use std::cell::RefCell;
-use std::collections::HashSet;
 use std::fmt::Debug;
-use std::sync::Once;
 
 use super::{bytes_mismatch, escape, line_diff};
 
@@ -142,31 +139,6 @@ pub fn message(what: &str, note: &str, shown: &str, module: &str, package: &str)
         ));
     }
     out
-}
-
-thread_local! {
-    static SEEN: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
-}
-
-/// Prints each distinct panic (message and place) once per thread.
-///
-/// A property test runs its body many times on one thread while it
-/// shrinks a failing input, and a body that panics (a `todo!()` stub, an
-/// index out of range) would print the same panic for every try. libtest
-/// runs each test on a thread of its own, so another test's panics are
-/// still printed. Installed once, by [`crate::strategies::exercise_config`].
-pub fn quiet_repeated_panics() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            let key = format!("{}|{:?}", info, info.location());
-            let first = SEEN.with(|seen| seen.borrow_mut().insert(key));
-            if first {
-                previous(info);
-            }
-        }));
-    });
 }
 
 /// The failure text of comparing `$got` with `$expected` (see [`message`]),
