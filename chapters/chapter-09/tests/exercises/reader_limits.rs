@@ -10,8 +10,12 @@ fn ok(text: &str) -> Value {
     read(text.as_bytes(), Limits::default()).unwrap()
 }
 
+#[track_caller]
 fn kind(text: &str, limits: Limits) -> ReadErrorKind {
-    read(text.as_bytes(), limits).unwrap_err().kind
+    match read(text.as_bytes(), limits) {
+        Err(e) => e.kind,
+        Ok(value) => panic!("expected an error, but {text:?} was read as {value:?}"),
+    }
 }
 
 #[test]

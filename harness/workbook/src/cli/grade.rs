@@ -113,7 +113,12 @@ fn options(args: &Args, ws: &Workspace) -> Result<Options> {
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get())),
         output_limit: args.output_limit,
         memory_limit: (args.memory_limit > 0).then_some(args.memory_limit << 20),
-        work_dir: (args.work_dir.clone()).unwrap_or_else(|| ws.root.join("target/grade/work")),
+        // Absolute: the builds run inside the grading copy, where a relative
+        // path would put the target directory in the copy (cleared each run).
+        work_dir: match &args.work_dir {
+            Some(dir) => std::path::absolute(dir)?,
+            None => ws.root.join("target/grade/work"),
+        },
     })
 }
 

@@ -62,8 +62,12 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode> {
     let ws = args.root.open()?;
     if args.mutants {
-        let work =
-            (args.work_dir.clone()).unwrap_or_else(|| ws.root.join("target/workbook/mutants"));
+        // Absolute, as for `grade`: a relative one would be taken inside the
+        // grading copy, which is cleared each run.
+        let work = match &args.work_dir {
+            Some(dir) => std::path::absolute(dir)?,
+            None => ws.root.join("target/workbook/mutants"),
+        };
         return mutants::run(&ws, &work);
     }
     let numbers = match &args.chapter {
