@@ -75,16 +75,23 @@ fn our_daytime_client_asks_a_socat_server() {
         return;
     }
     let port = free_udp_port().unwrap();
+    // `-t 0.1`: the child socat forks per datagram lingers that long after
+    // answering, and a datagram arriving meanwhile goes to it and is lost
+    // (found in CI: the readiness probe's child took all three tries).
     let _socat = socat_server(
         port,
         &[
+            "-t",
+            "0.1",
             &format!("UDP-RECVFROM:{port},bind=127.0.0.1,fork"),
             "SYSTEM:echo socat daytime",
         ],
     );
+    // UDP may lose a request: the client's own retries are what cope with
+    // it, given enough of them for a loaded machine.
     Cmd::cargo_bin("daytime_client")
         .unwrap()
-        .args(["127.0.0.1", &port.to_string()])
+        .args(["--retries", "10", "127.0.0.1", &port.to_string()])
         .timeout(Duration::from_secs(30))
         .assert()
         .success()
@@ -98,7 +105,9 @@ fn our_udp_client_talks_to_a_socat_echo_server() {
     }
     let port = free_udp_port().unwrap();
     let recvfrom = format!("UDP-RECVFROM:{port},bind=127.0.0.1,fork");
-    let _socat = socat_server(port, &[&recvfrom, "PIPE"]);
+    // `EXEC:cat`, not `PIPE`, which loses datagrams now and then; `-t 0.1`
+    // as in the daytime test above.
+    let _socat = socat_server(port, &["-t", "0.1", &recvfrom, "EXEC:cat"]);
     Cmd::cargo_bin("udp_client")
         .unwrap()
         .args(["-m", "ping through socat", "127.0.0.1", &port.to_string()])
