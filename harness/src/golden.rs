@@ -16,8 +16,13 @@
 //! Relative paths are relative to the current directory, which cargo sets
 //! to the package's own directory when it runs a test.
 //!
+//! A terminal session the book shows (commands typed, then what each
+//! program printed) is built with [`Session`] and checked the same way.
+//!
 //! # Layout
 //! - [`UPDATE_VAR`], [`assert_golden`], [`assert_matches`].
+//! - [`Session`]: a `console` block's text, with ephemeral ports and other
+//!   run-dependent values written as the book's commands would show them.
 //! - [`corpus`]: the `.in` files of a corpus directory, each with its `.out`.
 //! - `compare`: the comparison both assertions share, and its message.
 
@@ -54,6 +59,65 @@ pub fn assert_golden(path: impl AsRef<Path>, actual: impl AsRef<[u8]>) {
 pub fn assert_matches(path: impl AsRef<Path>, actual: impl AsRef<[u8]>) {
     if let Err(failure) = compare(path.as_ref(), actual.as_ref(), false) {
         panic!("{failure}");
+    }
+}
+
+/// A terminal session as a book page shows it: `$ command` lines, each
+/// followed by what the programs printed, recorded by a test that really ran
+/// them. Values that change from run to run (the ephemeral port a test bound
+/// instead of the documented one, a process id) are replaced by the values
+/// the page's commands would give, through [`Session::shows`].
+///
+/// ```ignore
+/// let mut s = Session::default();
+/// s.shows(&server.port.to_string(), "12345");
+/// s.command("cargo run -q -p chapter-02 --bin tcp_server &");
+/// s.output(&server.first_line);
+/// s.assert_golden("fixtures/tcp_hello.out");
+/// ```
+#[derive(Debug, Default, Clone)]
+pub struct Session {
+    text: String,
+    replacements: Vec<(String, String)>,
+}
+
+impl Session {
+    /// Writes `from` as `to` wherever it appears in the output.
+    pub fn shows(&mut self, from: &str, to: &str) -> &mut Self {
+        self.replacements.push((from.to_string(), to.to_string()));
+        self
+    }
+
+    /// A command, as typed after the prompt.
+    pub fn command(&mut self, command: &str) -> &mut Self {
+        self.text.push_str("$ ");
+        self.text.push_str(command);
+        self.text.push('\n');
+        self
+    }
+
+    /// What a program printed (one line or several; a final line ending is
+    /// added when missing). Bytes that are not UTF-8 show as `\u{FFFD}`.
+    pub fn output(&mut self, printed: impl AsRef<[u8]>) -> &mut Self {
+        let printed = String::from_utf8_lossy(printed.as_ref());
+        self.text.push_str(&printed);
+        if !printed.is_empty() && !printed.ends_with('\n') {
+            self.text.push('\n');
+        }
+        self
+    }
+
+    /// The session as the page shows it.
+    pub fn text(&self) -> String {
+        self.replacements
+            .iter()
+            .fold(self.text.clone(), |text, (from, to)| text.replace(from, to))
+    }
+
+    /// [`assert_golden`] of [`Session::text`].
+    #[track_caller]
+    pub fn assert_golden(&self, path: impl AsRef<Path>) {
+        assert_golden(path, self.text());
     }
 }
 

@@ -137,16 +137,28 @@ fn echo_server_echoes_one_line_per_client_and_survives_bad_ones() {
     );
 }
 
+/// The session the book shows (`fixtures/tcp_hello.out`) is this run, with
+/// the ephemeral port written as the default one the book's commands use.
 #[test]
 fn tcp_client_and_tcp_server_talk() {
     let server = Server::start("tcp_server", &["--port", "0", "--max-clients", "1"]);
-    bin("tcp_client")
+    let client = bin("tcp_client")
         .args(["127.0.0.1", &server.port.to_string()])
         .assert()
         .success()
         .stdout("Server response: Hello from server!\n");
-    assert_eq!(server.line(), "Received: Hello from client!");
+    let received = server.line();
+    assert_eq!(received, "Received: Hello from client!");
+    let mut session = harness::golden::Session::default();
+    session
+        .shows(&server.port.to_string(), "12345")
+        .command("cargo run -q -p chapter-02 --bin tcp_server &")
+        .output(&server.first_line)
+        .command("cargo run -q -p chapter-02 --bin tcp_client")
+        .output(&received)
+        .output(&client.get_output().stdout);
     assert!(server.finish().0);
+    session.assert_golden("fixtures/tcp_hello.out");
 }
 
 #[test]

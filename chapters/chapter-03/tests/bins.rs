@@ -150,6 +150,11 @@ fn daytime_server_serves_our_client_on_udp_and_tcp() {
         .success()
         .stdout(LINE);
     assert!(server.line().starts_with("udp 127.0.0.1:"));
+    // The banner the book shows (`fixtures/daytime_server_banner.txt`).
+    harness::golden::assert_golden(
+        "fixtures/daytime_server_banner.txt",
+        server.first_line.replace(&p, "1313") + "\n",
+    );
     bin("daytime_client")
         .args(["--tcp", "127.0.0.1", &p])
         .assert()
@@ -168,19 +173,30 @@ fn daytime_server_explains_a_port_it_cannot_have() {
         .stderr(predicate::str::contains("cannot listen on 127.0.0.1:"));
 }
 
+/// The session the book shows (`fixtures/udp_hello.out`) is this run, with
+/// the ports written as a run of the book's commands would print them.
 #[test]
 fn udp_client_gets_the_seed_servers_greeting() {
     let server = ServerProgram::start("udp_server", &["--port", "0"]);
-    bin("udp_client")
+    let client = bin("udp_client")
         .args(["127.0.0.1", &port(server.addr())])
         .assert()
         .success()
         .stdout("server response: Hello from UDP server!\n");
     let line = server.line();
-    assert!(
-        line.starts_with("received \"Hello from UDP client!\" from 127.0.0.1:"),
-        "{line}"
-    );
+    let from = line
+        .strip_prefix("received \"Hello from UDP client!\" from 127.0.0.1:")
+        .unwrap_or_else(|| panic!("{line}"));
+    let mut session = harness::golden::Session::default();
+    session
+        .shows(&port(server.addr()), "12345")
+        .shows(from, "40714")
+        .command("cargo run -q -p chapter-03 --bin udp_server &")
+        .output(&server.first_line)
+        .command("cargo run -q -p chapter-03 --bin udp_client")
+        .output(&line)
+        .output(&client.get_output().stdout);
+    session.assert_golden("fixtures/udp_hello.out");
 }
 
 #[test]

@@ -159,8 +159,24 @@ fn super_server_runs_echo_stdio_as_a_program() {
     s.write_all(b"over the wire\n\n").unwrap();
     let all = String::from_utf8(read_to_close(&mut s, 4096).0).unwrap();
     assert_eq!(all, format!("{OPEN}over the wire\r\n{CLOSE}"));
-    assert!(server.line().starts_with("START: echo_stdio pid="));
-    assert!(server.line().starts_with("EXIT: echo_stdio status=0"));
+    let start = server.line();
+    let exit = server.line();
+    assert!(start.starts_with("START: echo_stdio pid="), "{start}");
+    assert!(exit.starts_with("EXIT: echo_stdio status=0"), "{exit}");
+    // The log the book shows (`fixtures/super_server.log`), with the port
+    // and the process id of this run written as the book's command gives.
+    let pid = start
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix("pid="))
+        .unwrap_or_else(|| panic!("no pid in {start:?}"));
+    let mut log = harness::golden::Session::default();
+    log.shows(&format!("pid={pid}"), "pid=31461")
+        .shows(&format!("127.0.0.1:{}", server.port), "127.0.0.1:23032")
+        .shows(ECHO, "target/debug/echo_stdio")
+        .output(&server.first_line)
+        .output(&start)
+        .output(&exit);
+    log.assert_golden("fixtures/super_server.log");
 }
 
 /// The lowest descriptor number process `pid` has free (`/proc`).

@@ -28,6 +28,9 @@ pub struct ServerProgram {
     lines: Receiver<String>,
     /// The port it printed.
     pub port: u16,
+    /// The first line it printed (the one that named the port), for a test
+    /// that shows the program's output in the book.
+    pub first_line: String,
 }
 
 impl ServerProgram {
@@ -50,10 +53,12 @@ impl ServerProgram {
             running,
             lines,
             port: 0,
+            first_line: String::new(),
         };
         let first = server.line();
         server.port =
             port_in(&first).unwrap_or_else(|| panic!("{name} printed {first:?}, with no port"));
+        server.first_line = first;
         server
     }
 

@@ -1,26 +1,145 @@
 //! The book builds with the mdBook library, with no warning and no dangling
 //! include (DESIGN.md §7), and a dangling include is caught with a clear
-//! message.
+//! message. The built book numbers its chapters as the crates do and shows
+//! no path of the checkout it was built in; its sources paste no output.
+//!
+//! # Layout
+//! `built` (one build shared by the tests of this file), the build tests,
+//! then the checks of the built pages, then [`pasted_output`]'s rule over the
+//! Markdown sources.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use harness::workspace::Workspace;
-use workbook::book::check_book;
+use workbook::book::{BookReport, check_book};
+
+#[path = "book/pasted_output.rs"]
+mod pasted_output;
 
 fn workspace() -> Workspace {
     Workspace::at(Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")).unwrap()
 }
 
+/// The book built once for every test here (a build takes ~20 s).
+struct Built {
+    _dir: tempfile::TempDir,
+    out: PathBuf,
+    report: BookReport,
+}
+
+fn built() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("book");
+        let report = check_book(&workspace().root.join("book"), &out).unwrap();
+        Built {
+            _dir: dir,
+            out,
+            report,
+        }
+    })
+}
+
 #[test]
 fn the_book_builds_without_warnings_or_dangling_includes() {
-    let out = tempfile::tempdir().unwrap();
-    let report = check_book(&workspace().root.join("book"), out.path()).unwrap();
+    let report = &built().report;
     assert!(
         report.is_clean(),
         "the book has problems:\n{}",
         report.problems().join("\n")
     );
     assert!(report.index.is_file(), "no {}", report.index.display());
+}
+
+/// The sidebar's entries, as text, in order (mdBook writes the sidebar to
+/// `toc.html` for readers without JavaScript, and the same list to `toc.js`).
+fn sidebar_entries(out: &Path) -> Vec<String> {
+    let toc = std::fs::read_to_string(out.join("toc.html")).unwrap();
+    let tags = regex::Regex::new(r"<[^>]*>").unwrap();
+    toc.split("<li")
+        .skip(1)
+        .map(|item| {
+            let item = format!("<li{item}");
+            let text = tags.replace_all(&item, "");
+            text.trim().replace("&#39;", "'").replace("&amp;", "&")
+        })
+        .filter(|text| !text.is_empty())
+        .collect()
+}
+
+#[test]
+fn the_sidebar_numbers_the_chapters_as_the_crates_do() {
+    let entries = sidebar_entries(&built().out);
+    let chapters: Vec<&String> = entries
+        .iter()
+        .filter(|e| e.starts_with("Chapter "))
+        .collect();
+    let numbers: Vec<String> = chapters
+        .iter()
+        .map(|e| e.split_whitespace().nth(1).unwrap_or("").to_string())
+        .collect();
+    assert_eq!(
+        numbers,
+        (1..=9).map(|n| n.to_string()).collect::<Vec<_>>(),
+        "the sidebar's chapters: {chapters:#?}"
+    );
+    // mdBook's own labels ("4.", "4.1.") would count the front pages too.
+    let labelled = regex::Regex::new(r"^\d+(\.\d+)*\.\s").unwrap();
+    let stray: Vec<&String> = entries.iter().filter(|e| labelled.is_match(e)).collect();
+    assert!(stray.is_empty(), "numbered by mdBook: {stray:#?}");
+    // Each chapter's page says the same number in its heading.
+    for n in 1..=9 {
+        let page = workspace()
+            .root
+            .join(format!("book/src/chapter-{n:02}/index.md"));
+        let text = std::fs::read_to_string(&page).unwrap();
+        let heading = text.lines().next().unwrap_or("");
+        assert!(
+            heading.starts_with(&format!("# Chapter {n} — ")),
+            "{}: the heading is {heading:?}",
+            page.display()
+        );
+    }
+}
+
+#[test]
+fn the_built_book_shows_no_path_of_the_checkout() {
+    let root = workspace().root.canonicalize().unwrap();
+    let root = root.to_string_lossy().into_owned();
+    let mut leaks = Vec::new();
+    for entry in walkdir::WalkDir::new(&built().out) {
+        let entry = entry.unwrap();
+        let is_page = entry
+            .path()
+            .extension()
+            .is_some_and(|e| e == "html" || e == "js" || e == "svg");
+        if !is_page {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        if let Some(at) = text.find(&root) {
+            let line = text[..at].lines().count().max(1);
+            leaks.push(format!("{}:{line}", entry.path().display()));
+        }
+    }
+    assert!(
+        leaks.is_empty(),
+        "the checkout's path {root} appears in:\n{}",
+        leaks.join("\n")
+    );
+}
+
+#[test]
+fn no_output_block_is_pasted_by_hand() {
+    let problems = pasted_output::check(&workspace().root.join("book/src"));
+    assert!(
+        problems.is_empty(),
+        "output must be included from a file a test checks \
+         (see tests/book/pasted_output.rs for the rule):\n{}",
+        problems.join("\n")
+    );
 }
 
 #[test]

@@ -28,6 +28,7 @@ struct Args {
     timeout: f64,
 }
 
+// ANCHOR: run
 fn run(args: Args) -> anyhow::Result<()> {
     let remote = resolve(&args.host, args.port)?;
     let timeout = Duration::from_secs_f64(args.timeout.max(0.001));
@@ -35,6 +36,7 @@ fn run(args: Args) -> anyhow::Result<()> {
     println!("Server response: {answer}");
     Ok(())
 }
+// ANCHOR_END: run
 
 fn main() -> ExitCode {
     finish("tcp_client", run(Args::parse()))

@@ -1,7 +1,8 @@
 //! `tcp_server`: the TCP server of 000 ("Socket Programming"). It serves
 //! clients one at a time: prints the line each sends and answers
-//! `Hello from server!`.
+//! `Hello from server!`. Plain `std::net`; see [`chapter_02::hello`].
 
+use std::net::TcpListener;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -10,9 +11,7 @@ use clap::Parser;
 
 use chapter_02::addr::resolve;
 use chapter_02::cli::finish;
-use chapter_02::hello::answer;
-use chapter_02::serve::serve_each;
-use chapter_02::socket::bind;
+use chapter_02::hello::serve;
 
 /// TCP server: print each client's line, answer "Hello from server!".
 #[derive(Debug, Parser)]
@@ -32,20 +31,22 @@ struct Args {
     max_clients: Option<u64>,
 }
 
+// ANCHOR: run
 fn run(args: Args) -> anyhow::Result<()> {
     let addr = resolve(&args.host, args.port)?;
-    let server = bind(addr, 128).with_context(|| format!("cannot listen on {addr}"))?;
-    println!("Server started on port {}", server.local_addr()?.port());
+    let listener = TcpListener::bind(addr).with_context(|| format!("cannot listen on {addr}"))?;
+    println!("Server started on port {}", listener.local_addr()?.port());
     let timeout = Duration::from_secs_f64(args.timeout.max(0.001));
-    let mut out = std::io::stdout();
-    serve_each(
-        &server,
+    serve(
+        &listener,
         args.max_clients,
+        timeout,
+        &mut std::io::stdout(),
         &mut std::io::stderr(),
-        |client| answer(client, timeout, &mut out),
     )?;
     Ok(())
 }
+// ANCHOR_END: run
 
 fn main() -> ExitCode {
     finish("tcp_server", run(Args::parse()))
