@@ -7,7 +7,7 @@
 //! [`Delivery`]s; nothing here touches a socket.
 //!
 //! The protocol (texts exactly as shown; no line endings in `text`):
-//! - before logging in, only `LOGIN NAME PASSWORD` is accepted. A known name
+//! - before logging in, only `/login NAME PASSWORD` is accepted. A known name
 //!   with its password gets `welcome NAME`; anything else gets
 //!   `login failed`; any other line gets `login first`.
 //! - after logging in, `/msg NAME TEXT` sends `[FROM] TEXT` to NAME only
@@ -89,7 +89,7 @@ impl ChatRoom {
 
     fn login(&mut self, id: u32, text: &str) -> Vec<Delivery> {
         let mut words = text.split(' ');
-        if words.next() != Some("LOGIN") {
+        if words.next() != Some("/login") {
             return vec![to(id, "login first")];
         }
         let (name, password) = (words.next().unwrap_or(""), words.next().unwrap_or(""));

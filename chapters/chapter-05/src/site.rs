@@ -79,9 +79,9 @@ impl Site {
 }
 
 /// The path of an origin-form or absolute-form target (RFC 9112 §3.2): a
-/// proxy-style `http://host/a` is served as `/a`.
-///
-/// Chapter 01's URL module should take over this parsing once it exists.
+/// proxy-style `http://host/a` is served as `/a`. Dropping the scheme and
+/// the authority is all a server needs here, so chapter 1's URL parser (a
+/// dependency this crate does not have) is not used.
 pub fn origin_path(target: &str) -> Result<&str, PathError> {
     if target.starts_with('/') {
         return Ok(target);

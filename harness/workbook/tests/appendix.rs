@@ -116,3 +116,41 @@ fn every_seed_heading_is_listed_when_the_seeds_are_present() {
         }
     }
 }
+
+/// The words a row promises its pages show: every `code` term of its notes
+/// column (a program, an exercise, a case, a flag) must appear in one of the
+/// pages it links to, and "question N" must be a numbered question there.
+/// A row that points at a page which never mentions its topic fails here.
+#[test]
+fn every_row_points_at_pages_that_use_its_words() {
+    let text = std::fs::read_to_string(root().join("book/src/appendix/seed-map.md")).unwrap();
+    let appendix_dir = root().join("book/src/appendix");
+    let link = regex::Regex::new(r"\]\(([^)#]+)").unwrap();
+    let code = regex::Regex::new(r"`([^`]+)`").unwrap();
+    let question = regex::Regex::new(r"questions? (\d+)(?: and (\d+))?").unwrap();
+    let mut problems = Vec::new();
+    for line in text.lines().filter(|l| l.starts_with("| 00")) {
+        let cells: Vec<&str> = line.trim_matches('|').split(" | ").collect();
+        let (pages, notes) = (cells[2], cells.get(3).copied().unwrap_or(""));
+        let shown: String = link
+            .captures_iter(pages)
+            .filter_map(|c| std::fs::read_to_string(appendix_dir.join(&c[1])).ok())
+            .collect();
+        for term in code.captures_iter(notes) {
+            if !shown.contains(&term[1]) {
+                problems.push(format!(
+                    "{}: `{}` is on none of its pages",
+                    cells[1], &term[1]
+                ));
+            }
+        }
+        for q in question.captures_iter(notes) {
+            for n in [q.get(1), q.get(2)].into_iter().flatten() {
+                if !shown.contains(&format!("**{}. ", n.as_str())) {
+                    problems.push(format!("{}: there is no question {}", cells[1], n.as_str()));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -7,7 +7,7 @@
 //! [`Delivery`]s; nothing here touches a socket.
 //!
 //! The protocol (texts exactly as shown; no line endings in `text`):
-//! - before logging in, only `LOGIN NAME PASSWORD` is accepted. A known name
+//! - before logging in, only `/login NAME PASSWORD` is accepted. A known name
 //!   with its password gets `welcome NAME`; anything else gets
 //!   `login failed`; any other line gets `login first`.
 //! - after logging in, `/msg NAME TEXT` sends `[FROM] TEXT` to NAME only
@@ -66,7 +66,7 @@ impl ChatRoom {
 
     /// Client `id` sent `text`.
     pub fn line(&mut self, id: u32, text: &str) -> Vec<Delivery> {
-        // TODO: not logged in: `LOGIN NAME PASSWORD` checks `accounts`
+        // TODO: not logged in: `/login NAME PASSWORD` checks `accounts`
         // (`welcome NAME` and remember the name, or `login failed`); any
         // other line -> `login first`.
         // TODO: logged in: `/msg NAME TEXT` -> `[ME] TEXT` to NAME only, or

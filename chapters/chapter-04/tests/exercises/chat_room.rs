@@ -21,19 +21,19 @@ fn room() -> ChatRoom {
 fn nothing_before_a_login() {
     let mut r = room();
     expect_eq!(r.line(1, "hello"), vec![d(1, "login first")]);
-    expect_eq!(r.line(1, "LOGIN ann wrong"), vec![d(1, "login failed")]);
-    expect_eq!(r.line(1, "LOGIN eve pw1"), vec![d(1, "login failed")]);
-    expect_eq!(r.line(1, "LOGIN ann pw1"), vec![d(1, "welcome ann")]);
+    expect_eq!(r.line(1, "/login ann wrong"), vec![d(1, "login failed")]);
+    expect_eq!(r.line(1, "/login eve pw1"), vec![d(1, "login failed")]);
+    expect_eq!(r.line(1, "/login ann pw1"), vec![d(1, "welcome ann")]);
 }
 
 #[test]
 fn broadcasts_to_the_other_logged_in_clients() {
     let mut r = room();
-    r.line(1, "LOGIN ann pw1");
-    r.line(2, "LOGIN bob pw2");
+    r.line(1, "/login ann pw1");
+    r.line(2, "/login bob pw2");
     // Client 3 is connected but not logged in: it hears nothing.
     expect_eq!(r.line(1, "hi all"), vec![d(2, "ann: hi all")]);
-    r.line(3, "LOGIN cy pw3");
+    r.line(3, "/login cy pw3");
     expect_eq!(r.line(2, "yo"), vec![d(1, "bob: yo"), d(3, "bob: yo")]);
 }
 
@@ -41,9 +41,9 @@ fn broadcasts_to_the_other_logged_in_clients() {
 fn private_messages_reach_one_client() {
     let mut r = room();
     for (id, l) in [
-        (1, "LOGIN ann pw1"),
-        (2, "LOGIN bob pw2"),
-        (3, "LOGIN cy pw3"),
+        (1, "/login ann pw1"),
+        (2, "/login bob pw2"),
+        (3, "/login cy pw3"),
     ] {
         r.line(id, l);
     }
@@ -57,8 +57,8 @@ fn private_messages_reach_one_client() {
 #[test]
 fn leaving_is_announced_and_frees_the_name() {
     let mut r = room();
-    r.line(1, "LOGIN ann pw1");
-    r.line(2, "LOGIN bob pw2");
+    r.line(1, "/login ann pw1");
+    r.line(2, "/login bob pw2");
     expect_eq!(r.leave(1), vec![d(2, "ann left")]);
     expect_eq!(r.line(2, "/msg ann hi"), vec![d(2, "no such user ann")]);
     expect_eq!(r.leave(3), vec![]);
