@@ -20,7 +20,8 @@
 //! program printed) is built with [`Session`] and checked the same way.
 //!
 //! # Layout
-//! - [`UPDATE_VAR`], [`assert_golden`], [`assert_matches`].
+//! - [`UPDATE_VAR`], [`assert_golden`] (and [`check_golden`], which returns
+//!   the difference instead of panicking), [`assert_matches`].
 //! - [`Session`]: a `console` block's text, with ephemeral ports and other
 //!   run-dependent values written as the book's commands would show them.
 //! - [`corpus`]: the `.in` files of a corpus directory, each with its `.out`.
@@ -43,11 +44,19 @@ pub const UPDATE_VAR: &str = "WORKBOOK_UPDATE_GOLDEN";
 /// differing byte for binary output) or the file cannot be read.
 #[track_caller]
 pub fn assert_golden(path: impl AsRef<Path>, actual: impl AsRef<[u8]>) {
-    let (path, actual) = (path.as_ref(), actual.as_ref());
-    let update = std::env::var_os(UPDATE_VAR).is_some_and(|v| v == "1");
-    if let Err(failure) = compare(path, actual, update) {
+    if let Err(failure) = check_golden(path.as_ref(), actual.as_ref()) {
         panic!("{failure}");
     }
+}
+
+/// [`assert_golden`] for a caller that reports the difference itself (a
+/// command's verdict rather than a test's panic).
+///
+/// # Errors
+/// The difference, or why the file could not be read or rewritten.
+pub fn check_golden(path: &Path, actual: &[u8]) -> Result<(), Failure> {
+    let update = std::env::var_os(UPDATE_VAR).is_some_and(|v| v == "1");
+    compare(path, actual, update)
 }
 
 /// Asserts that `actual` equals the file `path`, which this test must not

@@ -74,7 +74,7 @@ fn the_sidebar_numbers_the_chapters_as_the_crates_do() {
     let entries = sidebar_entries(&built().out);
     let chapters: Vec<&String> = entries
         .iter()
-        .filter(|e| e.starts_with("Chapter "))
+        .filter(|e| e.starts_with("Chapter ") && e.contains(" — "))
         .collect();
     let numbers: Vec<String> = chapters
         .iter()

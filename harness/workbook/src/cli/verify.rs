@@ -44,7 +44,8 @@ pub struct Args {
     /// Which workbook checkout.
     #[command(flatten)]
     pub root: Root,
-    /// Check only this chapter (6, 06 or chapter-06).
+    /// Check only this chapter (6, 06 or chapter-06); with --mutants, grade
+    /// only its mutants.
     #[arg(long, value_name = "N")]
     pub chapter: Option<String>,
     /// Instead: grade every mutant in fixtures/mutants/ (a solution with one
@@ -68,7 +69,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
             Some(dir) => std::path::absolute(dir)?,
             None => ws.root.join("target/workbook/mutants"),
         };
-        return mutants::run(&ws, &work);
+        let only = args.chapter.as_deref().map(chapter_number).transpose()?;
+        return mutants::run(&ws, &work, only);
     }
     let numbers = match &args.chapter {
         Some(arg) => vec![chapter_number(arg)?],

@@ -12,7 +12,10 @@
 //! - compile, and fail the test it names (an assertion or a panic; a time
 //!   out does not count), within [`QUICK`];
 //! - fail readably: the message shows every `shows` text, and no byte array
-//!   printed as decimal numbers.
+//!   printed as decimal numbers;
+//! - where the entry names a `book` file, print exactly the failure kept
+//!   there (the book shows it as what a learner sees; `WORKBOOK_UPDATE_GOLDEN=1`
+//!   rewrites it).
 //!
 //! One round grades at most one mutant per exercise (mutants of different
 //! exercises live side by side), so the number of builds is the largest
@@ -54,6 +57,8 @@ struct Entry {
     caught_by: String,
     #[serde(default)]
     shows: Vec<String>,
+    #[serde(default)]
+    book: Option<PathBuf>,
     find: String,
     replace: String,
 }
@@ -71,6 +76,9 @@ pub struct Mutant {
     pub caught_by: String,
     /// Text the failure must show (the expected and the actual value, …).
     pub shows: Vec<String>,
+    /// A file (from the workspace root) that keeps the failure as the book
+    /// shows it, which the test's output must match.
+    pub book: Option<PathBuf>,
     /// The solution with the mistake planted.
     pub source: String,
 }
@@ -140,6 +148,7 @@ fn load_file(ws: &Workspace, nn: &'static str, exercise: &str, path: &Path) -> R
             mistake: entry.mistake,
             caught_by: entry.caught_by,
             shows: entry.shows,
+            book: entry.book.map(|p| ws.root.join(p)),
         });
     }
     Ok(out)
@@ -153,11 +162,13 @@ struct Verdict {
     took: Option<Duration>,
 }
 
-/// Grades every mutant in `work_dir` (a grading copy, kept between runs);
-/// prints a table and the violations, and exits 1 on any.
-pub fn run(ws: &Workspace, work_dir: &Path) -> Result<ExitCode> {
+/// Grades every mutant (of chapter `only`, if given) in `work_dir` (a
+/// grading copy, kept between runs); prints a table and the violations, and
+/// exits 1 on any.
+pub fn run(ws: &Workspace, work_dir: &Path, only: Option<&str>) -> Result<ExitCode> {
     let started = Instant::now();
-    let mutants = load(ws)?;
+    let mut mutants = load(ws)?;
+    mutants.retain(|m| only.is_none_or(|nn| m.chapter == nn));
     if mutants.is_empty() {
         bail!(
             "no mutants under {}",
@@ -239,7 +250,10 @@ fn grade_round(
                 .find(|e| e.exercise == m.exercise)
                 .and_then(|e| e.message.clone());
             let (problem, took) = match test {
-                Some(t) => (judge(m, t), Some(Duration::from_millis(t.duration_ms))),
+                Some(t) => (
+                    judge(m, t).or_else(|| book_copy_differs(m, t)),
+                    Some(Duration::from_millis(t.duration_ms)),
+                ),
                 None => (
                     Some(match build {
                         Some(message) => format!("it was not graded: {message}"),
@@ -286,6 +300,36 @@ pub fn judge(m: &Mutant, test: &TestReport) -> Option<String> {
         ));
     }
     None
+}
+
+/// Whether `m`'s failure differs from the copy the book shows (if it has one).
+fn book_copy_differs(m: &Mutant, test: &TestReport) -> Option<String> {
+    let path = m.book.as_ref()?;
+    harness::golden::check_golden(path, as_the_learner_sees_it(&test.output).as_bytes())
+        .err()
+        .map(|failure| format!("its failure is not the one the book shows: {failure}"))
+}
+
+/// A failed test's output as `cargo test` shows it, without what changes
+/// from run to run or machine to machine: the thread's id that recent
+/// toolchains print (`thread 'x' (12345) panicked`), and the note or the
+/// backtrace that depends on `RUST_BACKTRACE`.
+pub fn as_the_learner_sees_it(output: &str) -> String {
+    let mut lines = Vec::new();
+    for line in output.trim_start_matches('\n').lines() {
+        if line.starts_with("note: run with `RUST_BACKTRACE") || line == "stack backtrace:" {
+            break;
+        }
+        lines.push(match line.strip_prefix("thread '").and_then(|r| r.split_once("' (")) {
+            Some((name, rest)) if rest.contains(") panicked at ") => {
+                let after = &rest[rest.find(") panicked at ").unwrap_or(0) + 2..];
+                format!("thread '{name}' {after}")
+            }
+            _ => line.to_string(),
+        });
+    }
+    let text = lines.join("\n");
+    format!("{}\n", text.trim_end())
 }
 
 /// The start of a list of three or more decimal numbers (`[104, 101, 108`),
@@ -376,7 +420,22 @@ fn print(verdicts: &[Verdict], took: Duration) -> ExitCode {
 
 #[cfg(test)]
 mod tests {
-    use super::decimal_array;
+    use super::{as_the_learner_sees_it, decimal_array};
+
+    #[test]
+    fn the_book_copy_drops_thread_ids_and_backtrace_notes() {
+        let output = "\nthread 'rot13::x' (4242) panicked at tests/a.rs:3:5:\n\
+                      expected \"a\"\n\nnote: run with `RUST_BACKTRACE=1` environment variable\n";
+        assert_eq!(
+            as_the_learner_sees_it(output),
+            "thread 'rot13::x' panicked at tests/a.rs:3:5:\nexpected \"a\"\n"
+        );
+        let older = "thread 'rot13::x' panicked at tests/a.rs:3:5:\nboom\nstack backtrace:\n  0: x\n";
+        assert_eq!(
+            as_the_learner_sees_it(older),
+            "thread 'rot13::x' panicked at tests/a.rs:3:5:\nboom\n"
+        );
+    }
 
     #[test]
     fn finds_bytes_printed_as_numbers_and_nothing_else() {
