@@ -87,6 +87,8 @@ pub fn check_book(book_dir: &Path, out_dir: &Path) -> Result<BookReport> {
             .with_context(|| format!("cannot load the book in {}", book_dir.display()))?;
         // Never into the source tree, whatever book.toml says.
         book.config.build.build_dir = out_dir.clone();
+        crate::listings::caption_listings(&mut book.book);
+        book.with_preprocessor(crate::listings::Dedent);
         book.build().context("mdbook could not build the book")
     })?;
     let warnings = std::mem::take(&mut *warnings.lock().unwrap_or_else(PoisonError::into_inner));

@@ -36,6 +36,7 @@ pub mod cargo_test;
 pub mod cli;
 pub mod exercises;
 pub mod grade;
+pub mod listings;
 pub mod progress;
 pub mod status;
 

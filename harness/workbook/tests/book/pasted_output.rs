@@ -83,11 +83,12 @@ fn block_problem(block: &Block<'_>) -> Option<String> {
     match language {
         "text" if illustration => None,
         "" | "text" | "console" | "json" => {
-            let pasted = block.body.iter().find(|l| {
-                !l.trim().is_empty()
-                    && !is_directive(l)
-                    && !(language == "console" && l.starts_with("$ "))
-            });
+            let allowed = |l: &str| {
+                l.trim().is_empty()
+                    || is_directive(l)
+                    || (language == "console" && l.starts_with("$ "))
+            };
+            let pasted = block.body.iter().find(|l| !allowed(l));
             pasted.map(|l| {
                 format!(
                     "a `{language}` block shows {l:?}, which is not included from a checked file \

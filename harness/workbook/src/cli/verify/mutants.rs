@@ -320,13 +320,18 @@ pub fn as_the_learner_sees_it(output: &str) -> String {
         if line.starts_with("note: run with `RUST_BACKTRACE") || line == "stack backtrace:" {
             break;
         }
-        lines.push(match line.strip_prefix("thread '").and_then(|r| r.split_once("' (")) {
-            Some((name, rest)) if rest.contains(") panicked at ") => {
-                let after = &rest[rest.find(") panicked at ").unwrap_or(0) + 2..];
-                format!("thread '{name}' {after}")
-            }
-            _ => line.to_string(),
-        });
+        lines.push(
+            match line
+                .strip_prefix("thread '")
+                .and_then(|r| r.split_once("' ("))
+            {
+                Some((name, rest)) if rest.contains(") panicked at ") => {
+                    let after = &rest[rest.find(") panicked at ").unwrap_or(0) + 2..];
+                    format!("thread '{name}' {after}")
+                }
+                _ => line.to_string(),
+            },
+        );
     }
     let text = lines.join("\n");
     format!("{}\n", text.trim_end())
@@ -430,7 +435,8 @@ mod tests {
             as_the_learner_sees_it(output),
             "thread 'rot13::x' panicked at tests/a.rs:3:5:\nexpected \"a\"\n"
         );
-        let older = "thread 'rot13::x' panicked at tests/a.rs:3:5:\nboom\nstack backtrace:\n  0: x\n";
+        let older =
+            "thread 'rot13::x' panicked at tests/a.rs:3:5:\nboom\nstack backtrace:\n  0: x\n";
         assert_eq!(
             as_the_learner_sees_it(older),
             "thread 'rot13::x' panicked at tests/a.rs:3:5:\nboom\n"
