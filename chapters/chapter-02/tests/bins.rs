@@ -33,9 +33,19 @@ fn two_servers_share_a_port_on_two_addresses_and_each_serves_one_client() {
     let port = first.port.to_string();
     let second = Server::start("server_01", &["127.0.0.2", &port]);
     assert_eq!(second.port, first.port);
+    // The book shows the first server's session (`fixtures/two_servers.out`),
+    // with this run's ports written as the book's commands give them.
+    let mut session = harness::golden::Session::default();
+    session
+        .shows(&format!(":{port} "), ":11250 ")
+        .shows(&format!(":{port}]"), ":11250]")
+        .shows(&format!("port {port}\n"), "port 11250\n")
+        .command("cargo run -q -p chapter-02 --bin server_01 -- 127.0.0.1 11250 &")
+        .output(&first.first_line)
+        .command("cargo run -q -p chapter-02 --bin client_01 -- 127.0.0.1 11250");
     for (server, ip) in [(&first, "127.0.0.1"), (&second, "127.0.0.2")] {
         let want = format!("Got [Greetings from {ip}:{port} to 127.0.0.1:");
-        bin("client_01")
+        let client = bin("client_01")
             .args([ip, &port])
             .assert()
             .success()
@@ -43,18 +53,27 @@ fn two_servers_share_a_port_on_two_addresses_and_each_serves_one_client() {
                 "Connected with {ip} on port {port}"
             )))
             .stdout(predicate::str::contains(want));
-        assert!(
-            server
-                .line()
-                .starts_with("Connection from 127.0.0.1, port ")
-        );
+        let connection = server.line();
+        let client_port = connection
+            .strip_prefix("Connection from 127.0.0.1, port ")
+            .unwrap_or_else(|| panic!("{connection}"))
+            .to_string();
         let got = server.line();
+        if ip == "127.0.0.1" {
+            session
+                .shows(&format!(":{client_port}"), ":40906")
+                .shows(&format!("port {client_port}"), "port 40906")
+                .output(&client.get_output().stdout)
+                .output(&connection)
+                .output(&got);
+        }
         assert!(
             got.starts_with("Received from client: [Greetings from 127.0.0.1:"),
             "{got}"
         );
         assert!(got.ends_with(&format!(" to {ip}:{port}]")), "{got}");
     }
+    session.assert_golden("fixtures/two_servers.out");
     assert!(
         first.finish().0 && second.finish().0,
         "each server exits after its client"

@@ -33,6 +33,7 @@ pub struct AccountArgs {
     pub max_time: u64,
 }
 
+// ANCHOR: account_run
 impl AccountArgs {
     /// Loads the account and runs [`summary::run`] with it, writing to
     /// `out` and calling `after` for each message.
@@ -48,6 +49,7 @@ impl AccountArgs {
         summary::run(&config, login, max_time, out, after)
     }
 }
+// ANCHOR_END: account_run
 
 /// A program's exit status: success, or `<program>: <error>` on stderr
 /// and failure.
