@@ -14,6 +14,8 @@ use std::sync::OnceLock;
 use harness::workspace::Workspace;
 use workbook::book::{BookReport, check_book};
 
+#[path = "book/long_listings.rs"]
+mod long_listings;
 #[path = "book/pasted_output.rs"]
 mod pasted_output;
 
@@ -128,6 +130,17 @@ fn the_built_book_shows_no_path_of_the_checkout() {
         leaks.is_empty(),
         "the checkout's path {root} appears in:\n{}",
         leaks.join("\n")
+    );
+}
+
+#[test]
+fn every_long_listing_is_followed_by_prose() {
+    let problems = long_listings::check(&workspace().root.join("book/src"));
+    assert!(
+        problems.is_empty(),
+        "a listing of more than {} lines needs discussion after it:\n{}",
+        long_listings::LONG,
+        problems.join("\n")
     );
 }
 
