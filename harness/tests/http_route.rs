@@ -226,3 +226,32 @@ fn unread_large_bodies_cost_the_peer_little_memory() {
     assert!(grown < 48 * 1024, "grew {grown} KiB for 3 unread bodies");
     drop(deaf);
 }
+
+/// A request line or a header line longer than the peer reads is refused
+/// with 414 or 431 (RFC 9112 §3, RFC 6585 §5), and the refusal reaches a
+/// client that is still sending: the peer half-closes and reads what is
+/// left instead of resetting the connection under the answer.
+#[test]
+fn over_long_heads_are_refused_with_their_status_not_a_reset() {
+    let peer = start_local(FaultPlan::none());
+    let line = harness::hostile::long_line(peer.addr(), 10 << 20).unwrap();
+    assert!(
+        line.reply.starts_with(b"HTTP/1.1 414 "),
+        "a 10 MB request line: {:?}",
+        String::from_utf8_lossy(&line.reply[..line.reply.len().min(200)])
+    );
+    let mut s = connect(peer.addr()).unwrap();
+    let long_field = format!("GET / HTTP/1.1\r\nX-Long: {}\r\n\r\n", "y".repeat(9000));
+    s.write_all(long_field.as_bytes()).unwrap();
+    let (reply, _) = read_to_close(&mut s, 4096);
+    assert!(
+        reply.starts_with(b"HTTP/1.1 431 "),
+        "a 9000-byte field: {:?}",
+        String::from_utf8_lossy(&reply)
+    );
+    let mut s = connect(peer.addr()).unwrap();
+    let many = format!("GET / HTTP/1.1\r\n{}\r\n", "X-A: b\r\n".repeat(300));
+    s.write_all(many.as_bytes()).unwrap();
+    let (reply, _) = read_to_close(&mut s, 4096);
+    assert!(reply.starts_with(b"HTTP/1.1 431 "), "300 fields: {reply:?}");
+}

@@ -28,6 +28,11 @@ const MAX_LINE: usize = 8192;
 pub const PIECE: usize = 64 * 1024;
 /// Most header lines read before the blank line.
 const MAX_HEAD_LINES: usize = 200;
+/// The status for a head too large to read (RFC 6585 §5).
+const TOO_LARGE: &str = "431 Request Header Fields Too Large";
+/// The most a refused client may still send that is read and dropped so
+/// the refusal reaches it (see `Conn::linger_close`).
+const MAX_DISCARD: usize = 64 << 20;
 
 /// Starts the peer with the fixed routes on `bind`.
 pub fn start(bind: SocketAddr, plan: FaultPlan, config: PeerConfig) -> io::Result<PeerHandle> {
@@ -76,8 +81,10 @@ fn serve_with(mut conn: Conn, router: &impl Fn(&str, &[u8]) -> Response) -> io::
         Incoming::Refused(status, why) => {
             conn.note(format!("refused: {why}"));
             let text = format!("{why}\n");
-            let page = Response::page(status, &[("Content-Type", "text/plain")], text.as_bytes());
-            send(&mut conn, &page)
+            let headers = [("Content-Type", "text/plain"), ("Connection", "close")];
+            let page = Response::page(status, &headers, text.as_bytes());
+            send(&mut conn, &page)?;
+            conn.linger_close(MAX_DISCARD)
         }
         Incoming::Gone => Ok(()),
     }
@@ -90,7 +97,7 @@ pub enum Incoming {
     Request(String, Vec<u8>),
     /// A head whose framing is refused: the status to answer, and why.
     Refused(&'static str, &'static str),
-    /// The client closed first, or sent an over-long line.
+    /// The client closed first.
     Gone,
 }
 
@@ -98,9 +105,27 @@ pub enum Incoming {
 pub fn read_request(conn: &mut Conn) -> io::Result<Incoming> {
     let mut head = String::new();
     for _ in 0..MAX_HEAD_LINES {
+        // A line longer than MAX_LINE is refused whether it is still coming
+        // (`TooLong`) or arrived whole in one read.
         let line = match conn.read_line(MAX_LINE)? {
-            Line::Complete(line) => String::from_utf8_lossy(&line).into_owned(),
-            Line::TooLong | Line::Eof(_) => return Ok(Incoming::Gone),
+            Line::Complete(line) if line.len() <= MAX_LINE => {
+                String::from_utf8_lossy(&line).into_owned()
+            }
+            // RFC 9112 §3: a request line longer than a server reads is 414;
+            // RFC 6585 §5: header fields too large are 431.
+            Line::Complete(_) | Line::TooLong if head.is_empty() => {
+                return Ok(Incoming::Refused(
+                    "414 URI Too Long",
+                    "the request line is longer than 8192 bytes",
+                ));
+            }
+            Line::Complete(_) | Line::TooLong => {
+                return Ok(Incoming::Refused(
+                    TOO_LARGE,
+                    "a header line is longer than 8192 bytes",
+                ));
+            }
+            Line::Eof(_) => return Ok(Incoming::Gone),
         };
         if line.trim_end().is_empty() {
             let length = match framing(&head) {
@@ -114,7 +139,7 @@ pub fn read_request(conn: &mut Conn) -> io::Result<Incoming> {
         }
         head.push_str(&line);
     }
-    Ok(Incoming::Gone)
+    Ok(Incoming::Refused(TOO_LARGE, "more than 200 header lines"))
 }
 
 /// Writes `response` to `conn`: a page or raw bytes as one reply, a large

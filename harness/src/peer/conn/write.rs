@@ -68,6 +68,27 @@ impl Conn {
         self.stream()?.shutdown_write()
     }
 
+    /// Ends the connection after a refusal the client may still be sending
+    /// into (a 10 MB request line): half-closes, then reads and drops what
+    /// arrives until the client closes, `max` bytes have been dropped, or a
+    /// read times out. Closing with unread input would make the kernel send
+    /// a reset, which can destroy the refusal before the client reads it
+    /// (RFC 9112 §9.6 asks a server to close in this order).
+    pub fn linger_close(&mut self, max: usize) -> io::Result<()> {
+        self.shutdown_write()?;
+        self.buf.clear();
+        let mut chunk = [0u8; 16 * 1024];
+        let mut dropped = 0;
+        // Bounded: each pass drops at least one byte, up to `max`, or ends.
+        while dropped < max {
+            match self.read_input(&mut chunk) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => dropped += n,
+            }
+        }
+        Ok(())
+    }
+
     /// Resets the connection (RST) instead of closing it.
     pub fn reset(mut self) -> io::Result<()> {
         match self.stream.take() {
