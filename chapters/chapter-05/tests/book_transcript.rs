@@ -33,7 +33,11 @@ fn read_response(s: &mut RecordingStream) -> Vec<u8> {
             }
         }
         let n = s.read(&mut buf).unwrap();
-        assert!(n > 0, "closed mid-response: {:?}", String::from_utf8_lossy(&got));
+        assert!(
+            n > 0,
+            "closed mid-response: {:?}",
+            String::from_utf8_lossy(&got)
+        );
         got.extend_from_slice(&buf[..n]);
     }
 }

@@ -15,8 +15,8 @@
 //! with the text format's escapes and long ones are cut with a count of the
 //! bytes left out. Connects, half-closes, closes, resets, read timeouts,
 //! lost datagrams and the harness's notes each have their own mark. A
-//! conversation over UDP (a `udp-faults` header, `udp-` labels or the DNS
-//! peer) gets datagram arrows with hollow heads and no connect arrow,
+//! conversation over UDP (a `udp-faults` header, `udp-` labels or a `udp-`
+//! conformance case) gets datagram arrows with hollow heads and no connect arrow,
 //! because UDP has no connection to open.
 //!
 //! # Layout
@@ -38,6 +38,10 @@ use harness::transcript::{Event, Side, Transcript, text};
 /// (escapes count as what they print). Longer payloads end in `…` and a
 /// count, so a label stays about 540 pixels wide at most at 12 px.
 pub const MAX_SHOWN: usize = 56;
+
+/// A payload at most this much longer than [`MAX_SHOWN`] is shown whole:
+/// cutting it would save fewer characters than the count takes.
+const SLACK: usize = 16;
 
 /// What the caller knows that the transcript does not.
 #[derive(Debug, Clone, Copy)]
@@ -169,15 +173,19 @@ impl Model {
     }
 }
 
-/// Datagram conversations: the daytime peer's UDP side writes a
-/// `udp-faults` header and labels its clients `udp-client-N`; the DNS peer
-/// answers datagrams too.
+/// Datagram conversations. The text format has no transport field, so this
+/// reads the signs the harness leaves: the daytime peer's UDP side writes a
+/// `udp-faults` header and labels its clients `udp-client-N`, the DNS peer
+/// labels them `udp-N`, and the UDP conformance cases are named `udp-…`.
 fn is_udp(t: &Transcript) -> bool {
     let labelled = t
         .events
         .iter()
         .any(|e| matches!(e, Event::Open { label, .. } if label.starts_with("udp-")));
-    labelled || t.header_value("udp-faults").is_some() || t.header_value("peer") == Some("dns")
+    let case = t
+        .header_value("case")
+        .is_some_and(|c| c.starts_with("udp-"));
+    labelled || case || t.header_value("udp-faults").is_some()
 }
 
 /// Each connection's lane (in order of first appearance) and the lanes'
@@ -213,9 +221,13 @@ fn server_name(t: &Transcript, udp: bool) -> String {
 }
 
 /// An arrow's label for `bytes`: quoted with the text format's escapes and,
-/// past [`MAX_SHOWN`] characters, cut at an escape's end with the number of
-/// bytes left out: `"+OK 2 messages\r\n1 120…" (+1,204 bytes)`.
+/// past [`MAX_SHOWN`] characters (and some slack), cut at an escape's end
+/// with the number of bytes left out: `"+OK 2 messages\r\n1 120…" (+1,204 bytes)`.
 pub fn payload_label(bytes: &[u8]) -> String {
+    let whole = text::quote(bytes);
+    if whole.len() <= MAX_SHOWN + SLACK + 2 {
+        return whole;
+    }
     let mut shown = String::new();
     for (i, &b) in bytes.iter().enumerate() {
         let quoted = text::quote(&[b]);

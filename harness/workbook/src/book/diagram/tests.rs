@@ -153,3 +153,20 @@ fn snapshot_of_a_small_conversation() {
     well_formed(&svg);
     insta::assert_snapshot!(svg);
 }
+
+#[test]
+fn a_udp_conformance_case_is_drawn_as_datagrams() {
+    let text = "# case: udp-echo-server\n1 open \"client-1\"\n1 C> \"a\"\n1 S> \"a\"\n";
+    let m = Model::of(&Transcript::parse(text).unwrap());
+    assert!(m.udp);
+    assert_eq!(m.lanes, ["client", "server (UDP)"]);
+}
+
+#[test]
+fn a_payload_only_a_little_too_long_is_shown_whole() {
+    let line = format!("{}\r\n", "y".repeat(MAX_SHOWN + 10));
+    assert_eq!(
+        payload_label(line.as_bytes()),
+        format!("\"{}\\r\\n\"", "y".repeat(MAX_SHOWN + 10))
+    );
+}

@@ -1,20 +1,35 @@
 //! The book builds with the mdBook library, with no warning and no dangling
 //! include (DESIGN.md §7), and a dangling include is caught with a clear
-//! message.
+//! message. Its sequence diagrams come from `{{#transcript}}` directives,
+//! and one page with a diagram renders in headless Chromium (`diagrams.rs`).
 
-use std::path::Path;
+mod diagrams;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use harness::workspace::Workspace;
-use workbook::book::check_book;
+use workbook::book::{BookReport, check_book};
 
 fn workspace() -> Workspace {
     Workspace::at(Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")).unwrap()
 }
 
+/// The workbook's book, built once for all the tests of this file (a build
+/// takes most of a minute on two cores), into cargo's scratch directory for
+/// integration tests, where it can be looked at afterwards.
+fn built() -> &'static (BookReport, PathBuf) {
+    static BUILT: OnceLock<(BookReport, PathBuf)> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("book");
+        let report = check_book(&workspace().root.join("book"), &out).unwrap();
+        (report, out)
+    })
+}
+
 #[test]
 fn the_book_builds_without_warnings_or_dangling_includes() {
-    let out = tempfile::tempdir().unwrap();
-    let report = check_book(&workspace().root.join("book"), out.path()).unwrap();
+    let (report, _) = built();
     assert!(
         report.is_clean(),
         "the book has problems:\n{}",
@@ -36,7 +51,9 @@ fn a_dangling_include_is_reported() {
     let page = "# Broken\n\n\
         ```rust\n{{#include ../../chapters/chapter-06/src/no_such_file.rs}}\n```\n\n\
         ```rust\n{{#rustdoc_include ../../harness/src/lib.rs:no_such_anchor}}\n```\n\n\
-        Shown, not included: \\{{#include nowhere.rs}}\n";
+        Shown, not included: \\{{#include nowhere.rs}}\n\n\
+        {{#transcript ../../fixtures/no_such_transcript.txt}}\n\n\
+        {{#transcript broken.md}}\n";
     std::fs::write(src.join("broken.md"), page).unwrap();
 
     let report = check_book(&copy.root.join("book"), &tmp.path().join("out")).unwrap();
@@ -51,6 +68,9 @@ fn a_dangling_include_is_reported() {
         "mdbook's log was not collected: {:?}",
         report.warnings
     );
+    // A transcript that cannot be drawn is shown as such, not a panic.
+    let html = std::fs::read_to_string(tmp.path().join("out/broken.html")).unwrap();
+    assert_eq!(html.matches("No diagram:").count(), 2, "{html}");
     let includes: Vec<String> = report.includes.iter().map(ToString::to_string).collect();
     let text = includes
         .join("\n")
