@@ -115,8 +115,8 @@ fn shown_path(path: &str) -> String {
     parts.collect::<Vec<_>>().join("/")
 }
 
-/// What the diagram shows: the conformance case or the fake peer, from the
-/// transcript's header, else the file's name.
+/// What the diagram shows: the conformance case, or the file's name with
+/// the fake peer or the program recorded (from the transcript's header).
 fn title(text: &str, shown: &str) -> String {
     let header = |key: &str| {
         text.lines()
@@ -135,9 +135,10 @@ fn title(text: &str, shown: &str) -> String {
     } else {
         name
     };
-    match header("peer") {
-        Some(peer) => format!("{name}: with the {peer} peer"),
-        None => name,
+    match (header("peer"), header("program")) {
+        (Some(peer), _) => format!("{name}: with the {peer} peer"),
+        (None, Some(program)) => format!("{name}: with the {program}"),
+        (None, None) => name,
     }
 }
 
@@ -195,6 +196,8 @@ mod tests {
             "echo-client: with the echo peer"
         );
         assert_eq!(title("# case: x\n", &shown), "Conformance case x");
+        let program = title("# program: chapter-05 web server\n", "f/http.txt");
+        assert_eq!(program, "http: with the chapter-05 web server");
         assert_eq!(slug("fixtures/ref_x/T.txt"), "fixtures-ref-x-t-txt");
     }
 }
