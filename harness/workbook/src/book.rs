@@ -34,6 +34,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use anyhow::{Context, Result};
 use mdbook_driver::MDBook;
+use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 use regex::Regex;
 use tracing::field::{Field, Visit};
 use tracing::{Event, Level, Metadata, Subscriber};
@@ -98,7 +99,12 @@ pub fn check_book(book_dir: &Path, out_dir: &Path) -> Result<BookReport> {
             .with_context(|| format!("cannot load the book in {}", book_dir.display()))?;
         // Never into the source tree, whatever book.toml says.
         book.config.build.build_dir = out_dir.clone();
-        book.with_preprocessor(directive::Transcripts);
+        // Ahead of mdBook's own preprocessors, not after them (where
+        // `with_preprocessor` would put it): their `links` removes the
+        // backslash of an escaped `\{{#transcript …}}`, after which it could
+        // not be told from a directive to expand.
+        let ctx = PreprocessorContext::new(book.root.clone(), book.config.clone(), "html".into());
+        book.book = directive::Transcripts.run(&ctx, std::mem::take(&mut book.book))?;
         book.build().context("mdbook could not build the book")
     })?;
     let warnings = std::mem::take(&mut *warnings.lock().unwrap_or_else(PoisonError::into_inner));

@@ -25,8 +25,8 @@ use super::diagram::{self, Options};
 /// The directive's pattern: group 1 an escaping backslash, group 2 the path.
 pub const PATTERN: &str = r"(\\)?\{\{\s*#transcript\s+([^}\s]+)\s*\}\}";
 
-/// Expands `{{#transcript …}}` in every chapter. Registered by
-/// [`super::check_book`] after mdBook's own preprocessors.
+/// Expands `{{#transcript …}}` in every chapter. [`super::check_book`]
+/// runs it first, before mdBook's own preprocessors.
 pub struct Transcripts;
 
 impl Preprocessor for Transcripts {

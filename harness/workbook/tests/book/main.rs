@@ -53,7 +53,8 @@ fn a_dangling_include_is_reported() {
         ```rust\n{{#rustdoc_include ../../harness/src/lib.rs:no_such_anchor}}\n```\n\n\
         Shown, not included: \\{{#include nowhere.rs}}\n\n\
         {{#transcript ../../fixtures/no_such_transcript.txt}}\n\n\
-        {{#transcript broken.md}}\n";
+        {{#transcript broken.md}}\n\n\
+        Shown, not drawn: \\{{#transcript nowhere.txt}}\n";
     std::fs::write(src.join("broken.md"), page).unwrap();
 
     let report = check_book(&copy.root.join("book"), &tmp.path().join("out")).unwrap();
@@ -71,6 +72,10 @@ fn a_dangling_include_is_reported() {
     // A transcript that cannot be drawn is shown as such, not a panic.
     let html = std::fs::read_to_string(tmp.path().join("out/broken.html")).unwrap();
     assert_eq!(html.matches("No diagram:").count(), 2, "{html}");
+    assert!(
+        html.contains("Shown, not drawn: {{#transcript nowhere.txt}}"),
+        "{html}"
+    );
     let includes: Vec<String> = report.includes.iter().map(ToString::to_string).collect();
     let text = includes
         .join("\n")

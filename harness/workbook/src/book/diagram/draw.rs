@@ -309,6 +309,9 @@ pub(crate) fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
+            // mdBook's preprocessors run over the page after the diagram is
+            // in it: a payload holding `{{#include …}}` must stay text.
+            '{' => out.push_str("&#123;"),
             // Controls are not allowed in XML 1.0; the transcript's escapes
             // keep them out of labels, this keeps them out of notes.
             c if c.is_control() => out.push(' '),

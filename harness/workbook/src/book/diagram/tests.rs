@@ -170,3 +170,10 @@ fn a_payload_only_a_little_too_long_is_shown_whole() {
         format!("\"{}\\r\\n\"", "y".repeat(MAX_SHOWN + 10))
     );
 }
+
+#[test]
+fn braces_in_a_payload_cannot_become_an_mdbook_directive() {
+    let svg = render_text("1 open \"c\"\n1 C> \"{{#include x}}\"\n", opts()).unwrap();
+    assert!(!svg.contains("{{"), "{svg}");
+    assert!(svg.contains("&#123;&#123;#include x}}"));
+}
