@@ -24,11 +24,13 @@
 //! - `Model`, `Row`, `Arrow`, `Mark`: the lanes and one row per event,
 //!   built by `Model::of` with no geometry in it.
 //! - [`payload_label`]: escaping and eliding bytes for an arrow's label.
-//! - [`draw`]: the geometry and the SVG text.
+//! - `draw`: the geometry and the SVG elements; `words`: escaping,
+//!   widths and the description.
 
 mod draw;
+mod words;
 
-pub(crate) use draw::escape;
+pub(crate) use words::escape;
 
 use std::collections::HashMap;
 
