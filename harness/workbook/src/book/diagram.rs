@@ -119,59 +119,72 @@ impl Model {
         let (lane_of, mut lanes) = client_lanes(t);
         let server = lanes.len();
         lanes.push(server_name(t, udp));
-        let between = |conn: &u32| (lane_of[conn], server);
-        let mut rows = Vec::with_capacity(t.events.len());
-        for e in &t.events {
-            let (conn, side, mark, label) = match e {
-                Event::Open { .. } if udp => continue,
-                Event::Open { conn, .. } => (conn, Side::Client, Mark::Connect, "connect".into()),
-                Event::Data { conn, from, bytes } => {
-                    (conn, *from, Mark::Data, payload_label(bytes))
-                }
-                Event::HalfClose { conn, from } => {
-                    (conn, *from, Mark::HalfClose, "half-close".into())
-                }
-                Event::Close { conn, from } => (conn, *from, Mark::Close, "close".into()),
-                Event::Reset { conn, from } => (conn, *from, Mark::Reset, "reset (RST)".into()),
-                Event::Timeout { conn, from } => {
-                    let (client, server) = between(conn);
-                    let lane = if *from == Side::Client {
-                        client
-                    } else {
-                        server
-                    };
-                    rows.push(Row::Timeout { lane });
-                    continue;
-                }
-                // The daytime peer notes each reply its fault plan drops;
-                // drawn as an arrow that never arrives, the loss is visible.
-                Event::Note {
-                    conn: Some(conn),
-                    text,
-                } if text.starts_with("reply lost") => {
-                    (conn, Side::Server, Mark::Lost, "reply lost".into())
-                }
-                Event::Note { conn, text } => {
-                    let (from, to) = conn.as_ref().map_or((0, server), between);
-                    let text = text.clone();
-                    rows.push(Row::Note { from, to, text });
-                    continue;
-                }
+        // Every connection has a lane: `client_lanes` saw every event.
+        let ends = |conn: &u32| (lane_of[conn], server);
+        let rows = t
+            .events
+            .iter()
+            .filter_map(|e| row(e, udp, server, &ends))
+            .collect();
+        Model { lanes, udp, rows }
+    }
+}
+
+/// The row drawing one event, given the server's lane and each
+/// connection's (client, server) lanes; none for the `open` of a UDP
+/// "connection", which opens nothing.
+fn row(e: &Event, udp: bool, server: usize, ends: &impl Fn(&u32) -> (usize, usize)) -> Option<Row> {
+    let arrow = |conn: &u32, side: Side, mark: Mark, label: String| {
+        let (client, server) = ends(conn);
+        let (from, to) = match side {
+            Side::Client => (client, server),
+            Side::Server => (server, client),
+        };
+        let arrow = Arrow {
+            from,
+            to,
+            side,
+            mark,
+            label,
+        };
+        Some(Row::Arrow(arrow))
+    };
+    match e {
+        Event::Open { .. } if udp => None,
+        Event::Open { conn, .. } => arrow(conn, Side::Client, Mark::Connect, "connect".into()),
+        Event::Data { conn, from, bytes } => arrow(conn, *from, Mark::Data, payload_label(bytes)),
+        Event::HalfClose { conn, from } => arrow(conn, *from, Mark::HalfClose, "half-close".into()),
+        Event::Close { conn, from } => arrow(conn, *from, Mark::Close, "close".into()),
+        Event::Reset { conn, from } => arrow(conn, *from, Mark::Reset, "reset (RST)".into()),
+        Event::Timeout { conn, from } => {
+            let (client, server) = ends(conn);
+            let lane = if *from == Side::Client {
+                client
+            } else {
+                server
             };
-            let (client, server) = between(conn);
-            let (from, to) = match side {
-                Side::Client => (client, server),
-                Side::Server => (server, client),
+            Some(Row::Timeout { lane })
+        }
+        // The daytime peer notes each reply its fault plan drops; drawn as
+        // an arrow that never arrives, the loss is visible.
+        Event::Note {
+            conn: Some(conn),
+            text,
+        } if text.starts_with("reply lost") => {
+            arrow(conn, Side::Server, Mark::Lost, "reply lost".into())
+        }
+        Event::Note { conn, text } => {
+            // A note about no connection spans every lane.
+            let (from, to) = match conn {
+                Some(conn) => ends(conn),
+                None => (0, server),
             };
-            rows.push(Row::Arrow(Arrow {
+            Some(Row::Note {
                 from,
                 to,
-                side,
-                mark,
-                label,
-            }));
+                text: text.clone(),
+            })
         }
-        Model { lanes, udp, rows }
     }
 }
 
