@@ -100,8 +100,8 @@ pub fn figure(dir: &Path, path: &str, nth: usize) -> anyhow::Result<String> {
     .with_context(|| format!("{shown} is not a transcript"))?;
     let shown = super::diagram::escape(&shown);
     Ok(format!(
-        "<figure class=\"sequence-diagram\" data-transcript=\"{shown}\">\n{svg}\n\
-         <figcaption>Drawn from <code>{shown}</code>, a transcript the tests check.</figcaption>\n</figure>\n"
+        "<figure class=\"sequence-diagram\" data-transcript=\"{shown}\" style=\"margin:1em 0\">\n{svg}\n\
+         <figcaption style=\"font-size:0.9em\">Drawn from <code>{shown}</code>, a transcript the tests check.</figcaption>\n</figure>\n"
     ))
 }
 
@@ -168,7 +168,7 @@ mod tests {
         let page = "Text.\n\n{{#transcript hi.txt}}\n\n\\{{#transcript hi.txt}}\n\n\
             {{#transcript bad.txt}}\n{{#transcript gone.txt}}\n";
         let out = expand(page, dir.path()).unwrap();
-        assert!(out.contains("<figure class=\"sequence-diagram\" data-transcript="));
+        assert!(out.contains("\n<figure class=\"sequence-diagram\" data-transcript="));
         assert!(out.contains("<title id=\"seq1-"), "{out}");
         assert!(
             out.contains("\n{{#transcript hi.txt}}\n"),

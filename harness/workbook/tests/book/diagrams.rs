@@ -98,7 +98,7 @@ fn directives(src: &Path) -> BTreeMap<String, Vec<String>> {
 /// checked to be a figure holding one whole sequence-diagram SVG.
 fn figures(out: &Path) -> BTreeMap<String, Vec<String>> {
     let figure = Regex::new(
-        r#"(?s)<figure class="sequence-diagram" data-transcript="([^"]+)">\n(.*?)</figure>"#,
+        r#"(?s)<figure class="sequence-diagram" data-transcript="([^"]+)"[^>]*>\n(.*?)</figure>"#,
     )
     .unwrap();
     let mut pages = BTreeMap::new();
@@ -157,9 +157,12 @@ fn screenshot(page: &Path, png: &Path) -> Vec<u8> {
     std::fs::read(png).unwrap_or_else(|e| panic!("no screenshot {}: {e}", png.display()))
 }
 
+/// `file:///…`, with a Windows path's drive letter after the third slash.
 fn file_url(path: &Path) -> String {
     let path: PathBuf = std::path::absolute(path).unwrap();
-    format!("file://{}", path.display().to_string().replace('\\', "/"))
+    let path = path.display().to_string().replace('\\', "/");
+    let slash = if path.starts_with('/') { "" } else { "/" };
+    format!("file://{slash}{path}")
 }
 
 /// What the test needs of a PNG file (RFC 2083): its size, and how many
