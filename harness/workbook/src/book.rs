@@ -12,10 +12,21 @@
 //! 2. it builds the book with a `tracing` subscriber installed that collects
 //!    every WARN and ERROR event mdBook emits.
 //!
+//! The build also expands the workbook's own directive,
+//! `{{#transcript path}}`, into a sequence diagram of a checked transcript
+//! ([`directive`], drawn by [`diagram`]); the scan checks that its file
+//! exists and parses, so a broken one is a problem of the book too.
+//!
 //! `workbook book`, the status screen and the book test all use it.
 //!
-//! Layout: [`BookReport`], [`check_book`], [`scan_includes`] and
+//! # Layout
+//! [`BookReport`], [`check_book`], [`scan_includes`] and
 //! [`IncludeProblem`]; a private collecting `tracing` layer at the end.
+//! - [`diagram`]: transcript text to an SVG sequence diagram (sans-I/O).
+//! - [`directive`]: the mdBook preprocessor for `{{#transcript}}`.
+
+pub mod diagram;
+pub mod directive;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -23,6 +34,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use anyhow::{Context, Result};
 use mdbook_driver::MDBook;
+use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 use regex::Regex;
 use tracing::field::{Field, Visit};
 use tracing::{Event, Level, Metadata, Subscriber};
@@ -87,6 +99,12 @@ pub fn check_book(book_dir: &Path, out_dir: &Path) -> Result<BookReport> {
             .with_context(|| format!("cannot load the book in {}", book_dir.display()))?;
         // Never into the source tree, whatever book.toml says.
         book.config.build.build_dir = out_dir.clone();
+        // Ahead of mdBook's own preprocessors, not after them (where
+        // `with_preprocessor` would put it): their `links` removes the
+        // backslash of an escaped `\{{#transcript …}}`, after which it could
+        // not be told from a directive to expand.
+        let ctx = PreprocessorContext::new(book.root.clone(), book.config.clone(), "html".into());
+        book.book = directive::Transcripts.run(&ctx, std::mem::take(&mut book.book))?;
         crate::listings::caption_listings(&mut book.book);
         book.with_preprocessor(crate::listings::Dedent);
         book.build().context("mdbook could not build the book")
@@ -99,10 +117,12 @@ pub fn check_book(book_dir: &Path, out_dir: &Path) -> Result<BookReport> {
     })
 }
 
-/// Checks every include directive in the Markdown files under `src_dir`.
+/// Checks every include and transcript directive in the Markdown files
+/// under `src_dir`.
 pub fn scan_includes(src_dir: &Path) -> Result<Vec<IncludeProblem>> {
-    let directive =
-        Regex::new(r"(\\)?\{\{\s*#(include|rustdoc_include|playground)\s+([^}\s]+)[^}]*\}\}")?;
+    let directive = Regex::new(
+        r"(\\)?\{\{\s*#(include|rustdoc_include|playground|transcript)\s+([^}\s]+)[^}]*\}\}",
+    )?;
     let mut problems = Vec::new();
     for entry in walkdir::WalkDir::new(src_dir).sort_by_file_name() {
         let entry = entry.with_context(|| format!("cannot read {}", src_dir.display()))?;
@@ -116,7 +136,12 @@ pub fn scan_includes(src_dir: &Path) -> Result<Vec<IncludeProblem>> {
                 continue; // `\{{#include …}}` is escaped: shown, not included.
             }
             let whole = caps.get(0).expect("group 0 always matches");
-            if let Some(problem) = check_target(entry.path(), &caps[3]) {
+            let problem = if &caps[2] == "transcript" {
+                check_transcript(entry.path(), &caps[3])
+            } else {
+                check_target(entry.path(), &caps[3])
+            };
+            if let Some(problem) = problem {
                 problems.push(IncludeProblem {
                     page: entry.path().strip_prefix(src_dir)?.to_path_buf(),
                     line: text[..whole.start()].lines().count().max(1),
@@ -144,6 +169,21 @@ fn check_target(page: &Path, target: &str) -> Option<String> {
         return check_lines(&text, first);
     }
     check_anchor(&text, first, file)
+}
+
+/// Checks that a `{{#transcript path}}` names a file that parses.
+fn check_transcript(page: &Path, path: &str) -> Option<String> {
+    let resolved = page.parent().unwrap_or(Path::new(".")).join(path);
+    let Ok(text) = std::fs::read_to_string(&resolved) else {
+        return Some(format!(
+            "the transcript {path} does not exist (looked for {})",
+            resolved.display()
+        ));
+    };
+    let parsed = harness::transcript::Transcript::parse(&text);
+    parsed
+        .err()
+        .map(|e| format!("{path} is not a transcript: {e:#}"))
 }
 
 fn check_lines(text: &str, first: &str) -> Option<String> {

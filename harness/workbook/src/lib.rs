@@ -26,7 +26,8 @@
 //!   an unchanged chapter.
 //! - [`cargo_test`]: running `cargo test` for a chapter under a time limit
 //!   and reading cargo's JSON messages and libtest's lines into results.
-//! - [`book`]: building the mdBook and finding dangling includes.
+//! - [`book`]: building the mdBook and finding dangling includes; the
+//!   sequence diagrams its `{{#transcript}}` directive draws.
 //! - [`exercises`]: a chapter's `exercises.toml` and where its stubs and
 //!   solutions live.
 //! - [`progress`]: the spinner or bar on stderr while the learner waits.
