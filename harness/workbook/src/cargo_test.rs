@@ -83,6 +83,30 @@ pub struct TestRun {
     /// The tests that skipped their work because a real program is missing
     /// (their `SKIPPED <test>: <why>` lines, see [`harness::real::skip`]).
     pub skipped: Vec<Skip>,
+    /// The files compiler errors point at (their primary spans), as rustc
+    /// names them: which exercise broke the build.
+    pub error_files: Vec<String>,
+}
+
+impl TestRun {
+    /// Which of `exercises` the compiler errors point into: an error in the
+    /// exercise's file or in its test file (a changed signature shows there).
+    pub fn broken_exercises<'a>(
+        &self,
+        exercises: impl IntoIterator<Item = &'a str>,
+    ) -> Vec<String> {
+        exercises
+            .into_iter()
+            .filter(|name| {
+                let file = format!("exercises/{name}.rs");
+                self.error_files.iter().any(|f| {
+                    let f = f.replace('\\', "/");
+                    f.ends_with(&format!("src/{file}")) || f.ends_with(&format!("tests/{file}"))
+                })
+            })
+            .map(str::to_owned)
+            .collect()
+    }
 }
 
 /// One test's `SKIPPED` line.
@@ -168,6 +192,7 @@ pub struct CargoTest {
     solutions: bool,
     filter: Option<String>,
     test_target: Option<String>,
+    skip: Vec<String>,
     timeout: Duration,
 }
 
@@ -181,6 +206,7 @@ impl CargoTest {
             solutions: false,
             filter: None,
             test_target: None,
+            skip: Vec::new(),
             timeout: TIME_LIMIT,
         }
     }
@@ -195,6 +221,13 @@ impl CargoTest {
     /// With `--features solutions`: the reference solutions replace the stubs.
     pub fn solutions(mut self, on: bool) -> Self {
         self.solutions = on;
+        self
+    }
+
+    /// Leaves the exercises `names` out of the build (the chapter's
+    /// `skip-<name>` features), so that the others compile without them.
+    pub fn skip(mut self, names: impl IntoIterator<Item = String>) -> Self {
+        self.skip.extend(names);
         self
     }
 
@@ -213,8 +246,14 @@ impl CargoTest {
         // rustc's errors rendered in colour inside the JSON; anstream strips
         // the colour again where the learner's terminal has none.
         cmd.arg("--message-format=json-diagnostic-rendered-ansi");
-        if self.solutions {
-            cmd.args(["--features", "solutions"]);
+        let features: Vec<String> = self
+            .solutions
+            .then(|| "solutions".to_owned())
+            .into_iter()
+            .chain(self.skip.iter().map(|name| format!("skip-{name}")))
+            .collect();
+        if !features.is_empty() {
+            cmd.args(["--features", &features.join(",")]);
         }
         if let Some(target) = &self.test_target {
             cmd.args(["--test", target]);

@@ -83,3 +83,40 @@ fn no_chapter_builds_another_chapters_exercises() {
         }
     }
 }
+
+/// Within a chapter too, one exercise that does not compile must not hide
+/// the others: `workbook` (status, check, watch) leaves it out through the
+/// chapter's `skip-<name>` feature and checks the rest. Every exercise needs
+/// that feature, its module gated by it, and its test module too.
+#[test]
+fn every_exercise_can_be_left_out_of_its_chapter() {
+    let ws = workspace();
+    for nn in chapters(&ws) {
+        let dir = ws.chapter_dir(&nn);
+        let Ok(text) = std::fs::read_to_string(dir.join("exercises.toml")) else {
+            continue;
+        };
+        let exercises: toml::Table = toml::from_str(&text).unwrap();
+        let manifest: toml::Table =
+            toml::from_str(&std::fs::read_to_string(dir.join("Cargo.toml")).unwrap()).unwrap();
+        let module = std::fs::read_to_string(dir.join("src/exercises/mod.rs")).unwrap();
+        let tests = std::fs::read_to_string(dir.join("tests/exercises/main.rs")).unwrap();
+        for exercise in exercises["exercise"].as_array().unwrap() {
+            let name = exercise["name"].as_str().unwrap();
+            let feature = format!("skip-{name}");
+            assert!(
+                manifest["features"].get(&feature).is_some(),
+                "chapter {nn}: no feature {feature} in Cargo.toml"
+            );
+            let gate = format!("#[cfg(not(feature = \"{feature}\"))]\n");
+            assert!(
+                module.contains(&format!("{gate}pub mod {name};")),
+                "chapter {nn}: src/exercises/mod.rs must gate `pub mod {name};` with {gate}"
+            );
+            assert!(
+                tests.contains(&format!("{gate}mod {name};")),
+                "chapter {nn}: tests/exercises/main.rs must gate `mod {name};` with {gate}"
+            );
+        }
+    }
+}

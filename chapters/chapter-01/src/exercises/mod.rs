@@ -20,28 +20,33 @@
     feature = "solutions",
     path = "../../../../solutions/chapter-01/query_packet.rs"
 )]
+#[cfg(not(feature = "skip-query_packet"))]
 pub mod query_packet;
 
 #[cfg_attr(
     feature = "solutions",
     path = "../../../../solutions/chapter-01/read_name.rs"
 )]
+#[cfg(not(feature = "skip-read_name"))]
 pub mod read_name;
 
 #[cfg_attr(
     feature = "solutions",
     path = "../../../../solutions/chapter-01/cname_chase.rs"
 )]
+#[cfg(not(feature = "skip-cname_chase"))]
 pub mod cname_chase;
 
 #[cfg_attr(
     feature = "solutions",
     path = "../../../../solutions/chapter-01/url_authority.rs"
 )]
+#[cfg(not(feature = "skip-url_authority"))]
 pub mod url_authority;
 
 #[cfg_attr(
     feature = "solutions",
     path = "../../../../solutions/chapter-01/url_absolute.rs"
 )]
+#[cfg(not(feature = "skip-url_absolute"))]
 pub mod url_absolute;

@@ -14,8 +14,13 @@ extern crate harness;
 #[path = "../common/mod.rs"]
 mod common;
 
+#[cfg(not(feature = "skip-cname_chase"))]
 mod cname_chase;
+#[cfg(not(feature = "skip-query_packet"))]
 mod query_packet;
+#[cfg(not(feature = "skip-read_name"))]
 mod read_name;
+#[cfg(not(feature = "skip-url_absolute"))]
 mod url_absolute;
+#[cfg(not(feature = "skip-url_authority"))]
 mod url_authority;

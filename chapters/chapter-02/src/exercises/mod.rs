@@ -20,22 +20,26 @@
     feature = "solutions",
     path = "../../../../solutions/chapter-02/receive_pattern.rs"
 )]
+#[cfg(not(feature = "skip-receive_pattern"))]
 pub mod receive_pattern;
 
 #[cfg_attr(
     feature = "solutions",
     path = "../../../../solutions/chapter-02/deadline.rs"
 )]
+#[cfg(not(feature = "skip-deadline"))]
 pub mod deadline;
 
 #[cfg_attr(
     feature = "solutions",
     path = "../../../../solutions/chapter-02/multi_echo.rs"
 )]
+#[cfg(not(feature = "skip-multi_echo"))]
 pub mod multi_echo;
 
 #[cfg_attr(
     feature = "solutions",
     path = "../../../../solutions/chapter-02/retry_client.rs"
 )]
+#[cfg(not(feature = "skip-retry_client"))]
 pub mod retry_client;

@@ -15,7 +15,11 @@ extern crate harness;
 #[path = "../common/mod.rs"]
 mod common;
 
+#[cfg(not(feature = "skip-deadline"))]
 mod deadline;
+#[cfg(not(feature = "skip-multi_echo"))]
 mod multi_echo;
+#[cfg(not(feature = "skip-receive_pattern"))]
 mod receive_pattern;
+#[cfg(not(feature = "skip-retry_client"))]
 mod retry_client;

@@ -19,28 +19,33 @@
     feature = "solutions",
     path = "../../../../solutions/chapter-03/udp_retry.rs"
 )]
+#[cfg(not(feature = "skip-udp_retry"))]
 pub mod udp_retry;
 
 #[cfg_attr(
     feature = "solutions",
     path = "../../../../solutions/chapter-03/truncation.rs"
 )]
+#[cfg(not(feature = "skip-truncation"))]
 pub mod truncation;
 
 #[cfg_attr(
     feature = "solutions",
     path = "../../../../solutions/chapter-03/largest_datagram.rs"
 )]
+#[cfg(not(feature = "skip-largest_datagram"))]
 pub mod largest_datagram;
 
 #[cfg_attr(
     feature = "solutions",
     path = "../../../../solutions/chapter-03/chat_room.rs"
 )]
+#[cfg(not(feature = "skip-chat_room"))]
 pub mod chat_room;
 
 #[cfg_attr(
     feature = "solutions",
     path = "../../../../solutions/chapter-03/nonblocking_server.rs"
 )]
+#[cfg(not(feature = "skip-nonblocking_server"))]
 pub mod nonblocking_server;

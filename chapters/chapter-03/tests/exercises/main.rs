@@ -14,8 +14,13 @@ extern crate harness;
 #[path = "../common/mod.rs"]
 mod common;
 
+#[cfg(not(feature = "skip-chat_room"))]
 mod chat_room;
+#[cfg(not(feature = "skip-largest_datagram"))]
 mod largest_datagram;
+#[cfg(not(feature = "skip-nonblocking_server"))]
 mod nonblocking_server;
+#[cfg(not(feature = "skip-truncation"))]
 mod truncation;
+#[cfg(not(feature = "skip-udp_retry"))]
 mod udp_retry;

@@ -18,28 +18,33 @@
     feature = "solutions",
     path = "../../../../solutions/chapter-04/session_core.rs"
 )]
+#[cfg(not(feature = "skip-session_core"))]
 pub mod session_core;
 
 #[cfg_attr(
     feature = "solutions",
     path = "../../../../solutions/chapter-04/write_interest.rs"
 )]
+#[cfg(not(feature = "skip-write_interest"))]
 pub mod write_interest;
 
 #[cfg_attr(
     feature = "solutions",
     path = "../../../../solutions/chapter-04/chat_room.rs"
 )]
+#[cfg(not(feature = "skip-chat_room"))]
 pub mod chat_room;
 
 #[cfg_attr(
     feature = "solutions",
     path = "../../../../solutions/chapter-04/idle_timers.rs"
 )]
+#[cfg(not(feature = "skip-idle_timers"))]
 pub mod idle_timers;
 
 #[cfg_attr(
     feature = "solutions",
     path = "../../../../solutions/chapter-04/waker.rs"
 )]
+#[cfg(not(feature = "skip-waker"))]
 pub mod waker;

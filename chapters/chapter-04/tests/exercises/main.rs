@@ -11,8 +11,13 @@
 #[macro_use]
 extern crate harness;
 
+#[cfg(not(feature = "skip-chat_room"))]
 mod chat_room;
+#[cfg(not(feature = "skip-idle_timers"))]
 mod idle_timers;
+#[cfg(not(feature = "skip-session_core"))]
 mod session_core;
+#[cfg(not(feature = "skip-waker"))]
 mod waker;
+#[cfg(not(feature = "skip-write_interest"))]
 mod write_interest;

@@ -19,40 +19,47 @@
     feature = "solutions",
     path = "../../../../solutions/chapter-05/request_head.rs"
 )]
+#[cfg(not(feature = "skip-request_head"))]
 pub mod request_head;
 
 #[cfg_attr(
     feature = "solutions",
     path = "../../../../solutions/chapter-05/safe_path.rs"
 )]
+#[cfg(not(feature = "skip-safe_path"))]
 pub mod safe_path;
 
 #[cfg_attr(
     feature = "solutions",
     path = "../../../../solutions/chapter-05/response_writer.rs"
 )]
+#[cfg(not(feature = "skip-response_writer"))]
 pub mod response_writer;
 
 #[cfg_attr(
     feature = "solutions",
     path = "../../../../solutions/chapter-05/redirects.rs"
 )]
+#[cfg(not(feature = "skip-redirects"))]
 pub mod redirects;
 
 #[cfg_attr(
     feature = "solutions",
     path = "../../../../solutions/chapter-05/chunked_decode.rs"
 )]
+#[cfg(not(feature = "skip-chunked_decode"))]
 pub mod chunked_decode;
 
 #[cfg_attr(
     feature = "solutions",
     path = "../../../../solutions/chapter-05/dir_listing.rs"
 )]
+#[cfg(not(feature = "skip-dir_listing"))]
 pub mod dir_listing;
 
 #[cfg_attr(
     feature = "solutions",
     path = "../../../../solutions/chapter-05/rest_api.rs"
 )]
+#[cfg(not(feature = "skip-rest_api"))]
 pub mod rest_api;

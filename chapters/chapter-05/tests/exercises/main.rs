@@ -11,10 +11,17 @@
 #[macro_use]
 extern crate harness;
 
+#[cfg(not(feature = "skip-chunked_decode"))]
 mod chunked_decode;
+#[cfg(not(feature = "skip-dir_listing"))]
 mod dir_listing;
+#[cfg(not(feature = "skip-redirects"))]
 mod redirects;
+#[cfg(not(feature = "skip-request_head"))]
 mod request_head;
+#[cfg(not(feature = "skip-response_writer"))]
 mod response_writer;
+#[cfg(not(feature = "skip-rest_api"))]
 mod rest_api;
+#[cfg(not(feature = "skip-safe_path"))]
 mod safe_path;

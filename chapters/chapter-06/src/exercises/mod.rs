@@ -18,28 +18,33 @@
     feature = "solutions",
     path = "../../../../solutions/chapter-06/rot13.rs"
 )]
+#[cfg(not(feature = "skip-rot13"))]
 pub mod rot13;
 
 #[cfg_attr(
     feature = "solutions",
     path = "../../../../solutions/chapter-06/base64_stream.rs"
 )]
+#[cfg(not(feature = "skip-base64_stream"))]
 pub mod base64_stream;
 
 #[cfg_attr(
     feature = "solutions",
     path = "../../../../solutions/chapter-06/qp_soft_breaks.rs"
 )]
+#[cfg(not(feature = "skip-qp_soft_breaks"))]
 pub mod qp_soft_breaks;
 
 #[cfg_attr(
     feature = "solutions",
     path = "../../../../solutions/chapter-06/eol_crlf.rs"
 )]
+#[cfg(not(feature = "skip-eol_crlf"))]
 pub mod eol_crlf;
 
 #[cfg_attr(
     feature = "solutions",
     path = "../../../../solutions/chapter-06/checksum_sink.rs"
 )]
+#[cfg(not(feature = "skip-checksum_sink"))]
 pub mod checksum_sink;

@@ -20,28 +20,33 @@
     feature = "solutions",
     path = "../../../../solutions/chapter-07/dot_stuff.rs"
 )]
+#[cfg(not(feature = "skip-dot_stuff"))]
 pub mod dot_stuff;
 
 #[cfg_attr(
     feature = "solutions",
     path = "../../../../solutions/chapter-07/reply_parser.rs"
 )]
+#[cfg(not(feature = "skip-reply_parser"))]
 pub mod reply_parser;
 
 #[cfg_attr(
     feature = "solutions",
     path = "../../../../solutions/chapter-07/auth_login.rs"
 )]
+#[cfg(not(feature = "skip-auth_login"))]
 pub mod auth_login;
 
 #[cfg_attr(
     feature = "solutions",
     path = "../../../../solutions/chapter-07/envelope.rs"
 )]
+#[cfg(not(feature = "skip-envelope"))]
 pub mod envelope;
 
 #[cfg_attr(
     feature = "solutions",
     path = "../../../../solutions/chapter-07/header_fold.rs"
 )]
+#[cfg(not(feature = "skip-header_fold"))]
 pub mod header_fold;

@@ -11,8 +11,13 @@
 #[macro_use]
 extern crate harness;
 
+#[cfg(not(feature = "skip-auth_login"))]
 mod auth_login;
+#[cfg(not(feature = "skip-dot_stuff"))]
 mod dot_stuff;
+#[cfg(not(feature = "skip-envelope"))]
 mod envelope;
+#[cfg(not(feature = "skip-header_fold"))]
 mod header_fold;
+#[cfg(not(feature = "skip-reply_parser"))]
 mod reply_parser;

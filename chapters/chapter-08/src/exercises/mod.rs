@@ -18,28 +18,33 @@
     feature = "solutions",
     path = "../../../../solutions/chapter-08/multiline.rs"
 )]
+#[cfg(not(feature = "skip-multiline"))]
 pub mod multiline;
 
 #[cfg_attr(
     feature = "solutions",
     path = "../../../../solutions/chapter-08/top_headers.rs"
 )]
+#[cfg(not(feature = "skip-top_headers"))]
 pub mod top_headers;
 
 #[cfg_attr(
     feature = "solutions",
     path = "../../../../solutions/chapter-08/body_print.rs"
 )]
+#[cfg(not(feature = "skip-body_print"))]
 pub mod body_print;
 
 #[cfg_attr(
     feature = "solutions",
     path = "../../../../solutions/chapter-08/safe_delete.rs"
 )]
+#[cfg(not(feature = "skip-safe_delete"))]
 pub mod safe_delete;
 
 #[cfg_attr(
     feature = "solutions",
     path = "../../../../solutions/chapter-08/new_by_uidl.rs"
 )]
+#[cfg(not(feature = "skip-new_by_uidl"))]
 pub mod new_by_uidl;

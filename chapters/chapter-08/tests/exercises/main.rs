@@ -14,8 +14,13 @@ extern crate harness;
 #[path = "../common/mod.rs"]
 mod common;
 
+#[cfg(not(feature = "skip-body_print"))]
 mod body_print;
+#[cfg(not(feature = "skip-multiline"))]
 mod multiline;
+#[cfg(not(feature = "skip-new_by_uidl"))]
 mod new_by_uidl;
+#[cfg(not(feature = "skip-safe_delete"))]
 mod safe_delete;
+#[cfg(not(feature = "skip-top_headers"))]
 mod top_headers;

@@ -20,28 +20,33 @@
     feature = "solutions",
     path = "../../../../solutions/chapter-09/echo_core.rs"
 )]
+#[cfg(not(feature = "skip-echo_core"))]
 pub mod echo_core;
 
 #[cfg_attr(
     feature = "solutions",
     path = "../../../../solutions/chapter-09/pipe_client.rs"
 )]
+#[cfg(not(feature = "skip-pipe_client"))]
 pub mod pipe_client;
 
 #[cfg_attr(
     feature = "solutions",
     path = "../../../../solutions/chapter-09/lua_escape.rs"
 )]
+#[cfg(not(feature = "skip-lua_escape"))]
 pub mod lua_escape;
 
 #[cfg_attr(
     feature = "solutions",
     path = "../../../../solutions/chapter-09/reader_limits.rs"
 )]
+#[cfg(not(feature = "skip-reader_limits"))]
 pub mod reader_limits;
 
 #[cfg_attr(
     feature = "solutions",
     path = "../../../../solutions/chapter-09/socket_client.rs"
 )]
+#[cfg(not(feature = "skip-socket_client"))]
 pub mod socket_client;

@@ -14,8 +14,13 @@ extern crate harness;
 #[path = "../common/mod.rs"]
 mod common;
 
+#[cfg(not(feature = "skip-echo_core"))]
 mod echo_core;
+#[cfg(not(feature = "skip-lua_escape"))]
 mod lua_escape;
+#[cfg(not(feature = "skip-pipe_client"))]
 mod pipe_client;
+#[cfg(not(feature = "skip-reader_limits"))]
 mod reader_limits;
+#[cfg(not(feature = "skip-socket_client"))]
 mod socket_client;

@@ -23,6 +23,7 @@ pub struct Parser {
     summaries: usize,
     build_failed: bool,
     first_error: Option<String>,
+    error_files: Vec<String>,
     tail: Vec<String>,
     skipped: Vec<Skip>,
 }
@@ -40,6 +41,11 @@ impl Parser {
                 if let (None, Some(error)) = (&self.first_error, compiler_error(message)) {
                     let lines: Vec<&str> = error.trim_end().lines().take(ERROR_LINES).collect();
                     self.first_error = Some(lines.join("\n"));
+                }
+                for file in error_files(message) {
+                    if !self.error_files.contains(&file) {
+                        self.error_files.push(file);
+                    }
                 }
             }
         }
@@ -83,8 +89,25 @@ impl Parser {
             timed_out: false,
             success,
             skipped: self.skipped,
+            error_files: self.error_files,
         }
     }
+}
+
+/// The files a compiler error's primary spans are in.
+fn error_files(message: &Message) -> Vec<String> {
+    let Message::CompilerMessage(m) = message else {
+        return Vec::new();
+    };
+    if !matches!(m.message.level, DiagnosticLevel::Error) {
+        return Vec::new();
+    }
+    m.message
+        .spans
+        .iter()
+        .filter(|s| s.is_primary)
+        .map(|s| s.file_name.clone())
+        .collect()
 }
 
 /// A compiler error as rustc rendered it (in colour).
@@ -202,6 +225,32 @@ mod tests {
             "package_id": "path+file:///w/chapters/chapter-06#0.1.0",
             "target": target, "message": message}))
         .unwrap()
+    }
+
+    /// An error whose primary span is in `file`.
+    fn error_in(file: &str) -> Message {
+        let span = json!({"file_name": file, "byte_start": 0, "byte_end": 1, "line_start": 3,
+            "line_end": 3, "column_start": 5, "column_end": 6, "is_primary": true, "text": [],
+            "label": null, "suggested_replacement": null, "suggestion_applicability": null,
+            "expansion": null});
+        let mut m = compiler_message("error", "error: e\n");
+        if let Message::CompilerMessage(cm) = &mut m {
+            cm.message.spans = vec![serde_json::from_value(span).unwrap()];
+        }
+        m
+    }
+
+    #[test]
+    fn the_exercise_that_broke_the_build_is_named() {
+        let messages = [
+            error_in("chapters/chapter-06/src/exercises/base64_stream.rs"),
+            error_in("chapters/chapter-06/tests/exercises/eol_crlf.rs"),
+            error_in("chapters/chapter-06/src/lib.rs"),
+            build_finished(false),
+        ];
+        let run = parse(&messages, false);
+        let names = ["rot13", "base64_stream", "eol_crlf", "qp_soft_breaks"];
+        assert_eq!(run.broken_exercises(names), ["base64_stream", "eol_crlf"]);
     }
 
     fn build_finished(success: bool) -> Message {

@@ -125,17 +125,31 @@ fn print_counts(head: &str, ch: &ChapterStatus) {
     };
     anstream::println!("{head} examples {examples} · exercises {solved}{cached}");
     for (exercise, tally) in &ch.exercises {
+        let broken = ch.broken.iter().any(|(name, _)| *name == exercise.name);
         let detail = match tally.total() {
-            0 => "no tests yet".to_owned(),
-            n => format!("{}/{n} tests pass", tally.passed),
+            _ if broken => paint(FAIL, format!("{:<16}", "does not compile")),
+            0 => paint(DIM, format!("{:<16}", "no tests yet")),
+            n => paint(
+                DIM,
+                format!("{:<16}", format!("{}/{n} tests pass", tally.passed)),
+            ),
         };
         let (mark, name, title) = (
             term::mark(tally.all_passed()),
             &exercise.name,
             &exercise.title,
         );
-        let detail = paint(DIM, format!("{detail:<16}"));
         anstream::println!("     {mark} {name:<16} {detail} {title}");
+    }
+    // The error once (every broken exercise got the run's first one), and
+    // where to look at them one by one.
+    if let Some((name, error)) = ch.broken.first() {
+        anstream::println!("{}", term::indent(&term::first_lines(error, 8), 6));
+        let check = format!("cargo workbook check {} {name}", ch.nn);
+        anstream::println!(
+            "      {} (the chapter's other exercises were checked without it)",
+            paint(CMD, check)
+        );
     }
 }
 

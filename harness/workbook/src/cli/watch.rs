@@ -32,7 +32,7 @@ use super::learner::{ExerciseArgs, locate};
 use crate::cargo_test::{self, CargoTest, TIME_LIMIT};
 use crate::exercises::Exercise;
 use crate::progress::Progress;
-use crate::status::check_chapter;
+use crate::status::{check_chapter, load_exercises};
 use harness::term::{self, BOLD, CMD, DIM, paint};
 use harness::workspace::{CHAPTERS, Workspace};
 
@@ -152,7 +152,7 @@ fn first_unsolved(ws: &Workspace, from: &str) -> Result<Option<(&'static str, Ex
 /// test binary adds its "running 0 tests" to the output.
 pub(super) fn run_exercise(
     ws: &Workspace,
-    nn: &str,
+    nn: &'static str,
     exercise: &Exercise,
     number: u32,
 ) -> Result<bool> {
@@ -167,13 +167,35 @@ pub(super) fn run_exercise(
         .filter(&exercise.test);
     let mut messages = Vec::new();
     let progress = Progress::spinner(format!("testing {}", exercise.name));
-    let run = test.run(&mut |message| {
-        if let Some(detail) = cargo_test::describe(message) {
-            progress.update(detail);
-        }
-        messages.push(message.clone());
-    })?;
-    drop(progress);
+    let mut run = test.run(&mut recorder(&progress, &mut messages))?;
+    // Another exercise of the chapter that does not compile must not stop
+    // this one from being checked: leave it out and run again.
+    let names: Vec<String> = load_exercises(ws, nn)?
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
+    let others = run
+        .broken_exercises(names.iter().map(String::as_str))
+        .into_iter()
+        .filter(|name| *name != exercise.name)
+        .collect::<Vec<_>>();
+    if run.build_error.is_some() && !others.is_empty() {
+        let note = format!(
+            "({} does not compile yet; checking {} without it)",
+            others.join(", "),
+            exercise.name
+        );
+        progress.update(note.clone());
+        messages.clear();
+        run = test
+            .clone()
+            .skip(others)
+            .run(&mut recorder(&progress, &mut messages))?;
+        drop(progress);
+        anstream::println!("{}", paint(DIM, note));
+    } else {
+        drop(progress);
+    }
     for line in cargo_test::digest(&messages) {
         anstream::println!("{line}");
     }
@@ -192,6 +214,20 @@ pub(super) fn run_exercise(
         anstream::println!("{}", paint(DIM, format!("Stuck? {}", paint(CMD, hint))));
     }
     Ok(solved)
+}
+
+/// Keeps every message of a run in `messages`, showing what cargo is doing
+/// on `progress`.
+fn recorder<'a>(
+    progress: &'a Progress,
+    messages: &'a mut Vec<cargo_metadata::Message>,
+) -> impl FnMut(&cargo_metadata::Message) + 'a {
+    move |message| {
+        if let Some(detail) = cargo_test::describe(message) {
+            progress.update(detail);
+        }
+        messages.push(message.clone());
+    }
 }
 
 /// How long a burst of file events must be quiet before it counts as one

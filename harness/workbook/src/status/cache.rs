@@ -38,6 +38,9 @@ struct Entry {
     /// `None`: only the exercises were checked.
     examples: Option<[usize; 3]>,
     build_error: Option<String>,
+    /// The exercises that did not compile, with the first error.
+    #[serde(default)]
+    broken: Vec<(String, String)>,
     /// Why tests skipped, one entry per skipped test.
     #[serde(default)]
     skipped: Vec<String>,
@@ -94,6 +97,7 @@ impl StatusCache {
             examples: entry.examples.map(tally),
             skipped: entry.skipped.clone(),
             build_error: entry.build_error.clone(),
+            broken: entry.broken.clone(),
             timed_out: false,
             cached: true,
         })
@@ -115,6 +119,7 @@ impl StatusCache {
             exercises,
             examples: status.examples.map(counts),
             build_error: status.build_error.clone(),
+            broken: status.broken.clone(),
             skipped: status.skipped.clone(),
         };
         self.stored.chapters.insert(status.nn.to_owned(), entry);
@@ -326,6 +331,7 @@ mod tests {
             examples: Some(tally([5, 0, 0])),
             skipped: Vec::new(),
             build_error: None,
+            broken: vec![("qp".into(), "error[E0308]".into())],
             timed_out: false,
             cached: false,
         };

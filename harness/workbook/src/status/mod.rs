@@ -7,7 +7,10 @@
 //! the tests no exercise selects are the worked examples'. Without `all`
 //! only the `exercises` target runs: it is what says where the learner is,
 //! and it takes seconds where the worked examples' suites (swarms, real
-//! peers, a browser) take minutes. [`cache`] keeps
+//! peers, a browser) take minutes. When the build fails in an exercise's
+//! file (or its test file), that exercise is left out (its `skip-<name>`
+//! feature) and the chapter is checked again, so one half-written exercise
+//! does not hide how the others stand. [`cache`] keeps
 //! the results between runs, so a chapter none of whose files changed is
 //! not run again. `workbook status` prints them; `watch` picks the next
 //! exercise from them.
@@ -39,6 +42,9 @@ pub struct ChapterStatus {
     pub skipped: Vec<String>,
     /// The first compiler error, when the chapter does not build.
     pub build_error: Option<String>,
+    /// The exercises that do not compile, each with the first compiler
+    /// error; the chapter was checked without them.
+    pub broken: Vec<(String, String)>,
     /// The tests ran out of time.
     pub timed_out: bool,
     /// Taken from the last check: nothing it depends on has changed since.
@@ -82,7 +88,30 @@ pub fn check_chapter(
     if !all && has_target {
         cargo = cargo.test_target("exercises");
     }
-    let run = cargo.run_with_progress(progress)?;
+    let mut run = cargo.run_with_progress(progress)?;
+    let mut broken: Vec<(String, String)> = Vec::new();
+    // Bounded: each pass leaves out at least one more exercise, or stops.
+    while let Some(error) = run.build_error.clone() {
+        let names = run.broken_exercises(exercises.iter().map(|e| e.name.as_str()));
+        let new: Vec<String> = names
+            .into_iter()
+            .filter(|n| !broken.iter().any(|(b, _)| b == n))
+            .collect();
+        if new.is_empty() || broken.len() + new.len() >= exercises.len() {
+            break;
+        }
+        broken.extend(new.into_iter().map(|n| (n, error.clone())));
+        let without: Vec<String> = broken.iter().map(|(n, _)| n.clone()).collect();
+        progress.set_label(format!(
+            "checking chapter {nn} without {}",
+            without.join(", ")
+        ));
+        run = cargo.clone().skip(without).run_with_progress(progress)?;
+    }
+    if run.build_error.is_some() {
+        // The chapter does not build even without them: report that alone.
+        broken.clear();
+    }
     let filters: Vec<&str> = exercises.iter().map(|e| e.test.as_str()).collect();
     let examples = (all || !has_target).then(|| run.tally_unmatched(&filters));
     let skipped = run.skipped.iter().map(|s| s.why.clone()).collect();
@@ -95,6 +124,7 @@ pub fn check_chapter(
         examples,
         skipped,
         build_error: run.build_error,
+        broken,
         timed_out: run.timed_out,
         cached: false,
     })
