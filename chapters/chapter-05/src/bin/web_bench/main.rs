@@ -152,7 +152,15 @@ fn bench(args: &Args) -> anyhow::Result<()> {
     measured?;
     let mut versions = vec![
         ("rustc".into(), tool_version("rustc", &["--version"])),
-        ("wrk".into(), tool_version("wrk", &["--version"])),
+        // wrk's line goes on with its copyright: keep the version.
+        (
+            "wrk".into(),
+            tool_version("wrk", &["--version"])
+                .split(" Copyright")
+                .next()
+                .unwrap_or("")
+                .to_string(),
+        ),
     ];
     if !args.without_nginx {
         versions.push(("nginx".into(), tool_version("nginx", &["-v"])));
