@@ -27,13 +27,13 @@
 //!
 //! # Layout
 //! `Opts`/`parse`; the servers (`child`, `threads`, `blocking_session`);
-//! the load (`Client`, `load`); `measure`, `main`; reports in
-//! `engines_bench/report.rs`.
+//! `Figures`, `measure`, `main`, `run`; `engines_bench/load.rs`: the load;
+//! `engines_bench/report.rs`: the table, JSON and the results file.
 
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chapter_04::bench::{Group, Machine, load_average, show_load, tool_version};
 use chapter_04::conn::{Conn, Input};
@@ -41,7 +41,6 @@ use chapter_04::control::{Options, Stop};
 use chapter_04::engine::{Engine, serve};
 use chapter_04::session::{Echo, Kind, Session, Step};
 use harness::swarm::sys::{peak_rss_kib, raise_fd_limit};
-use mio::{Events, Interest, Poll, Token};
 
 const KINDS: [&str; 4] = ["poll", "coroutine", "tokio", "threads"];
 
@@ -146,14 +145,6 @@ fn blocking_session(mut stream: TcpStream) -> io::Result<()> {
     }
 }
 
-/// One load connection.
-struct Client {
-    stream: mio::net::TcpStream,
-    sent_at: Instant,
-    got: usize,
-    done: usize,
-}
-
 struct Figures {
     secs: f64,
     requests: usize,
@@ -161,76 +152,6 @@ struct Figures {
     p99: Duration,
     rss_kib: u64,
     failed: usize,
-}
-
-fn line(i: usize, r: usize) -> Vec<u8> {
-    format!("connection {i:05} round {r:03}\n").into_bytes()
-}
-
-/// Connects `conns` clients and plays `trips` round trips on each.
-fn load(addr: SocketAddr, conns: usize, trips: usize) -> io::Result<(f64, Vec<Duration>, usize)> {
-    let mut poll = Poll::new()?;
-    let mut clients = Vec::with_capacity(conns);
-    for i in 0..conns {
-        let s = TcpStream::connect(addr)?;
-        s.set_nonblocking(true)?;
-        let mut stream = mio::net::TcpStream::from_std(s);
-        poll.registry()
-            .register(&mut stream, Token(i), Interest::READABLE)?;
-        clients.push(Client {
-            stream,
-            sent_at: Instant::now(),
-            got: 0,
-            done: 0,
-        });
-    }
-    let reply_len = line(0, 0).len() + 1; // the echo ends in CRLF
-    let start = Instant::now();
-    for (i, c) in clients.iter_mut().enumerate() {
-        c.sent_at = Instant::now();
-        c.stream.write_all(&line(i, 0))?;
-    }
-    let (mut latencies, mut finished, mut failed) = (Vec::with_capacity(conns * trips), 0, 0);
-    let mut events = Events::with_capacity(4096);
-    let deadline = start + Duration::from_secs(120);
-    let mut buf = [0u8; 4096];
-    while finished + failed < conns && Instant::now() < deadline {
-        poll.poll(&mut events, Some(Duration::from_secs(1)))?;
-        for ev in events.iter() {
-            let i = ev.token().0;
-            let c = &mut clients[i];
-            loop {
-                match c.stream.read(&mut buf) {
-                    Ok(0) => {
-                        failed += 1;
-                        break;
-                    }
-                    Ok(n) => c.got += n,
-                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
-                    Err(_) => {
-                        failed += 1;
-                        break;
-                    }
-                }
-            }
-            if c.got >= reply_len && c.done < trips {
-                latencies.push(c.sent_at.elapsed());
-                c.got -= reply_len;
-                c.done += 1;
-                if c.done == trips {
-                    finished += 1;
-                } else {
-                    c.sent_at = Instant::now();
-                    c.stream.write_all(&line(i, c.done))?;
-                }
-            }
-        }
-    }
-    Ok((
-        start.elapsed().as_secs_f64(),
-        latencies,
-        failed + (conns - finished - failed),
-    ))
 }
 
 fn vm_hwm_kib(pid: u32) -> u64 {
@@ -378,5 +299,8 @@ fn run(opts: &Opts) -> io::Result<()> {
     Ok(())
 }
 
+#[path = "engines_bench/load.rs"]
+mod load;
 #[path = "engines_bench/report.rs"]
 mod report;
+use load::load;

@@ -21,14 +21,14 @@
 //! `webserver --quiet`, in a process of its own.
 //!
 //! # Layout
-//! `Args`, `main`, `bench`; `Contender` (starting one), `round`, `wrk`;
-//! reports: `report_text`, `report_json`, `results_markdown`; `serve_child`.
+//! `Args`, `main`, `bench`, `measure_all`, `round`; `Contender`,
+//! `start_ours`, `serve_child`; [`peers`]: nginx and wrk; [`report`]: the
+//! table, JSON and the results file.
 
 use std::io::{BufRead, BufReader, Read};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
-use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use chapter_04::bench::{Group, Machine, load_average, show_load, tool_version};
@@ -128,28 +128,22 @@ fn bench(args: &Args) -> anyhow::Result<()> {
     std::fs::create_dir_all(&www)?;
     let page: String = (0..1024).map(|i| (b'a' + (i % 26) as u8) as char).collect();
     std::fs::write(www.join("bench.html"), page)?;
-    let mut contenders = Vec::new();
+    let mut contenders: Vec<Contender> = Vec::new();
     for engine in &args.engines {
         contenders.push(start_ours(*engine, &www)?);
     }
     if !args.without_nginx {
         contenders.push(start_nginx(dir.path(), &args.nginx_workers)?);
     }
-    let mut rps = vec![[Vec::new(), Vec::new()]; contenders.len()];
-    let mut errors = 0;
-    let measured = (0..args.rounds as usize)
-        .try_for_each(|r| round(args, r, &contenders, &mut rps, &mut errors));
+    let measured = measure_all(args, &mut contenders);
     let load_after = load_average();
-    let groups = contenders.iter().map(|c| c.group.id()).collect();
-    let names = contenders.iter().map(|c| c.name.clone()).collect();
-    let mut leftovers = Vec::new();
-    for c in &mut contenders {
-        match c.group.stop() {
-            Ok(_) => {}
-            Err(e) => leftovers.push(format!("{}: {e}", c.name)),
-        }
-    }
-    measured?;
+    let Measured {
+        rps,
+        errors,
+        groups,
+        names,
+        leftovers,
+    } = measured?;
     let mut versions = vec![
         ("rustc".into(), tool_version("rustc", &["--version"])),
         // wrk's line goes on with its copyright: keep the version.
@@ -192,13 +186,50 @@ fn bench(args: &Args) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Per contender and mode, requests/s per round (as in [`Outcome`]).
+type Rps = Vec<[Vec<f64>; 2]>;
+
+/// What [`measure_all`] found.
+struct Measured {
+    rps: Rps,
+    errors: u64,
+    groups: Vec<u32>,
+    names: Vec<String>,
+    leftovers: Vec<String>,
+}
+
+/// Runs the rounds, then stops every contender's group (whatever the
+/// rounds did) and notes the groups that would not empty.
+fn measure_all(args: &Args, contenders: &mut [Contender]) -> anyhow::Result<Measured> {
+    let mut rps = vec![[Vec::new(), Vec::new()]; contenders.len()];
+    let mut errors = 0;
+    let measured = (0..args.rounds as usize)
+        .try_for_each(|r| round(args, r, contenders, &mut rps, &mut errors));
+    let groups = contenders.iter().map(|c| c.group.id()).collect();
+    let names = contenders.iter().map(|c| c.name.clone()).collect();
+    let mut leftovers = Vec::new();
+    for c in contenders.iter_mut() {
+        if let Err(e) = c.group.stop() {
+            leftovers.push(format!("{}: {e}", c.name));
+        }
+    }
+    measured?;
+    Ok(Measured {
+        rps,
+        errors,
+        groups,
+        names,
+        leftovers,
+    })
+}
+
 /// One round: every mode, every contender, in an order that rotates with
 /// the round so that none is always first (or always after the same one).
 fn round(
     args: &Args,
     r: usize,
     contenders: &[Contender],
-    rps: &mut [[Vec<f64>; 2]],
+    rps: &mut Rps,
     errors: &mut u64,
 ) -> anyhow::Result<()> {
     let n = contenders.len();
@@ -266,110 +297,7 @@ fn serve_child(engine: &str, dir: &str) -> anyhow::Result<()> {
     Ok(run(listener, site, config, stop)?)
 }
 
-/// nginx in a temporary prefix: as packaged (worker_processes auto,
-/// sendfile on), minus the access log, which our server does not write
-/// either when `--quiet`.
-fn start_nginx(dir: &Path, workers: &str) -> anyhow::Result<Contender> {
-    let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
-    let conf = format!(
-        "worker_processes {workers};\ndaemon off;\nerror_log {d}/error.log;\npid {d}/nginx.pid;\n\
-         events {{ worker_connections 4096; }}\n\
-         http {{\n  access_log off;\n  sendfile on;\n  tcp_nopush on;\n  \
-         client_body_temp_path {d}/tmp;\n  proxy_temp_path {d}/tmp;\n  fastcgi_temp_path {d}/tmp;\n  \
-         uwsgi_temp_path {d}/tmp;\n  scgi_temp_path {d}/tmp;\n  \
-         default_type text/html;\n  server {{\n    listen 127.0.0.1:{port};\n    root {d}/www;\n  }}\n}}\n",
-        d = dir.display()
-    );
-    std::fs::create_dir_all(dir.join("tmp"))?;
-    std::fs::write(dir.join("nginx.conf"), conf)?;
-    let mut cmd = Command::new("nginx");
-    cmd.arg("-p")
-        .arg(dir)
-        .arg("-c")
-        .arg(dir.join("nginx.conf"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    let group = Group::spawn(cmd).context("cannot start nginx (apt-get install nginx-light)")?;
-    let contender = Contender {
-        name: format!("nginx ({workers} workers)"),
-        port,
-        group,
-    };
-    wait_listening(port, &dir.join("error.log"))?;
-    Ok(contender)
-}
-
-/// Connects until nginx accepts on `port`, at most 10 s. nginx gives no
-/// other sign that it listens (`daemon off` prints nothing).
-fn wait_listening(port: u16, log: &Path) -> anyhow::Result<()> {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while TcpStream::connect_timeout(&([127, 0, 0, 1], port).into(), Duration::from_secs(1))
-        .is_err()
-    {
-        if Instant::now() > deadline {
-            let said = std::fs::read_to_string(log).unwrap_or_default();
-            bail!("nginx does not listen on port {port} after 10 s; its log:\n{said}");
-        }
-        // A refused connect returns at once: pause so as not to spin.
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    Ok(())
-}
-
-/// One wrk run, in a process group of its own, bounded in time: its
-/// requests per second and its error count (socket errors and non-2xx).
-fn wrk(args: &Args, port: u16, close: bool) -> anyhow::Result<(f64, u64)> {
-    let mut cmd = Command::new("wrk");
-    cmd.args(["-t", &args.threads.to_string()])
-        .args(["-c", &args.connections.to_string()])
-        .args(["-d", &format!("{}s", args.seconds)]);
-    if close {
-        cmd.args(["-H", "Connection: close"]);
-    }
-    cmd.arg(format!("http://127.0.0.1:{port}/bench.html"))
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null());
-    let mut group = Group::spawn(cmd).context("cannot run wrk (apt-get install wrk)")?;
-    let mut text = String::new();
-    let mut out = group.child().stdout.take().context("no stdout")?;
-    // wrk prints at its end; the read ends when it exits (or is killed).
-    let limit = Duration::from_secs(u64::from(args.seconds) + 30);
-    let reader = std::thread::spawn(move || {
-        let _ = out.read_to_string(&mut text);
-        text
-    });
-    let exited = group.wait_for(limit);
-    group.stop()?;
-    let text = reader.join().unwrap_or_default();
-    if !exited {
-        bail!("wrk did not finish within {limit:?}");
-    }
-    let rps = text
-        .lines()
-        .find_map(|l| l.strip_prefix("Requests/sec:"))
-        .and_then(|v| v.trim().parse().ok())
-        .with_context(|| format!("no Requests/sec in wrk's output:\n{text}"))?;
-    Ok((rps, wrk_errors(&text)))
-}
-
-/// The errors wrk reports: `Socket errors: connect 0, read 3, write 0,
-/// timeout 0` and `Non-2xx or 3xx responses: 12`.
-fn wrk_errors(text: &str) -> u64 {
-    let numbers = |s: &str| -> u64 {
-        s.split(|c: char| !c.is_ascii_digit())
-            .filter_map(|n| n.parse::<u64>().ok())
-            .sum()
-    };
-    text.lines()
-        .filter_map(|l| {
-            let l = l.trim();
-            l.strip_prefix("Socket errors:")
-                .or_else(|| l.strip_prefix("Non-2xx or 3xx responses:"))
-        })
-        .map(numbers)
-        .sum()
-}
-
+mod peers;
+use peers::{start_nginx, wrk};
 mod report;
 use report::{report_json, report_text, results_markdown};
