@@ -273,7 +273,10 @@ fn run(opts: &Opts) -> io::Result<()> {
     let report = report::Report {
         opts,
         machine,
-        versions: vec![("rustc".into(), tool_version("rustc", &["--version"]))],
+        versions: vec![(
+            "rustc on PATH".into(),
+            tool_version("rustc", &["--version"]),
+        )],
         load_before,
         load_after: load_average(),
         busy,

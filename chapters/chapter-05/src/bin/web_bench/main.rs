@@ -145,7 +145,10 @@ fn bench(args: &Args) -> anyhow::Result<()> {
         leftovers,
     } = measured?;
     let mut versions = vec![
-        ("rustc".into(), tool_version("rustc", &["--version"])),
+        (
+            "rustc on PATH".into(),
+            tool_version("rustc", &["--version"]),
+        ),
         // wrk's line goes on with its copyright: keep the version.
         (
             "wrk".into(),
