@@ -1,45 +1,69 @@
 //! The chapter's benchmark: 10,000 concurrent connections, each sending
 //! lines and waiting for the echo, against `poll`, `coroutine`, `tokio` and a
-//! thread per connection, side by side in one run. It prints throughput,
-//! p50/p99 round-trip latency and the server's peak RSS, and ratios against
-//! tokio measured in the same run.
+//! thread per connection. It prints throughput, p50/p99 round-trip latency
+//! and the server's peak RSS, and ratios against tokio measured in the same
+//! run.
 //!
 //! ```text
 //! cargo run --release -p chapter-04 --example engines_bench
-//! cargo run --release -p chapter-04 --example engines_bench -- --conns 2000 --rounds 10
+//! cargo run --release -p chapter-04 --example engines_bench -- --conns 2000 --trips 20 --rounds 5
 //! ```
 //!
-//! Each server runs in a child process (this program with `--serve KIND`),
-//! so each process needs ~10,000 descriptors, within the 20,000 hard limit,
-//! and the server's peak RSS (`VmHWM`) is its own. The load is one thread
-//! with a `mio` loop: every connection sends a line, waits for its echo,
-//! sends the next, `--rounds` times. LuaSocket's `select` could not take part:
-//! it refuses descriptors above `FD_SETSIZE` (1024), about 1,021 clients.
+//! Each server runs in a child process (this program with `--serve KIND`)
+//! in a process group of its own, so each process needs ~10,000
+//! descriptors, within the 20,000 hard limit, and the server's peak RSS
+//! (`VmHWM`) is its own. The load is one thread with a `mio` loop: every
+//! connection sends a line, waits for its echo, sends the next, `--trips`
+//! times. LuaSocket's `select` could not take part: it refuses descriptors
+//! above `FD_SETSIZE` (1024), about 1,021 clients.
+//!
+//! What keeps it honest is [`chapter_04::bench`]: the machine and its load
+//! are printed and a busy machine is refused (`--allow-busy` measures
+//! anyway, marked BUSY); the engines alternate round by round, `--rounds`
+//! times, and each figure is a median with its min–max (peak RSS: the
+//! largest); every server's process group is stopped and checked empty.
+//! `--json` prints JSON; `--results FILE` writes the Markdown the book
+//! includes.
+//!
+//! # Layout
+//! `Opts`/`parse`; the servers (`child`, `threads`, `blocking_session`);
+//! `Figures`, `measure`, `main`, `run`; `engines_bench/load.rs`: the load;
+//! `engines_bench/report.rs`: the table, JSON and the results file.
 
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
+use std::time::Duration;
 
+use chapter_04::bench::{Group, Machine, load_average, show_load, tool_version};
 use chapter_04::conn::{Conn, Input};
 use chapter_04::control::{Options, Stop};
 use chapter_04::engine::{Engine, serve};
 use chapter_04::session::{Echo, Kind, Session, Step};
 use harness::swarm::sys::{peak_rss_kib, raise_fd_limit};
-use mio::{Events, Interest, Poll, Token};
 
 const KINDS: [&str; 4] = ["poll", "coroutine", "tokio", "threads"];
 
 struct Opts {
     conns: usize,
+    trips: usize,
     rounds: usize,
+    kinds: Vec<String>,
+    allow_busy: bool,
+    json: bool,
+    results: Option<String>,
     serve: Option<String>,
 }
 
 fn parse() -> Result<Opts, String> {
     let mut o = Opts {
         conns: 10_000,
+        trips: 20,
         rounds: 5,
+        kinds: KINDS.iter().map(|k| k.to_string()).collect(),
+        allow_busy: false,
+        json: false,
+        results: None,
         serve: None,
     };
     let mut args = std::env::args().skip(1);
@@ -47,11 +71,17 @@ fn parse() -> Result<Opts, String> {
         let mut value = || args.next().ok_or(format!("{a} needs a value"));
         match a.as_str() {
             "--conns" => o.conns = value()?.parse().map_err(|e| format!("--conns: {e}"))?,
+            "--trips" => o.trips = value()?.parse().map_err(|e| format!("--trips: {e}"))?,
             "--rounds" => o.rounds = value()?.parse().map_err(|e| format!("--rounds: {e}"))?,
+            "--engines" => o.kinds = value()?.split(',').map(String::from).collect(),
+            "--allow-busy" => o.allow_busy = true,
+            "--json" => o.json = true,
+            "--results" => o.results = Some(value()?),
             "--serve" => o.serve = Some(value()?),
             other => {
                 return Err(format!(
-                    "unknown argument {other:?} (try --conns N --rounds N)"
+                    "unknown argument {other:?} (try --conns N --trips N --rounds N \
+                     --engines poll,coroutine,tokio,threads --allow-busy --json --results FILE)"
                 ));
             }
         }
@@ -115,14 +145,6 @@ fn blocking_session(mut stream: TcpStream) -> io::Result<()> {
     }
 }
 
-/// One load connection.
-struct Client {
-    stream: mio::net::TcpStream,
-    sent_at: Instant,
-    got: usize,
-    done: usize,
-}
-
 struct Figures {
     secs: f64,
     requests: usize,
@@ -130,76 +152,6 @@ struct Figures {
     p99: Duration,
     rss_kib: u64,
     failed: usize,
-}
-
-fn line(i: usize, r: usize) -> Vec<u8> {
-    format!("connection {i:05} round {r:03}\n").into_bytes()
-}
-
-/// Connects `conns` clients and plays `rounds` round trips on each.
-fn load(addr: SocketAddr, conns: usize, rounds: usize) -> io::Result<(f64, Vec<Duration>, usize)> {
-    let mut poll = Poll::new()?;
-    let mut clients = Vec::with_capacity(conns);
-    for i in 0..conns {
-        let s = TcpStream::connect(addr)?;
-        s.set_nonblocking(true)?;
-        let mut stream = mio::net::TcpStream::from_std(s);
-        poll.registry()
-            .register(&mut stream, Token(i), Interest::READABLE)?;
-        clients.push(Client {
-            stream,
-            sent_at: Instant::now(),
-            got: 0,
-            done: 0,
-        });
-    }
-    let reply_len = line(0, 0).len() + 1; // the echo ends in CRLF
-    let start = Instant::now();
-    for (i, c) in clients.iter_mut().enumerate() {
-        c.sent_at = Instant::now();
-        c.stream.write_all(&line(i, 0))?;
-    }
-    let (mut latencies, mut finished, mut failed) = (Vec::with_capacity(conns * rounds), 0, 0);
-    let mut events = Events::with_capacity(4096);
-    let deadline = start + Duration::from_secs(120);
-    let mut buf = [0u8; 4096];
-    while finished + failed < conns && Instant::now() < deadline {
-        poll.poll(&mut events, Some(Duration::from_secs(1)))?;
-        for ev in events.iter() {
-            let i = ev.token().0;
-            let c = &mut clients[i];
-            loop {
-                match c.stream.read(&mut buf) {
-                    Ok(0) => {
-                        failed += 1;
-                        break;
-                    }
-                    Ok(n) => c.got += n,
-                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
-                    Err(_) => {
-                        failed += 1;
-                        break;
-                    }
-                }
-            }
-            if c.got >= reply_len && c.done < rounds {
-                latencies.push(c.sent_at.elapsed());
-                c.got -= reply_len;
-                c.done += 1;
-                if c.done == rounds {
-                    finished += 1;
-                } else {
-                    c.sent_at = Instant::now();
-                    c.stream.write_all(&line(i, c.done))?;
-                }
-            }
-        }
-    }
-    Ok((
-        start.elapsed().as_secs_f64(),
-        latencies,
-        failed + (conns - finished - failed),
-    ))
 }
 
 fn vm_hwm_kib(pid: u32) -> u64 {
@@ -214,22 +166,31 @@ fn vm_hwm_kib(pid: u32) -> u64 {
         .unwrap_or(0)
 }
 
-fn measure(kind: &str, conns: usize, rounds: usize) -> io::Result<Figures> {
-    let mut child: Child = Command::new(std::env::current_exe()?)
-        .args(["--serve", kind])
+/// One engine once: its server child started in a group of its own, the
+/// load played, the group stopped and checked empty.
+fn measure(kind: &str, conns: usize, trips: usize) -> io::Result<(Figures, u32)> {
+    let mut cmd = Command::new(std::env::current_exe()?);
+    cmd.args(["--serve", kind])
         .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()?;
+        .stdout(Stdio::piped());
+    let mut group = Group::spawn(cmd)?;
+    let out = group
+        .child()
+        .stdout
+        .take()
+        .ok_or(io::Error::other("no stdout"))?;
     let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first)?;
+    BufReader::new(out).read_line(&mut first)?;
     let addr: SocketAddr = first
         .trim()
         .parse()
         .map_err(|_| io::Error::other(format!("child said {first:?}")))?;
-    let result = load(addr, conns, rounds);
-    let rss_kib = vm_hwm_kib(child.id());
-    drop(child.stdin.take());
-    let _ = child.wait();
+    let result = load(addr, conns, trips);
+    let rss_kib = vm_hwm_kib(group.id());
+    // Closing its stdin asks the child to exit; stop() makes sure.
+    drop(group.child().stdin.take());
+    group.wait_for(Duration::from_secs(5));
+    group.stop()?;
     let (secs, mut lat, failed) = result?;
     lat.sort_unstable();
     let pct = |p: f64| {
@@ -237,14 +198,15 @@ fn measure(kind: &str, conns: usize, rounds: usize) -> io::Result<Figures> {
             .copied()
             .unwrap_or_default()
     };
-    Ok(Figures {
+    let figures = Figures {
         secs,
         requests: lat.len(),
         p50: pct(0.50),
         p99: pct(0.99),
         rss_kib,
         failed,
-    })
+    };
+    Ok((figures, group.id()))
 }
 
 fn main() {
@@ -262,49 +224,86 @@ fn main() {
         }
         return;
     }
+    if let Err(e) = run(&opts) {
+        eprintln!("engines_bench: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn run(opts: &Opts) -> io::Result<()> {
+    let machine = Machine::here();
+    let load_before = load_average();
+    let busy = machine.busy(load_before);
+    if busy && !opts.allow_busy {
+        return Err(io::Error::other(format!(
+            "the machine is busy (1-minute load {} on {} cores, limit {:.2} per core): \
+             wait, or pass --allow-busy to measure anyway (marked BUSY)",
+            show_load(load_before),
+            machine.cores,
+            chapter_04::bench::BUSY_PER_CORE
+        )));
+    }
     if let Err(e) = raise_fd_limit(20_000) {
         eprintln!("engines_bench: cannot raise the descriptor limit: {e}");
     }
-    println!(
-        "{} connections x {} round trips each, one server process per engine",
-        opts.conns, opts.rounds
-    );
-    println!(
-        "{:<10} {:>9} {:>8} {:>11} {:>10} {:>10} {:>12} {:>7}",
-        "engine", "requests", "time", "req/s", "p50", "p99", "peak RSS", "failed"
-    );
-    let mut rows = Vec::new();
-    for kind in KINDS {
-        eprintln!("measuring {kind} ...");
-        match measure(kind, opts.conns, opts.rounds) {
-            Ok(f) => {
-                println!(
-                    "{kind:<10} {:>9} {:>7.2}s {:>11.0} {:>10.2?} {:>10.2?} {:>8.1} MiB {:>7}",
-                    f.requests,
-                    f.secs,
-                    f.requests as f64 / f.secs,
-                    f.p50,
-                    f.p99,
-                    f.rss_kib as f64 / 1024.0,
-                    f.failed
-                );
-                rows.push((kind, f));
+    let mut runs: Vec<Vec<Figures>> = opts.kinds.iter().map(|_| Vec::new()).collect();
+    let (mut groups, mut leftovers) = (Vec::new(), Vec::new());
+    for r in 0..opts.rounds {
+        // Rotate the order each round, so no engine always goes first.
+        for k in 0..opts.kinds.len() {
+            let i = (k + r) % opts.kinds.len();
+            let kind = &opts.kinds[i];
+            match measure(kind, opts.conns, opts.trips) {
+                Ok((f, group)) => {
+                    eprintln!(
+                        "round {}: {kind:<10} {:>10.0} req/s  p99 {:>8.2?}  peak RSS {:.1} MiB  failed {}",
+                        r + 1,
+                        f.requests as f64 / f.secs,
+                        f.p99,
+                        f.rss_kib as f64 / 1024.0,
+                        f.failed
+                    );
+                    groups.push(group);
+                    runs[i].push(f);
+                }
+                Err(e) => leftovers.push(format!("{kind}: {e}")),
             }
-            Err(e) => println!("{kind:<10} failed: {e}"),
         }
     }
-    if let Some((_, t)) = rows.iter().find(|(k, _)| *k == "tokio") {
-        let tput = |f: &Figures| f.requests as f64 / f.secs;
-        for (k, f) in rows.iter().filter(|(k, _)| *k != "tokio") {
-            println!(
-                "{k} vs tokio: throughput {:.2}x, p99 {:.2}x, peak RSS {:.2}x",
-                tput(f) / tput(t),
-                f.p99.as_secs_f64() / t.p99.as_secs_f64(),
-                f.rss_kib as f64 / t.rss_kib.max(1) as f64
-            );
-        }
+    let report = report::Report {
+        opts,
+        machine,
+        versions: vec![(
+            "rustc on PATH".into(),
+            tool_version("rustc", &["--version"]),
+        )],
+        load_before,
+        load_after: load_average(),
+        busy,
+        runs,
+        groups,
+        leftovers,
+        generator_rss_kib: peak_rss_kib(),
+    };
+    if opts.json {
+        println!("{}", report.json());
+    } else {
+        print!("{}", report.text());
     }
-    if let Some(kib) = peak_rss_kib() {
-        println!("(load generator peak RSS {:.1} MiB)", kib as f64 / 1024.0);
+    if let Some(path) = &opts.results {
+        std::fs::write(path, report.markdown())?;
     }
+    if !report.leftovers.is_empty() {
+        return Err(io::Error::other(format!(
+            "failed or left processes behind: {}",
+            report.leftovers.join("; ")
+        )));
+    }
+    Ok(())
 }
+
+#[path = "engines_bench/load.rs"]
+mod load;
+#[path = "engines_bench/report.rs"]
+mod report;
+use load::load;

@@ -242,7 +242,9 @@ impl Spawner {
 /// The executor: tasks, the ready queue, and the reactor.
 pub struct Executor {
     reactor: Rc<Reactor>,
-    tasks: HashMap<usize, Task>,
+    /// Each task with its waker, made once: a waker per poll was an
+    /// allocation per wake-up, 200,000 of them for 10,000 clients' 20 lines.
+    tasks: HashMap<usize, (Task, Waker)>,
     ready: Arc<Mutex<VecDeque<usize>>>,
     spawner: Spawner,
     next_id: usize,
@@ -278,22 +280,22 @@ impl Executor {
         loop {
             for task in self.spawner.0.take() {
                 self.next_id += 1;
-                self.tasks.insert(self.next_id, task);
+                let waker = Waker::from(Arc::new(TaskWaker {
+                    id: self.next_id,
+                    ready: Arc::clone(&self.ready),
+                }));
+                self.tasks.insert(self.next_id, (task, waker));
                 self.ready.lock().unwrap().push_back(self.next_id);
             }
             let batch: Vec<usize> = self.ready.lock().unwrap().drain(..).collect();
             for id in batch {
-                let Some(task) = self.tasks.get_mut(&id) else {
+                let Some((task, waker)) = self.tasks.get_mut(&id) else {
                     continue;
                 };
-                let waker = Waker::from(Arc::new(TaskWaker {
-                    id,
-                    ready: Arc::clone(&self.ready),
-                }));
                 BUDGET_LEFT.set(BUDGET);
                 if task
                     .as_mut()
-                    .poll(&mut Context::from_waker(&waker))
+                    .poll(&mut Context::from_waker(waker))
                     .is_ready()
                 {
                     self.tasks.remove(&id);

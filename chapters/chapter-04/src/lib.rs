@@ -17,12 +17,14 @@
 //! - [`control`]: stop handle, options, the connection table.
 //! - [`poll`], [`executor`], [`coroutine`], [`lines`], [`tokio_engine`]: the engines.
 //! - [`chat`]: the chat room; [`engine`]: choosing an engine by name.
+//! - [`bench`]: what the benchmarks share (load, rounds, process groups).
 //! - [`nonblocking`]: 000's busy loop, its CPU cost, and the seed's removal bug.
 //! - [`exercises`]: the learner's stubs (or, with `solutions`, the reference).
 //!
 //! Binaries: `server_02`, `client_02` (002), `chat_server`,
 //! `nonblocking_server` (000).
 
+pub mod bench;
 pub mod chat;
 pub mod conn;
 pub mod control;

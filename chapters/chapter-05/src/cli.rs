@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 
-use crate::server::{Config, Handler, Shutdown, run};
+use crate::server::{Config, Engine, Handler, Shutdown, run};
 
 /// Prints `program: error: cause` on stderr and exits 1, or exits 0.
 pub fn finish(program: &str, result: anyhow::Result<()>) -> ExitCode {
@@ -33,7 +33,8 @@ pub fn default_root() -> PathBuf {
 
 /// Binds `host:port`, prints `what on HOST port PORT` (and, with a
 /// `stop_path`, how to stop it, as the seed did), serves until shutdown.
-/// Each request is logged on stdout unless `quiet`.
+/// Each request is logged on stdout unless `quiet`; connections are served
+/// by `engine`'s threads.
 pub fn serve<H: Handler>(
     host: &str,
     port: u16,
@@ -41,6 +42,7 @@ pub fn serve<H: Handler>(
     handler: H,
     quiet: bool,
     stop_path: Option<&str>,
+    engine: Engine,
 ) -> anyhow::Result<()> {
     let listener = TcpListener::bind((host, port))
         .with_context(|| format!("cannot listen on {host} port {port}"))?;
@@ -64,6 +66,7 @@ pub fn serve<H: Handler>(
         handler,
         Config {
             log,
+            engine,
             ..Config::default()
         },
         stop,

@@ -100,11 +100,19 @@ pub fn resolve(root: &Path, target: &str) -> Result<PathBuf, PathError> {
     for segment in segments(target)? {
         path.push(os_name(&segment).ok_or(PathError::Bad(NOT_A_NAME))?);
     }
-    let root = root.canonicalize().map_err(|_| PathError::NotFound)?;
     let real = path.canonicalize().map_err(|e| match e.kind() {
         io::ErrorKind::PermissionDenied => PathError::Forbidden,
         _ => PathError::NotFound,
     })?;
+    // `real` is canonical, so every leading part of it is too: if `root`
+    // as given is one, it is its own canonical form and no system call is
+    // needed to know (canonicalizing costs a `readlink` per component, on
+    // every request). Otherwise (a symlink, a `..`, a relative root) compare
+    // with the canonical root.
+    if real.starts_with(root) {
+        return Ok(real);
+    }
+    let root = root.canonicalize().map_err(|_| PathError::NotFound)?;
     match real.starts_with(&root) {
         true => Ok(real),
         false => Err(PathError::Forbidden),

@@ -7,14 +7,15 @@
 //! server must say when it will close (`Connection: close`, RFC 9112 §9.6).
 //! The date is a parameter, never read inside: tests pass a fixed one.
 //!
-//! A file is not read into the response: its [`Body::File`] names it, and
+//! A small file ([`SMALL_FILE`]) is read when it is answered and goes out
+//! with the head in one write. A larger one is not read into the response: its [`Body::File`] names it, and
 //! [`send`] copies it to the socket in chunks of [`CHUNK`] bytes. The seed
 //! read the whole file into a string and built a second copy to send; with
 //! a large file and clients that read slowly (or never), that is the file's
 //! size twice per client, for as long as they care to wait.
 //!
 //! # Layout
-//! [`reason`], [`Body`], [`Response`], [`send`], [`http_date`].
+//! [`reason`], [`SMALL_FILE`], [`CHUNK`], [`Body`], [`Response`], [`send`], [`http_date`].
 
 use std::fs::File;
 use std::io::{self, Read, Write};
@@ -51,6 +52,10 @@ pub fn reason(status: u16) -> &'static str {
         _ => "Unknown",
     }
 }
+
+/// The largest file read into memory when it is answered, to go out with
+/// the head in one write: a page, a stylesheet, a small image.
+pub const SMALL_FILE: usize = 16 * 1024;
 
 /// The size of the pieces a file body is sent in: the most of it a
 /// response holds in memory at once.
@@ -107,19 +112,36 @@ impl Response {
         }
     }
 
-    /// 200 with the file at `path` as its body (sent later, in chunks), or
-    /// 500 when it cannot be opened.
+    /// 200 with the file at `path` as its body, or 500 when it cannot be
+    /// opened. A file of at most [`SMALL_FILE`] bytes is read now, once, so
+    /// that head and body go out in one write; a larger one is sent later,
+    /// in chunks, by [`send`].
     pub fn file(path: &Path) -> Self {
-        match File::open(path).and_then(|f| f.metadata()) {
-            Ok(meta) => Response {
-                status: 200,
-                headers: vec![("Content-Type".into(), crate::mime::for_path(path).into())],
-                body: Body::File {
-                    path: path.to_path_buf(),
-                    len: meta.len(),
-                },
+        let Ok(mut file) = File::open(path) else {
+            return Response::text(500);
+        };
+        let Ok(meta) = file.metadata() else {
+            return Response::text(500);
+        };
+        let body = match meta.len() {
+            len if len <= SMALL_FILE as u64 => {
+                // The Content-Length is what was read, so a file that
+                // changes meanwhile is still framed right.
+                let mut bytes = Vec::with_capacity(len as usize + 1);
+                match (&mut file).take(SMALL_FILE as u64).read_to_end(&mut bytes) {
+                    Ok(_) => Body::Bytes(bytes),
+                    Err(_) => return Response::text(500),
+                }
+            }
+            len => Body::File {
+                path: path.to_path_buf(),
+                len,
             },
-            Err(_) => Response::text(500),
+        };
+        Response {
+            status: 200,
+            headers: vec![("Content-Type".into(), crate::mime::for_path(path).into())],
+            body,
         }
     }
 

@@ -256,3 +256,49 @@ fn a_client_that_never_reads_is_dropped_after_the_write_timeout() {
     assert!(started.elapsed() < Duration::from_secs(5));
     assert!(server.shutdown());
 }
+
+/// Both engines: many `Connection: close` requests in a row (the pool hands
+/// them to kept threads), the connection cap still turns the one too many
+/// away with 503, and shutdown ends idle kept threads at once rather than
+/// after their wait.
+#[test]
+fn both_engines_serve_close_requests_keep_the_cap_and_stop_at_once() {
+    use chapter_05::server::Engine;
+    let root = Root::new();
+    for engine in [Engine::Threads, Engine::Pool] {
+        let config = Config {
+            engine,
+            max_connections: 2,
+            ..Config::default()
+        };
+        let site = Site {
+            root: root.root.clone(),
+            quit: false,
+        };
+        let server = Running::start(site, config);
+        for _ in 0..40 {
+            let mut d = Driver::connect(server.addr).unwrap();
+            let got = d.get("/", true).unwrap();
+            assert_eq!(got.status, 200, "{engine:?}");
+            assert!(d.is_closed(), "{engine:?}: closed after Connection: close");
+        }
+        let mut held: Vec<Driver> = (0..2)
+            .map(|_| Driver::connect(server.addr).unwrap())
+            .collect();
+        for d in &mut held {
+            assert_eq!(d.get("/", false).unwrap().status, 200, "{engine:?}");
+        }
+        let mut third = Driver::connect(server.addr).unwrap();
+        assert_eq!(
+            third.read_response(false).unwrap().status,
+            503,
+            "{engine:?}"
+        );
+        let started = std::time::Instant::now();
+        assert!(server.shutdown(), "{engine:?}: the server thread ended");
+        assert!(
+            started.elapsed() < chapter_05::server::pool::KEEP_IDLE,
+            "{engine:?}: idle kept threads end at shutdown, not after their wait"
+        );
+    }
+}

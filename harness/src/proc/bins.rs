@@ -42,3 +42,27 @@ pub fn assert_every_help(names: &[&str]) {
         );
     }
 }
+
+/// Whether any process is left in each of the process groups `groups`
+/// (Unix: `kill(-group, 0)` answers ESRCH when none is): the groups that
+/// still have members. Benchmarks list the groups they started, so a test
+/// can check that nothing outlived them. `None` off Unix, which has no
+/// process groups to ask about.
+pub fn groups_with_survivors(groups: &[u32]) -> Option<Vec<u32>> {
+    #[cfg(unix)]
+    {
+        use rustix::process::{Pid, test_kill_process_group};
+        let alive = |g: &u32| {
+            i32::try_from(*g)
+                .ok()
+                .and_then(Pid::from_raw)
+                .is_some_and(|pid| test_kill_process_group(pid).is_ok())
+        };
+        Some(groups.iter().copied().filter(alive).collect())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = groups;
+        None
+    }
+}

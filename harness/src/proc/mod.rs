@@ -31,7 +31,7 @@ mod child;
 mod server;
 mod sys;
 
-pub use bins::{BIN_LIMIT, assert_every_help, bin};
+pub use bins::{BIN_LIMIT, assert_every_help, bin, groups_with_survivors};
 pub use child::Running;
 pub use server::{PROGRAM_LIMIT, ServerProgram};
 

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use chapter_05::cli::{finish, serve};
 use chapter_05::files::FileServer;
+use chapter_05::server::Engine;
 use clap::Parser;
 
 /// Serve a directory: GET lists and downloads, PUT uploads (up to --max-upload bytes).
@@ -30,6 +31,10 @@ struct Args {
     /// Do not log each request.
     #[arg(long, short)]
     quiet: bool,
+    /// How connections get their thread: a new one each (threads), or one
+    /// kept from an earlier connection (pool).
+    #[arg(long, value_enum, default_value = "pool")]
+    engine: Engine,
 }
 
 fn main() -> ExitCode {
@@ -45,7 +50,15 @@ fn main() -> ExitCode {
                 root: args.root,
                 max_upload: args.max_upload,
             };
-            serve(&args.host, args.port, &what, files, args.quiet, None)
+            serve(
+                &args.host,
+                args.port,
+                &what,
+                files,
+                args.quiet,
+                None,
+                args.engine,
+            )
         }
     };
     finish("file_server", result)

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chapter_05::cli::{default_root, finish, serve};
+use chapter_05::server::Engine;
 use chapter_05::site::Site;
 use clap::Parser;
 
@@ -29,6 +30,10 @@ struct Args {
     /// Do not log each request.
     #[arg(long, short)]
     quiet: bool,
+    /// How connections get their thread: a new one each (threads), or one
+    /// kept from an earlier connection (pool).
+    #[arg(long, value_enum, default_value = "pool")]
+    engine: Engine,
 }
 
 fn main() -> ExitCode {
@@ -41,7 +46,15 @@ fn main() -> ExitCode {
             let quit = !args.no_quit;
             let site = Site { root, quit };
             let stop_path = quit.then_some("/quit");
-            serve(&args.host, args.port, &what, site, args.quiet, stop_path)
+            serve(
+                &args.host,
+                args.port,
+                &what,
+                site,
+                args.quiet,
+                stop_path,
+                args.engine,
+            )
         }
         _ => Err(anyhow::anyhow!(
             "{} is not a directory (give one with --root)",

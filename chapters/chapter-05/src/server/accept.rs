@@ -1,5 +1,5 @@
-//! The accept loop of [`run`]: one thread per connection, and what it does
-//! when the machine says no.
+//! The accept loop of [`run`]: hands each connection to a thread of the
+//! [`pool`](super::pool), and what it does when the machine says no.
 //!
 //! - `accept` fails when the process is out of descriptors (EMFILE). The
 //!   client stays queued in the kernel, so trying again at once fails again
@@ -14,32 +14,20 @@
 //!   beyond [`Config::max_connections`] is turned away the same way.
 //! - On shutdown every live connection is shut down, so no thread waits on
 //!   a client that does not read or says nothing; then all are joined.
-//!   Each connection's socket is shared (`Arc`) between its thread and the
-//!   loop, which keeps only a `Weak` to it: no second descriptor.
 //!
-//! Layout: [`run`], [`ACCEPT_BACKOFF`], `Live`, `Trouble`, `start`, `turn_away`.
+//! Layout: [`run`], [`ACCEPT_BACKOFF`], `Trouble`, `turn_away`.
 
 use std::io::{self, Write};
 use std::net::{TcpListener, TcpStream};
-use std::sync::{Arc, Weak};
-use std::thread::{self, JoinHandle};
+use std::thread;
 use std::time::{Duration, SystemTime};
 
-use super::{Config, Handler, Shutdown, serve_connection};
+use super::pool::Pool;
+use super::{Config, Handler, Shutdown};
 use crate::response::{Response, http_date};
 
 /// How long the loop waits before calling `accept` again after it failed.
 pub const ACCEPT_BACKOFF: Duration = Duration::from_millis(50);
-/// A connection thread's stack: everything large (the request, the file
-/// chunks) lives on the heap, so a quarter of the default 2 MiB is plenty,
-/// and four times as many connections fit in the same address space.
-const STACK: usize = 512 * 1024;
-
-/// A connection being served.
-struct Live {
-    thread: JoinHandle<()>,
-    stream: Weak<TcpStream>,
-}
 
 /// A failure that may repeat many times a second, reported once per
 /// episode: at the first failure, and when it stops.
@@ -71,16 +59,17 @@ impl Trouble {
     }
 }
 
-/// Accepts until shutdown, one thread per connection; then shuts down the
-/// connections still open and joins every thread.
+/// Accepts until shutdown, each connection served by a thread of its own
+/// ([`Config::engine`] says whether threads are kept for the next one);
+/// then shuts down the connections still open and joins every thread.
 pub fn run<H: Handler>(
     listener: TcpListener,
     handler: H,
     config: Config,
     stop: Shutdown,
 ) -> io::Result<()> {
-    let handler = Arc::new(handler);
-    let mut live: Vec<Live> = Vec::new();
+    let max = config.max_connections;
+    let mut pool = Pool::new(handler, config, stop.clone());
     let (mut accepting, mut spawning) = (Trouble::new("accept"), Trouble::new("starting a thread"));
     while !stop.is_set() {
         let stream = match listener.accept() {
@@ -96,60 +85,20 @@ pub fn run<H: Handler>(
         if stop.is_set() {
             break;
         }
-        live.retain(|conn| !conn.thread.is_finished());
-        if live.len() >= config.max_connections {
+        if pool.live() >= max {
             turn_away(&stream);
             continue;
         }
-        match start(stream, &handler, &config, &stop) {
-            Ok(conn) => {
-                spawning.ok();
-                live.push(conn);
-            }
+        match pool.give(stream) {
+            Ok(()) => spawning.ok(),
             Err((stream, e)) => {
                 spawning.failed(&e);
                 turn_away(&stream);
             }
         }
     }
-    for conn in &live {
-        if let Some(stream) = conn.stream.upgrade() {
-            // Wakes a thread blocked on this client; it may be gone already.
-            let _ = stream.shutdown(std::net::Shutdown::Both);
-        }
-    }
-    for conn in live {
-        let _ = conn.thread.join();
-    }
+    pool.finish();
     Ok(())
-}
-
-/// Starts the thread serving `stream`, or gives the stream back with the
-/// reason it could not.
-fn start<H: Handler>(
-    stream: TcpStream,
-    handler: &Arc<H>,
-    config: &Config,
-    stop: &Shutdown,
-) -> Result<Live, (Arc<TcpStream>, io::Error)> {
-    let stream = Arc::new(stream);
-    let (mine, handler, config, stop) = (
-        Arc::clone(&stream),
-        Arc::clone(handler),
-        config.clone(),
-        stop.clone(),
-    );
-    let spawned = thread::Builder::new().stack_size(STACK).spawn(move || {
-        // An I/O error ends this connection, never the server.
-        let _ = serve_connection(&mine, &*handler, &config, &stop);
-    });
-    match spawned {
-        Ok(thread) => Ok(Live {
-            thread,
-            stream: Arc::downgrade(&stream),
-        }),
-        Err(e) => Err((stream, e)),
-    }
 }
 
 /// Answers 503 without waiting for the client (one non-blocking write; if

@@ -1,5 +1,5 @@
-//! The blocking server driver: accept, one thread per connection, a
-//! keep-alive loop of read head → read body → answer → write.
+//! The blocking server driver: accept, one thread per connection (new, or
+//! kept from an earlier connection: [`Engine`]), a keep-alive loop of read head → read body → answer → write.
 //!
 //! The seed's server answered one request per connection and handled one
 //! connection at a time, so a slow client stalled everyone. Here each
@@ -22,7 +22,7 @@
 //! client that does not read) and joins their threads.
 //!
 //! Layout: [`Handler`], [`Config`], [`Shutdown`], [`serve_connection`];
-//! [`run`] ([`accept`]: the accept loop, a thread per connection, refusals);
+//! [`run`] ([`accept`]: the accept loop, refusals; [`pool`]: the threads);
 //! [`read`]: reads with deadlines, and request bodies.
 
 use std::io::{self, Write};
@@ -36,9 +36,11 @@ use crate::response::{Response, http_date, send};
 use crate::site::{Answer, Site};
 
 pub mod accept;
+pub mod pool;
 pub mod read;
 
 pub use accept::run;
+pub use pool::Engine;
 use read::{Got, read_body, read_some};
 
 /// What a server does with a complete request.
@@ -68,6 +70,8 @@ pub struct Config {
     pub write_timeout: Duration,
     /// Most connections served at once (each is a thread); beyond, 503.
     pub max_connections: usize,
+    /// New threads per connection, or kept ones.
+    pub engine: Engine,
     /// Called with one line per request (`127.0.0.1 "GET / HTTP/1.1" 200 42`).
     pub log: Arc<dyn Fn(String) + Send + Sync>,
 }
@@ -79,6 +83,7 @@ impl Default for Config {
             idle: Duration::from_secs(10),
             write_timeout: Duration::from_secs(10),
             max_connections: 2048,
+            engine: Engine::default(),
             log: Arc::new(|_| {}),
         }
     }
@@ -124,6 +129,7 @@ pub fn serve_connection<H: Handler + ?Sized>(
 ) -> io::Result<()> {
     stream.set_nodelay(true)?;
     stream.set_write_timeout(Some(config.write_timeout))?;
+    stream.set_read_timeout(Some(read::SLICE))?;
     let peer = stream.peer_addr()?.ip();
     let mut buf: Vec<u8> = Vec::with_capacity(4096);
     loop {

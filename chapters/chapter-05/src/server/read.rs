@@ -2,7 +2,7 @@
 //! slices (so shutdown is noticed), never past a deadline; and the request
 //! body, framed by Content-Length or chunked (RFC 9112 §6).
 //!
-//! Layout: [`Got`], [`read_some`], [`read_more`], [`read_body`], [`read_chunked`].
+//! Layout: [`Got`], [`SLICE`], [`read_some`], [`read_more`], [`read_body`], [`read_chunked`].
 
 use std::io::{self, ErrorKind, Read};
 use std::net::TcpStream;
@@ -25,8 +25,14 @@ pub enum Got {
     Expired,
 }
 
-/// Reads more into `buf`, waiting at most 250 ms (so that shutdown is
-/// noticed) and never past `deadline`.
+/// The longest one read waits, so that shutdown is noticed.
+pub const SLICE: Duration = Duration::from_millis(250);
+
+/// Reads more into `buf`, waiting at most [`SLICE`] and never past
+/// `deadline`. The socket's read timeout is expected to be [`SLICE`]
+/// already (`serve_connection` sets it once): setting it before every read
+/// was one more system call per request. Only the last slice before the
+/// deadline, shorter, sets and then restores it.
 pub fn read_some(mut stream: &TcpStream, buf: &mut Vec<u8>, deadline: Instant) -> io::Result<Got> {
     let mut chunk = [0u8; 16 * 1024];
     loop {
@@ -34,8 +40,15 @@ pub fn read_some(mut stream: &TcpStream, buf: &mut Vec<u8>, deadline: Instant) -
         if left.is_zero() {
             return Ok(Got::Expired);
         }
-        stream.set_read_timeout(Some(left.min(Duration::from_millis(250))))?;
-        return match stream.read(&mut chunk) {
+        let short = left < SLICE;
+        if short {
+            stream.set_read_timeout(Some(left))?;
+        }
+        let read = stream.read(&mut chunk);
+        if short {
+            stream.set_read_timeout(Some(SLICE))?;
+        }
+        return match read {
             Ok(0) => Ok(Got::Closed),
             Ok(n) => {
                 buf.extend_from_slice(&chunk[..n]);
