@@ -187,11 +187,33 @@ fn running_out_of_descriptors_neither_spins_nor_strands_a_client() {
 
 /// No room for another thread (the address space is full): the server
 /// turns that client away with 503 instead of crashing, and goes on.
+///
+/// glibc gives each new thread its own malloc arena (64 MiB of address
+/// space each, up to eight per core), so with a capped address space it is
+/// an arena, not a thread's stack, that runs out first, and malloc aborts
+/// the process: a C library's policy, not what this test is about. One
+/// arena (`MALLOC_ARENA_MAX=1`) leaves the stacks as what fills the space.
+///
+/// Even so, which allocation fails first is a matter of timing: when it is
+/// `pthread_create`'s stack, the server answers 503 as it should; when it is
+/// a heap allocation, or the signal stack that Rust's standard library maps
+/// in every new thread before running it, the process aborts (running out of
+/// memory is not recoverable in `std`). Measured on this machine: 7 passes
+/// in 12. Run it by hand with `--ignored`.
 #[test]
-#[ignore = "on a clean CI machine glibc's per-thread malloc arenas exhaust the capped address space before a thread fails to start, and the server aborts in malloc (issue 22, item 4, still open)"]
+#[ignore = "under a full address space a heap or signal-stack allocation may fail before a thread's stack does, and std aborts on that (7 passes in 12); see the comment"]
 fn no_room_for_a_thread_turns_one_client_away_not_the_server_down() {
+    for engine in ["threads", "pool"] {
+        no_room_for_a_thread(engine);
+    }
+}
+
+fn no_room_for_a_thread(engine: &str) {
     let root = root();
-    let mut server = webserver(&root);
+    let dir = root.root.to_str().unwrap();
+    let args = ["--port", "0", "--root", dir, "--quiet", "--engine", engine];
+    let mut server = Server::start_with_env("webserver", &args, &[("MALLOC_ARENA_MAX", "1")]);
+    server.line(); // How to stop it.
     let (addr, pid) = (server.addr(), server.pid());
     let Some(size) = sys::vm_size_kib(pid) else {
         harness::real::skip(&format!("no /proc/{pid}/status here"));
@@ -201,13 +223,19 @@ fn no_room_for_a_thread_turns_one_client_away_not_the_server_down() {
         harness::real::skip(&format!("cannot lower the server's address space: {e}"));
         return;
     }
-    let crowd = hostile::idle(addr, 300).unwrap();
+    let crowd = match hostile::idle(addr, 300) {
+        Ok(crowd) => crowd,
+        Err(e) => {
+            let (_, stderr) = server.finish();
+            panic!("{engine}: the crowd could not connect ({e}); the server said: {stderr}");
+        }
+    };
     let turned_away = hostile::served_within(addr, GET, b"HTTP/1.1 503", QUICK);
     assert!(
         turned_away.is_ok(),
-        "a client past the limit: {turned_away:?}"
+        "{engine}: a client past the limit: {turned_away:?}"
     );
-    assert!(server.is_running(), "the server crashed");
+    assert!(server.is_running(), "{engine}: the server crashed");
     drop(crowd);
     let mut served = Err(String::new());
     // Bounded: the idle threads end as their clients hang up.
@@ -217,5 +245,5 @@ fn no_room_for_a_thread_turns_one_client_away_not_the_server_down() {
             break;
         }
     }
-    assert!(served.is_ok(), "once the crowd left: {served:?}");
+    assert!(served.is_ok(), "{engine}: once the crowd left: {served:?}");
 }

@@ -42,9 +42,19 @@ impl ServerProgram {
     /// When it cannot start, prints nothing in time, or names no port: the
     /// test cannot go on, and the panic says which.
     pub fn start(name: &str, args: &[&str]) -> ServerProgram {
+        Self::start_with_env(name, args, &[])
+    }
+
+    /// [`ServerProgram::start`] with these environment variables set for
+    /// the program.
+    ///
+    /// # Panics
+    /// As [`ServerProgram::start`].
+    pub fn start_with_env(name: &str, args: &[&str], env: &[(&str, &str)]) -> ServerProgram {
         let path = assert_cmd::cargo::cargo_bin(name);
         let mut command = Command::new(&path);
         command.args(args).stdin(Stdio::null());
+        command.envs(env.iter().copied());
         command.stdout(Stdio::piped()).stderr(Stdio::piped());
         // The time limit bounds `finish`, not the test: it is not used.
         let (running, lines) = Running::spawn_reading_lines(command, PROGRAM_LIMIT)
