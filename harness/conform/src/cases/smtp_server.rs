@@ -294,6 +294,19 @@ impl Case for SmtpServer {
             60,
             "cargo workbook peer smtp --port {port}",
         )
+        .var("SMTP_PORT", "the port to listen on (same as WORKBOOK_PORT)", "40123")
+        .var("SMTP_USER", "the account AUTH PLAIN should accept", "puck")
+        .var("SMTP_PASS", "its password (never print it)", "(see fixtures/mail/accounts.toml)")
+        .var("SMTP_STORE", "where it may store what it accepts", "/tmp/.tmpXyZ/store")
+        .file("$SMTP_STORE/<mailbox>/<NNNN>.eml, or the Maildir $SMTP_STORE/<mailbox>/new/<unique name>: one copy per recipient, dots unstuffed (fixtures/mail/README.md)")
+        .must("greets with 220 and answers EHLO with 250", "RFC 5321 §4.2, §4.1.1.1")
+        .should("accepts AUTH PLAIN as SMTP_USER/SMTP_PASS when it advertises it", "RFC 4954 §4")
+        .must("refuses RCPT before MAIL (best with 503)", "RFC 5321 §4.1.4")
+        .must("accepts a message to two recipients and unstuffs its dots", "RFC 5321 §4.5.2")
+        .must("refuses an unknown command with 5xx (best 500)", "RFC 5321 §4.2.4")
+        .must("answers QUIT with 221 and closes", "RFC 5321 §4.1.1.10")
+        .must("stored copies, if any, equal the message byte for byte", "RFC 5321 §4.5.2")
+        .must("never prints the password", "the workbook's secrets rule")
     }
 
     fn run(&self, session: &Session) -> anyhow::Result<Evidence> {

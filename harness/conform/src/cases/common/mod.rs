@@ -57,6 +57,7 @@ pub(crate) fn case_info(
         peers: peers.iter().map(|p| p.to_string()).collect(),
         time_limit: Duration::from_secs(secs),
         our_program: Some(ours.split_whitespace().map(String::from).collect()),
+        contract: Default::default(),
     }
 }
 
