@@ -41,6 +41,7 @@ pub mod http_server;
 pub mod inetd_echo;
 pub mod pop3_client;
 pub mod pop3_server;
+pub mod seed_line_servers;
 pub mod select_server;
 pub mod smtp_client;
 pub mod smtp_server;
@@ -70,6 +71,18 @@ pub fn builtin() -> Vec<Box<dyn Case>> {
         Box::new(chat_server::ChatServer),
         Box::new(http_server::HttpServer),
         Box::new(http_client::HttpClient),
+        Box::new(seed_line_servers::ScriptedServer(
+            &seed_line_servers::TCP_FIXED,
+        )),
+        Box::new(seed_line_servers::ScriptedServer(
+            &seed_line_servers::NONBLOCKING,
+        )),
+        Box::new(seed_line_servers::ScriptedServer(
+            &seed_line_servers::EVENT_LOOP,
+        )),
+        Box::new(seed_line_servers::ScriptedServer(
+            &seed_line_servers::CHAT_BROADCAST,
+        )),
     ]
 }
 
