@@ -29,6 +29,7 @@ use std::path::Path;
 
 use super::Case;
 use super::corpus;
+use seed_fixed_clients::{FixedClient, Transport};
 
 pub mod chat_server;
 pub(crate) mod common;
@@ -41,6 +42,7 @@ pub mod http_server;
 pub mod inetd_echo;
 pub mod pop3_client;
 pub mod pop3_server;
+pub mod seed_fixed_clients;
 pub mod seed_line_servers;
 pub mod select_server;
 pub mod smtp_client;
@@ -83,6 +85,8 @@ pub fn builtin() -> Vec<Box<dyn Case>> {
         Box::new(seed_line_servers::ScriptedServer(
             &seed_line_servers::CHAT_BROADCAST,
         )),
+        Box::new(FixedClient(Transport::Tcp)),
+        Box::new(FixedClient(Transport::Udp)),
     ]
 }
 
