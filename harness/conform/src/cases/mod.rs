@@ -42,6 +42,7 @@ pub mod http_server;
 pub mod inetd_echo;
 pub mod pop3_client;
 pub mod pop3_server;
+pub mod seed_file_server;
 pub mod seed_fixed_clients;
 pub mod seed_line_servers;
 pub mod select_server;
@@ -87,6 +88,7 @@ pub fn builtin() -> Vec<Box<dyn Case>> {
         )),
         Box::new(FixedClient(Transport::Tcp)),
         Box::new(FixedClient(Transport::Udp)),
+        Box::new(seed_file_server::FileServer),
     ]
 }
 

@@ -147,6 +147,12 @@ impl<'a> Player<'a> {
         }
     }
 
+    /// Client `i`, when it is connected (for a case's own steps between
+    /// scripts).
+    pub(crate) fn client(&mut self, i: usize) -> Option<&mut LineClient> {
+        self.clients.get_mut(i).and_then(Option::as_mut)
+    }
+
     /// Half-closes every connected client in turn and expects the server to
     /// close each ([`check_close`]); every client is graded.
     pub(crate) fn close_all(&mut self) -> Vec<Check> {
