@@ -44,6 +44,7 @@ pub mod pop3_client;
 pub mod pop3_server;
 pub mod seed_file_server;
 pub mod seed_fixed_clients;
+pub mod seed_http_hello;
 pub mod seed_line_servers;
 pub mod select_server;
 pub mod smtp_client;
@@ -89,6 +90,7 @@ pub fn builtin() -> Vec<Box<dyn Case>> {
         Box::new(FixedClient(Transport::Tcp)),
         Box::new(FixedClient(Transport::Udp)),
         Box::new(seed_file_server::FileServer),
+        Box::new(seed_http_hello::HttpHello),
     ]
 }
 
