@@ -42,10 +42,12 @@ pub mod http_server;
 pub mod inetd_echo;
 pub mod pop3_client;
 pub mod pop3_server;
+pub mod seed_dns_test;
 pub mod seed_file_server;
 pub mod seed_fixed_clients;
 pub mod seed_http_hello;
 pub mod seed_line_servers;
+pub mod seed_udp_server;
 pub mod select_server;
 pub mod smtp_client;
 pub mod smtp_server;
@@ -91,6 +93,8 @@ pub fn builtin() -> Vec<Box<dyn Case>> {
         Box::new(FixedClient(Transport::Udp)),
         Box::new(seed_file_server::FileServer),
         Box::new(seed_http_hello::HttpHello),
+        Box::new(seed_udp_server::UdpFixedServer),
+        Box::new(seed_dns_test::DnsTest),
     ]
 }
 
