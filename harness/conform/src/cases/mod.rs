@@ -46,6 +46,7 @@ pub mod seed_dns_test;
 pub mod seed_file_server;
 pub mod seed_fixed_clients;
 pub mod seed_http_hello;
+pub mod seed_line_client;
 pub mod seed_line_servers;
 pub mod seed_udp_server;
 pub mod select_server;
@@ -95,6 +96,7 @@ pub fn builtin() -> Vec<Box<dyn Case>> {
         Box::new(seed_http_hello::HttpHello),
         Box::new(seed_udp_server::UdpFixedServer),
         Box::new(seed_dns_test::DnsTest),
+        Box::new(seed_line_client::LineClient02),
     ]
 }
 
