@@ -62,6 +62,13 @@ fn peer() -> anyhow::Result<PeerHandle> {
                     .filter(|b| *b != b'\r' && *b != b'\n')
                     .collect();
                 if text == b".quit" || text == b".shutdown" {
+                    // server_02 would close here; the peer waits for the
+                    // client's close instead, so the transcript shows it.
+                    for _ in 0..MAX_LINES {
+                        if !matches!(conn.read_line(MAX_LINE)?, Line::Complete(_)) {
+                            break;
+                        }
+                    }
                     break;
                 }
                 seen.extend(text.into_iter().filter(|b| *b >= 33));
