@@ -43,11 +43,13 @@ pub mod inetd_echo;
 pub mod pop3_client;
 pub mod pop3_server;
 pub mod seed_dns_test;
+pub mod seed_env_page;
 pub mod seed_file_server;
 pub mod seed_fixed_clients;
 pub mod seed_http_hello;
 pub mod seed_line_client;
 pub mod seed_line_servers;
+pub mod seed_stream_client;
 pub mod seed_udp_server;
 pub mod select_server;
 pub mod smtp_client;
@@ -97,6 +99,8 @@ pub fn builtin() -> Vec<Box<dyn Case>> {
         Box::new(seed_udp_server::UdpFixedServer),
         Box::new(seed_dns_test::DnsTest),
         Box::new(seed_line_client::LineClient02),
+        Box::new(seed_env_page::EnvPage),
+        Box::new(seed_stream_client::StreamClient),
     ]
 }
 
