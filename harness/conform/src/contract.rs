@@ -122,7 +122,9 @@ fn role_line(role: Role) -> &'static str {
     match role {
         Role::Client => "client: your program connects to peers the harness runs",
         Role::Server => "server: your program listens on {port} of 127.0.0.1; the harness connects",
-        Role::Filter => "filter: your program reads stdin and writes stdout (no network), once per input",
+        Role::Filter => {
+            "filter: your program reads stdin and writes stdout (no network), once per input"
+        }
     }
 }
 

@@ -33,10 +33,14 @@ const NAME: &str = "localhost";
 const LOOPBACK: [&str; 2] = ["127.0.0.1", "::1"];
 
 /// Whether `word` appears in `text` as a whole word (not inside another
-/// address such as 127.0.0.10).
+/// address such as 127.0.0.10, nor a longer name); a colon belongs to a
+/// word only inside an IPv6 address (`localhost:` is the name).
 fn has_word(text: &str, word: &str) -> bool {
-    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == ':'))
-        .any(|w| w == word)
+    let colons = word.contains(':');
+    text.split(|c: char| {
+        !(c.is_ascii_alphanumeric() || c == '.' || c == '-' || (colons && c == ':'))
+    })
+    .any(|w| w == word)
 }
 
 /// The checks of one run.
