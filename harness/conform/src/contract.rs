@@ -11,7 +11,8 @@
 //! - [`Contract`], [`Variable`], [`Rule`], [`Level`]: the data, filled in
 //!   by each case's `info()` with the builder methods of [`crate::CaseInfo`].
 //! - [`describe`]: the contract as text; [`markdown`]: the same text as a
-//!   book page; [`index`]: the book's index page of every case.
+//!   book page; [`index`]: the book's index page of every case;
+//!   [`pages`] and [`summary_part`]: the whole implementers' part.
 
 use std::fmt::Write as _;
 
@@ -276,4 +277,19 @@ pub fn pages(infos: &[CaseInfo]) -> Vec<(String, String)> {
             .map(|i| (format!("{}.md", i.name), markdown(i))),
     );
     pages
+}
+
+/// The book's `SUMMARY.md` part for implementers: its title, the index
+/// page and one nested entry per case (listing order).
+pub fn summary_part(infos: &[CaseInfo]) -> String {
+    let mut out =
+        String::from("# For implementers\n\n- [For implementers](implementers/index.md)\n");
+    for info in infos {
+        let _ = writeln!(
+            out,
+            "    - [`{}`](implementers/{}.md)",
+            info.name, info.name
+        );
+    }
+    out
 }
