@@ -23,7 +23,19 @@
 //! - `common/`: the shared helpers (server start, script player, line
 //!   checks, client checks, environment and secrets, reproduce lines, the
 //!   HTTP/1.1 client of http-server).
-//! - one file per built-in case.
+//! - one file per built-in case; the seed programs that had no case of
+//!   their own have `seed_*.rs` files: `seed_line_servers` (000's TCP
+//!   fixed-reply, non-blocking, event-loop and broadcast chat servers, one
+//!   scripted case each), `seed_fixed_clients` (000's TCP and UDP
+//!   clients), `seed_udp_server`, `seed_http_hello`, `seed_file_server`
+//!   (traversal graded), `seed_dns_test` (the system resolver, with
+//!   `localhost` as the documented substitute), `seed_line_client`
+//!   (client_02), `seed_env_page` and `seed_stream_client` (client_03).
+//!
+//! Every case's `info()` carries its whole contract (seed program,
+//! variables, files, MUST/SHOULD rules with their sources: see
+//! [`super::contract`]); `conform --describe` and the book's implementers'
+//! part are printed from it, so write a rule there for every check made.
 
 use std::path::Path;
 
