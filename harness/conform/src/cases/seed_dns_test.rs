@@ -16,7 +16,7 @@
 //! against the workbook's DNS peer.
 //!
 //! # Layout
-//! - [`grade`]: the checks of one run; [`DnsTest`]: the case.
+//! - `grade`: the checks of one run; `DnsTest`: the case.
 
 use super::common::env::with_env;
 use super::common::{case_info, exit_check, exit_status};

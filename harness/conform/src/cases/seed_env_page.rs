@@ -6,7 +6,7 @@
 //! a title and a heading.
 //!
 //! # Layout
-//! - [`grade`]: the checks; [`EnvPage`]: the case.
+//! - `grade`: the checks; `EnvPage`: the case.
 
 use super::common::{case_info, exit_check, exit_status};
 use crate::{Case, CaseInfo, Check, Evidence, Grade, ProgramRun, Role, Running, Session};

@@ -18,9 +18,9 @@
 //! outside).
 //!
 //! # Layout
-//! - [`Share`]: the directory served and the file outside it;
-//! - [`SCRIPT`]: the ordinary requests; [`check_escape`]: one traversal
-//!   attempt; [`FileServer`]: the case.
+//! - `Share`: the directory served and the file outside it;
+//! - `SCRIPT`: the ordinary requests; `check_escape`: one traversal
+//!   attempt; `FileServer`: the case.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

@@ -10,9 +10,9 @@
 //! differently still passes.
 //!
 //! # Layout
-//! - [`FixedClient`]: the case, with a [`Transport`];
-//! - [`tcp_peer`] and [`UdpPeer`]: the harness's servers;
-//! - [`grade`]: the checks, the same for both transports.
+//! - `FixedClient`: the case, with a `Transport`;
+//! - `tcp_peer` and `UdpPeer`: the harness's servers;
+//! - `grade`: the checks, the same for both transports.
 
 use std::net::{SocketAddr, UdpSocket};
 use std::sync::Arc;

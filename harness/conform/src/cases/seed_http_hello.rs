@@ -13,8 +13,8 @@
 //! unread, which some kernels answer with a reset.
 //!
 //! # Layout
-//! - [`REQUESTS`]; [`exchange`]: one connection's bytes; [`grade`]: the
-//!   checks of one response; [`HttpHello`]: the case.
+//! - `REQUESTS`; `exchange`: one connection's bytes; `grade`: the
+//!   checks of one response; `HttpHello`: the case.
 
 use std::time::Instant;
 

@@ -12,8 +12,8 @@
 //! `server_02` does, so that the program's own close is seen.
 //!
 //! # Layout
-//! - [`peer`]: the harness's `server_02`; [`grade`]: the checks;
-//!   [`LineClient02`]: the case.
+//! - `peer`: the harness's `server_02`; `grade`: the checks;
+//!   `LineClient02`: the case.
 
 use std::collections::BTreeSet;
 use std::net::SocketAddr;

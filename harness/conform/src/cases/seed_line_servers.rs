@@ -2,7 +2,7 @@
 //! with a fixed reply (`tcp-fixed-server`), the non-blocking server
 //! (`nonblocking-server`), the event-loop server (`event-loop-server`) and
 //! the plain broadcast chat (`chat-broadcast-server`). They differ only in
-//! data ([`Spec`]), so one [`ScriptedServer`] plays them all.
+//! data (`Spec`), so one `ScriptedServer` plays them all.
 //!
 //! Every reply is read with `Step::Line`: a LF or a CRLF ending passes, as
 //! LuaSocket's line pattern (which the seed's clients use) drops either.
@@ -12,9 +12,9 @@
 //! closes each client after its answer, so its script is sequential.
 //!
 //! # Layout
-//! - [`Spec`] and the four specs ([`TCP_FIXED`], [`NONBLOCKING`],
-//!   [`EVENT_LOOP`], [`CHAT_BROADCAST`]);
-//! - [`ScriptedServer`]: the case that plays a spec.
+//! - `Spec` and the four specs (`TCP_FIXED`, `NONBLOCKING`,
+//!   `EVENT_LOOP`, `CHAT_BROADCAST`);
+//! - `ScriptedServer`: the case that plays a spec.
 
 use super::common::case_info;
 use super::common::line_checks::line_matches;

@@ -11,7 +11,7 @@
 //! helper program cannot be seen from the network and is not graded.
 //!
 //! # Layout
-//! - [`peer`]: the echo service; [`grade`]: the checks; [`StreamClient`].
+//! - `peer`: the echo service; `grade`: the checks; `StreamClient`.
 
 use std::net::SocketAddr;
 

@@ -11,8 +11,8 @@
 //! in the transcript, so the comparison sees the conversation as meant.
 //!
 //! # Layout
-//! - [`Client`]: one recorded socket and its ask-and-wait;
-//! - [`converse`]: the script; [`UdpFixedServer`]: the case.
+//! - `Client`: one recorded socket and its ask-and-wait;
+//! - `converse`: the script; `UdpFixedServer`: the case.
 
 use std::io;
 use std::net::{SocketAddr, UdpSocket};
