@@ -218,7 +218,7 @@ pub(crate) const CHAT_BROADCAST: Spec = Spec {
     what: "type a line in two terminals: both see it",
 };
 
-/// A case that plays one [`Spec`].
+/// A case that plays one `Spec` (000's line servers).
 #[derive(Debug, Clone, Copy)]
 pub struct ScriptedServer(pub(crate) &'static Spec);
 
