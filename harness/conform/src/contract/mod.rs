@@ -172,9 +172,14 @@ pub fn describe(info: &CaseInfo) -> String {
         info.peers.join("; ")
     };
     let _ = writeln!(out, "the harness starts: {started}");
+    // A corpus case runs the program once per input, each run limited.
+    let per = match info.role {
+        Role::Filter => "each run",
+        Role::Client | Role::Server => "the whole run",
+    };
     let _ = writeln!(
         out,
-        "time limit: {} s for the whole run; every read the harness makes ends by then, and your program's process group is killed at the end",
+        "time limit: {} s for {per}; every read the harness makes ends by then, and your program's process group is killed at the end",
         info.time_limit.as_secs_f64()
     );
     out.push_str("\nvariables:\n");
@@ -222,6 +227,9 @@ pub fn describe(info: &CaseInfo) -> String {
             harness::proc::shell_line(ours)
         );
     }
+    out.push_str(
+        "  (every report ends with the exact commands that repeat its run by hand: the peer, your program, nc or curl)\n",
+    );
     out
 }
 
