@@ -29,10 +29,11 @@ fn ours(case: &str) -> Report {
 }
 
 /// Runs `case` with `seed_ports.py PROGRAM MODE`, the address in the
-/// environment, under `secs`.
+/// environment (and, for grab-file, the URL as an argument), under `secs`.
 fn port(case: &str, program_name: &str, mode: &str, secs: u64) -> Report {
     let file = program("seed_ports.py");
-    let argv = [PYTHON, file.as_str(), program_name, mode];
+    let url = "http://{host}:{port}/bytes/20000";
+    let argv = [PYTHON, file.as_str(), program_name, mode, url];
     Session::for_test(&argv, Duration::from_secs(secs)).report(case)
 }
 
@@ -195,5 +196,15 @@ fn stream_client() {
         "stream-client",
         "skip-first",
         &["FAILED prints every line the service sent, in order (opening, echoes, closing)"],
+    );
+}
+
+#[test]
+fn grab_file() {
+    case(
+        "grab-file",
+        "grab-file",
+        "to-stdout",
+        &["FAILED writes the body to WORKBOOK_OUT, byte for byte"],
     );
 }

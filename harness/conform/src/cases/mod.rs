@@ -29,7 +29,8 @@
 //!   scripted case each), `seed_fixed_clients` (000's TCP and UDP
 //!   clients), `seed_udp_server`, `seed_http_hello`, `seed_file_server`
 //!   (traversal graded), `seed_dns_test` (the system resolver, with
-//!   `localhost` as the documented substitute), `seed_line_client`
+//!   `localhost` as the documented substitute), `seed_grab_file` (http_01),
+//!   `seed_line_client`
 //!   (client_02), `seed_env_page` and `seed_stream_client` (client_03).
 //!
 //! Every case's `info()` carries its whole contract (seed program,
@@ -58,6 +59,7 @@ pub mod seed_dns_test;
 pub mod seed_env_page;
 pub mod seed_file_server;
 pub mod seed_fixed_clients;
+pub mod seed_grab_file;
 pub mod seed_http_hello;
 pub mod seed_line_client;
 pub mod seed_line_servers;
@@ -113,6 +115,7 @@ pub fn builtin() -> Vec<Box<dyn Case>> {
         Box::new(seed_line_client::LineClient02),
         Box::new(seed_env_page::EnvPage),
         Box::new(seed_stream_client::StreamClient),
+        Box::new(seed_grab_file::GrabFile),
     ]
 }
 

@@ -185,6 +185,20 @@ def stream_client():
         print(line.rstrip("\r"))
 
 
+def grab_file():
+    """002's http_01; `to-stdout` prints the body instead of saving it."""
+    import urllib.request
+    url = sys.argv[3]
+    with urllib.request.urlopen(url, timeout=10) as response:
+        body = response.read()
+        print(response.status, response.reason)
+    if MODE == "to-stdout":
+        sys.stdout.write(body.decode())
+        return
+    with open(os.environ["WORKBOOK_OUT"], "wb") as f:
+        f.write(body)
+
+
 PROGRAMS = {
     "tcp-server": tcp_server,
     "tcp-client": tcp_client,
@@ -199,6 +213,7 @@ PROGRAMS = {
     "line-client": line_client,
     "env-page": env_page,
     "stream-client": stream_client,
+    "grab-file": grab_file,
 }
 
 if __name__ == "__main__":
