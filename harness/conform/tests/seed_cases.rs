@@ -208,3 +208,48 @@ fn grab_file() {
         &["FAILED writes the body to WORKBOOK_OUT, byte for byte"],
     );
 }
+
+/// The 26 seed programs of DESIGN.md §3, each with at least one case
+/// under its `--list` header.
+#[test]
+fn every_seed_program_has_a_case() {
+    const SEED_PROGRAMS: [&str; 26] = [
+        "000 server (TCP, fixed reply)",
+        "000 client (TCP)",
+        "000 server (UDP, fixed reply)",
+        "000 client (UDP)",
+        "000 HTTP server (one reply)",
+        "000 non-blocking server",
+        "000 event-loop server",
+        "000 chat server (broadcast)",
+        "000 file server",
+        "001 echo server",
+        "001 daytime client",
+        "002 dns_test",
+        "002 url_01",
+        "002 server_01",
+        "002 client_01",
+        "002 server_02",
+        "002 client_02",
+        "002 webserver",
+        "002 env_page",
+        "002 http_01",
+        "002 mime_01",
+        "002 smtp_01",
+        "002 pop_01",
+        "002 echo.lua",
+        "002 client_03",
+        "002 table serializer",
+    ];
+    let infos: Vec<_> = cases::all(&root())
+        .unwrap()
+        .iter()
+        .map(|c| c.info())
+        .collect();
+    for seed in SEED_PROGRAMS {
+        assert!(
+            infos.iter().any(|i| i.group().starts_with(seed)),
+            "no case checks the seed program {seed:?}"
+        );
+    }
+}
