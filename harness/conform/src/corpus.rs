@@ -7,6 +7,7 @@
 //! description = "rot13: letters turned 13 places, everything else kept"
 //! our_program = ["cargo", "run", "-q", "-p", "chapter-06", "--bin", "transform", "--", "rot13"]
 //! mode = "whole"   # or "lines"
+//! seed = "002 exercise 1 (rot13 filter)"   # optional: the --list header
 //! ```
 //!
 //! and pairs `<name>.in` / `<name>.out`. The program runs once per `.in`
