@@ -20,6 +20,8 @@ fn every_binary_has_help() {
         "client_02",
         "chat_server",
         "nonblocking_server",
+        "broadcast_chat",
+        "line_file_server",
     ]);
 }
 

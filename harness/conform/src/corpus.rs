@@ -7,6 +7,7 @@
 //! description = "rot13: letters turned 13 places, everything else kept"
 //! our_program = ["cargo", "run", "-q", "-p", "chapter-06", "--bin", "transform", "--", "rot13"]
 //! mode = "whole"   # or "lines"
+//! seed = "002 exercise 1 (rot13 filter)"   # optional: the --list header
 //! ```
 //!
 //! and pairs `<name>.in` / `<name>.out`. The program runs once per `.in`
@@ -40,6 +41,18 @@ pub enum CorpusMode {
     Lines,
 }
 
+impl CorpusMode {
+    /// The mode's comparison as a rule of the contract.
+    fn rule(self) -> &'static str {
+        match self {
+            CorpusMode::Whole => "writes exactly the .out file's bytes to stdout for each .in file",
+            CorpusMode::Lines => {
+                "writes, for input line k of each .in file, exactly line k of the .out file (line endings included)"
+            }
+        }
+    }
+}
+
 /// The contents of `case.toml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -49,6 +62,9 @@ struct CaseToml {
     our_program: Option<Vec<String>>,
     #[serde(default)]
     mode: CorpusMode,
+    /// The seed program the corpus checks (`--list` groups by it).
+    #[serde(default)]
+    seed: Option<String>,
 }
 
 /// One corpus directory as a case.
@@ -167,7 +183,19 @@ impl Case for CorpusCase {
             peers: Vec::new(),
             time_limit: RUN_LIMIT,
             our_program: self.spec.our_program.clone(),
+            contract: Default::default(),
         }
+        .seed(self.spec.seed.as_deref().unwrap_or_default())
+        .file(&format!(
+            "fixtures/corpus/{}/*.in: the inputs, each given as stdin to one run",
+            self.name
+        ))
+        .file(&format!(
+            "fixtures/corpus/{}/*.out: the expected stdout of each",
+            self.name
+        ))
+        .must(self.spec.mode.rule(), "the corpus's expected outputs")
+        .must("exits with status 0 on each input", "the corpus contract")
     }
 
     fn run(&self, session: &Session) -> anyhow::Result<Evidence> {

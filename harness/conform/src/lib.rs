@@ -24,6 +24,8 @@
 //! - [`report`]: the readable report and its JSON form; [`shell`]: command
 //!   lines quoted as a shell reads them (report headers, reproduce lines).
 //! - [`corpus`]: stdin→stdout cases from `fixtures/corpus/<case>/`.
+//! - [`contract`](mod@contract): a case's whole contract as data, and its
+//!   text for `--describe` and the implementers' book pages.
 //! - [`cases`]: the registry and the built-in cases, one file each; what
 //!   several cases share is in `cases/common/`, which imports no case.
 
@@ -36,6 +38,7 @@ use harness::transcript::Transcript;
 
 pub mod cases;
 pub mod client;
+pub mod contract;
 pub mod corpus;
 pub mod reference;
 pub mod report;
@@ -147,6 +150,9 @@ pub struct CaseInfo {
     /// Our own reference program, run from the workspace root when no
     /// command is given.
     pub our_program: Option<Vec<String>>,
+    /// The rest of the contract: seed program, variables, files, rules
+    /// (filled in with [`CaseInfo::must`] and friends; see [`contract`]).
+    pub contract: contract::Contract,
 }
 
 /// What a case gets to run with.

@@ -61,10 +61,11 @@ fn stdout(out: &Output) -> String {
 fn corpus_cases_are_listed() {
     let root = checkout();
     let text = stdout(&conform(root.path(), &["--list"]));
-    // The name column widens with the longest case name, so match by words.
+    // Cases are indented under their seed program's header; the name
+    // column widens with the longest case name, so match by words.
     for line in [
-        r"(?m)^upper\s+filter\s+upper-case ASCII letters",
-        r"(?m)^upper-lines\s+filter\s+upper-case, line by line",
+        r"(?m)^  upper\s+filter\s+upper-case ASCII letters",
+        r"(?m)^  upper-lines\s+filter\s+upper-case, line by line",
     ] {
         let listed = regex::Regex::new(line).unwrap();
         assert!(listed.is_match(&text), "no line like {line}:\n{text}");

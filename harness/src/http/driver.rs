@@ -13,6 +13,7 @@ use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::Duration;
 
+use super::chunked::{Fill, find, read_chunked};
 use crate::peer::client::connect;
 
 /// The most a response head or body may take.
@@ -107,7 +108,7 @@ impl Driver {
             .header("transfer-encoding")
             .is_some_and(|t| t.contains("chunked"))
         {
-            self.chunked_body()?
+            read_chunked(self, MAX)?
         } else if let Some(n) = response
             .header("content-length")
             .and_then(|n| n.parse::<usize>().ok())
@@ -137,37 +138,8 @@ impl Driver {
         matches!(self.stream.read(&mut byte), Ok(0) | Err(_))
     }
 
-    fn chunked_body(&mut self) -> io::Result<Vec<u8>> {
-        let mut body = Vec::new();
-        loop {
-            let end = self.fill_until(|b| find(b, b"\r\n").map(|i| i + 2))?;
-            let line: Vec<u8> = self.buf.drain(..end).collect();
-            let hex = String::from_utf8_lossy(&line);
-            let hex = hex
-                .trim_end()
-                .split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_string();
-            let size = usize::from_str_radix(&hex, 16).map_err(|_| bad("bad chunk size"))?;
-            if size == 0 {
-                // Trailers, up to the blank line.
-                loop {
-                    let end = self.fill_until(|b| find(b, b"\r\n").map(|i| i + 2))?;
-                    if self.buf.drain(..end).len() == 2 {
-                        return Ok(body);
-                    }
-                }
-            }
-            self.fill_until(|b| (b.len() >= size + 2).then_some(size + 2))?;
-            body.extend(self.buf.drain(..size));
-            self.buf.drain(..2);
-        }
-    }
-
     /// Reads until `done(buf)` gives an index; fails at end of stream or cap.
-    fn fill_until(&mut self, done: impl Fn(&[u8]) -> Option<usize>) -> io::Result<usize> {
+    fn fill(&mut self, done: impl Fn(&[u8]) -> Option<usize>) -> io::Result<usize> {
         let mut chunk = [0u8; 16 * 1024];
         loop {
             if let Some(i) = done(&self.buf) {
@@ -188,8 +160,20 @@ impl Driver {
     }
 }
 
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
+impl Fill for Driver {
+    type Error = io::Error;
+
+    fn buffer(&mut self) -> &mut Vec<u8> {
+        &mut self.buf
+    }
+
+    fn fill_until(&mut self, done: impl Fn(&[u8]) -> Option<usize>) -> io::Result<usize> {
+        self.fill(done)
+    }
+
+    fn malformed(&self, what: String) -> io::Error {
+        bad(&what)
+    }
 }
 
 fn bad(what: &str) -> io::Error {

@@ -12,12 +12,14 @@
 //! - [`server`]: the driver: [`start`] (`workbook peer http`),
 //!   [`start_routed`] (another router on top, e.g. the room's `/whoami`),
 //!   reading requests and writing responses.
+//! - [`chunked`]: the chunked-body reader every harness HTTP client uses.
 //! - [`driver`]: a client for testing servers: raw requests, pipelining,
 //!   slow senders, and a response reader that frames by Content-Length,
 //!   chunked or close.
 //! - this file: [`start_local`] and the rstest fixtures [`http_peer`],
 //!   [`chopped_http_peer`] (re-exported by [`crate::fixtures`]).
 
+pub mod chunked;
 pub mod driver;
 pub mod route;
 pub mod server;

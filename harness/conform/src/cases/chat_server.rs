@@ -74,6 +74,14 @@ impl Case for ChatServer {
             30,
             "cargo run -q -p chapter-04 --bin chat_server -- 127.0.0.1 {port} --user ann:pw1 --user bob:pw2",
         )
+        .seed("000 chat server (broadcast)")
+        .must("greets each client with `* hello; log in with /login NAME PASSWORD`", "chapter 4's chat protocol (000's Try It Yourself: authentication)")
+        .must("refuses lines before a login, a wrong password and a name in use", "chapter 4's chat protocol")
+        .must("sends each logged-in user's line as `NAME: TEXT` to everyone logged in, sender included", "000 chat server: broadcast")
+        .must("delivers `/msg TO TEXT` to TO only, and confirms it to the sender", "000's Try It Yourself: private messages")
+        .must("answers `/who` with the users online, in login order", "chapter 4's chat protocol")
+        .must("closes on `/quit` and tells the others `* NAME left`", "chapter 4's chat protocol")
+        .must("ends every line with CRLF and keeps running while clients come and go", "RFC 854 NVT lines")
     }
 
     fn run(&self, session: &Session) -> anyhow::Result<Evidence> {

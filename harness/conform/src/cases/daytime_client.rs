@@ -84,6 +84,12 @@ impl Case for DaytimeClient {
             60,
             "cargo run -q -p chapter-03 --bin daytime_client -- {host} {port}",
         )
+        .seed("001 daytime client (RFC 867)")
+        .var("DAYTIME_HOST", "the daytime server's address", "127.0.0.1")
+        .var("DAYTIME_PORT", "the daytime server's port (UDP and TCP)", "40123")
+        .must("asks the daytime server (any UDP datagram, or a TCP connection)", "RFC 867")
+        .must("prints the server's reply on stdout", "001 daytime client")
+        .must("exits with status 0", "the case")
     }
 
     fn run(&self, session: &Session) -> anyhow::Result<Evidence> {

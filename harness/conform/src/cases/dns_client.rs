@@ -117,6 +117,15 @@ impl Case for DnsClient {
             30,
             "cargo run -q -p chapter-01 --bin dns_test -- --server {dns_host}:{dns_port} --brief --stdin",
         )
+        .seed("002 dns_test (names and numbers)")
+        .var("DNS_HOST", "the DNS server's address (also {dns_host})", "127.0.0.1")
+        .var("DNS_PORT", "the DNS server's port, UDP and TCP (also {dns_port})", "40123")
+        .file("fixtures/dns/workbook.zone: the zone the DNS peer serves")
+        .file("stdin: the names to look up, one per line")
+        .must("asks the DNS server at DNS_HOST:DNS_PORT over UDP", "RFC 1035 §4.2.1")
+        .must("retries over TCP when the answer is truncated (many.workbook.test)", "RFC 1035 §4.2.2, RFC 7766 §5")
+        .must("prints one line per name, in input order, starting with the name: `NAME name=.. aliases=.. addresses=..` or `NAME error=..`", "chapter 1's dns::show format")
+        .must("ends within the time limit", "the case")
     }
 
     fn run(&self, session: &Session) -> anyhow::Result<Evidence> {

@@ -101,6 +101,13 @@ impl Case for EchoClient {
             20,
             "cargo run -q -p conform --example echo_client",
         )
+        .var("ECHO_HOST", "the echo peer's address", "127.0.0.1")
+        .var("ECHO_PORT", "the echo peer's port", "40123")
+        .must("connects to the echo peer", "the case")
+        .must("sends exactly the line `hello, workbook`", "the case")
+        .should("ends the line with CRLF", "RFC 854 NVT lines")
+        .must("prints the echoed line on stdout", "the case")
+        .must("closes the connection and exits with status 0", "the case")
     }
 
     fn run(&self, session: &Session) -> anyhow::Result<Evidence> {

@@ -48,6 +48,18 @@ impl Case for EchoServer {
             20,
             "cargo run -q -p conform --example echo_server -- {port}",
         )
+        .must(
+            "accepts several clients at once",
+            "RFC 862 echo, many clients",
+        )
+        .must(
+            "sends every line back unchanged, CRLF kept, to the client that sent it",
+            "RFC 862 §1",
+        )
+        .must(
+            "closes its side after the client half-closes",
+            "RFC 9293 §3.6",
+        )
     }
 
     fn run(&self, session: &Session) -> anyhow::Result<Evidence> {

@@ -94,6 +94,13 @@ impl Case for HttpClient {
             20,
             "cargo run -q -p chapter-05 --bin http_get -- http://{host}:{port}/chain/2",
         )
+        .seed("002 http_01 (http.request: grabbing a file)")
+        .var("HTTP_HOST", "the HTTP peer's address", "127.0.0.1")
+        .var("HTTP_PORT", "the HTTP peer's port", "40123")
+        .must("follows both redirects (GET /chain/2, /chain/1, /chain/0)", "RFC 9110 §15.4.3")
+        .must("sends Host with every request", "RFC 9112 §3.2")
+        .must("prints the decoded chunked body", "RFC 9112 §7.1")
+        .must("exits with status 0", "the case")
     }
 
     fn run(&self, session: &Session) -> anyhow::Result<Evidence> {

@@ -291,6 +291,16 @@ impl Case for HttpServer {
             30,
             "cargo run -q -p chapter-05 --bin webserver -- --port {port} --quiet",
         )
+        .seed("002 webserver")
+        .var("WORKBOOK_WWW", "the absolute path of the directory to serve (fixtures/www)", "/home/me/workbook/fixtures/www")
+        .file("fixtures/www: the document root (index.html, style.css, logo.png, docs/notes.txt)")
+        .must("GET / sends index.html with its length; 200 for files, 404 for missing ones", "RFC 9110 §15.3.1, §15.5.5")
+        .must("HEAD has the GET's Content-Length and no body", "RFC 9110 §9.3.2")
+        .must("closes after a response to `Connection: close`", "RFC 9112 §9.6")
+        .must("answers pipelined requests in order when it keeps a connection open", "RFC 9112 §9.3.2")
+        .must("never sends a file outside the root (`..`, `%2e%2e`, `..%2f`)", "RFC 3986 §5.2.4; RFC 9110 §17.3")
+        .should("sends a Date header", "RFC 9110 §6.6.1")
+        .should("answers a malformed request line with 400", "RFC 9112 §3")
     }
 
     fn run(&self, session: &Session) -> anyhow::Result<Evidence> {

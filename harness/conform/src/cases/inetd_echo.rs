@@ -156,6 +156,12 @@ impl Case for InetdEcho {
             30,
             "cargo run -q -p chapter-09 --bin echo_stdio",
         )
+        .seed("002 echo.lua (inetd stream server)")
+        .must("greets with a line holding the time of day (HH:MM:SS)", "002 echo.lua")
+        .must("sends every non-empty line back, ending in CRLF", "002 echo.lua")
+        .must("at an empty line, sends a closing line with the time and exits (closing the connection)", "002 echo.lua")
+        .must("runs as one process per connection, and exits after each session", "inetd(8)")
+        .must("exits with status 0", "the case")
     }
 
     fn run(&self, session: &Session) -> anyhow::Result<Evidence> {

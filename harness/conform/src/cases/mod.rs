@@ -23,12 +23,26 @@
 //! - `common/`: the shared helpers (server start, script player, line
 //!   checks, client checks, environment and secrets, reproduce lines, the
 //!   HTTP/1.1 client of http-server).
-//! - one file per built-in case.
+//! - one file per built-in case; the seed programs that had no case of
+//!   their own have `seed_*.rs` files: `seed_line_servers` (000's TCP
+//!   fixed-reply, non-blocking, event-loop and broadcast chat servers, one
+//!   scripted case each), `seed_fixed_clients` (000's TCP and UDP
+//!   clients), `seed_udp_server`, `seed_http_hello`, `seed_file_server`
+//!   (traversal graded), `seed_dns_test` (the system resolver, with
+//!   `localhost` as the documented substitute), `seed_grab_file` (http_01),
+//!   `seed_line_client`
+//!   (client_02), `seed_env_page` and `seed_stream_client` (client_03).
+//!
+//! Every case's `info()` carries its whole contract (seed program,
+//! variables, files, MUST/SHOULD rules with their sources: see
+//! [`super::contract`]); `conform --describe` and the book's implementers'
+//! part are printed from it, so write a rule there for every check made.
 
 use std::path::Path;
 
 use super::Case;
 use super::corpus;
+use seed_fixed_clients::{FixedClient, Transport};
 
 pub mod chat_server;
 pub(crate) mod common;
@@ -41,6 +55,16 @@ pub mod http_server;
 pub mod inetd_echo;
 pub mod pop3_client;
 pub mod pop3_server;
+pub mod seed_dns_test;
+pub mod seed_env_page;
+pub mod seed_file_server;
+pub mod seed_fixed_clients;
+pub mod seed_grab_file;
+pub mod seed_http_hello;
+pub mod seed_line_client;
+pub mod seed_line_servers;
+pub mod seed_stream_client;
+pub mod seed_udp_server;
 pub mod select_server;
 pub mod smtp_client;
 pub mod smtp_server;
@@ -70,6 +94,28 @@ pub fn builtin() -> Vec<Box<dyn Case>> {
         Box::new(chat_server::ChatServer),
         Box::new(http_server::HttpServer),
         Box::new(http_client::HttpClient),
+        Box::new(seed_line_servers::ScriptedServer(
+            &seed_line_servers::TCP_FIXED,
+        )),
+        Box::new(seed_line_servers::ScriptedServer(
+            &seed_line_servers::NONBLOCKING,
+        )),
+        Box::new(seed_line_servers::ScriptedServer(
+            &seed_line_servers::EVENT_LOOP,
+        )),
+        Box::new(seed_line_servers::ScriptedServer(
+            &seed_line_servers::CHAT_BROADCAST,
+        )),
+        Box::new(FixedClient(Transport::Tcp)),
+        Box::new(FixedClient(Transport::Udp)),
+        Box::new(seed_file_server::FileServer),
+        Box::new(seed_http_hello::HttpHello),
+        Box::new(seed_udp_server::UdpFixedServer),
+        Box::new(seed_dns_test::DnsTest),
+        Box::new(seed_line_client::LineClient02),
+        Box::new(seed_env_page::EnvPage),
+        Box::new(seed_stream_client::StreamClient),
+        Box::new(seed_grab_file::GrabFile),
     ]
 }
 

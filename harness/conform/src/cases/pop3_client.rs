@@ -274,7 +274,7 @@ impl Case for Pop3Client {
                 "your program prints Subject/From/Size of each message at POP3_HOST:POP3_PORT (POP3_USER)",
             )
         };
-        case_info(
+        let info = case_info(
             name,
             what,
             Role::Client,
@@ -282,6 +282,43 @@ impl Case for Pop3Client {
             60,
             &format!("cargo run -q -p chapter-08 --features solutions --bin {bin}"),
         )
+        .seed("002 pop_01 (reading mail)")
+        .var("POP3_HOST", "the POP3 server's address", "127.0.0.1")
+        .var("POP3_PORT", "the POP3 server's port", "40123")
+        .var("POP3_USER", "the account to log in as", "titania")
+        .var(
+            "POP3_PASS",
+            "its password (never print it)",
+            "(see fixtures/mail/accounts.toml)",
+        )
+        .file("fixtures/mail/titania/: the maildrop the fake server serves (three messages)")
+        .must(
+            "logs in (USER/PASS or APOP), ends every line with CRLF",
+            "RFC 1939 §7, §3",
+        )
+        .must(
+            "prints Subject:, From: and Size: of each message",
+            "002 pop_01",
+        )
+        .should(
+            "prints headers decoded (encoded words) and unfolded",
+            "RFC 2047 §6; RFC 5322 §2.2.3",
+        )
+        .should("reads headers with TOP, not RETR", "RFC 1939 §7 (TOP)")
+        .must("deletes nothing and says QUIT", "RFC 1939 §6")
+        .must(
+            "never prints the password and exits with status 0",
+            "the workbook's secrets rule",
+        );
+        if self.body {
+            info.must(
+                "prints the body of each message of at most 4096 bytes",
+                "002 exercise 2",
+            )
+            .must("does not RETR the large message", "002 exercise 2")
+        } else {
+            info
+        }
     }
 
     fn run(&self, session: &Session) -> anyhow::Result<Evidence> {

@@ -280,6 +280,19 @@ impl Case for Pop3Server {
             60,
             "cargo workbook peer pop3 --port {port}",
         )
+        .var("POP3_PORT", "the port to listen on (same as WORKBOOK_PORT)", "40123")
+        .var("POP3_USER", "the account to accept", "puck")
+        .var("POP3_PASS", "its password (never print it)", "(see fixtures/mail/accounts.toml)")
+        .var("POP3_STORE", "the mail store's directory (a copy; yours to change)", "/tmp/.tmpXyZ/store")
+        .file("$POP3_STORE/<user>/<NNNN>.eml: one message per file, CRLF lines (fixtures/mail/README.md)")
+        .file("$POP3_STORE/<user>/cur/<NNNN>.eml:2,: the same messages as a Maildir")
+        .must("refuses commands before a login and a wrong password with -ERR", "RFC 1939 §4, §7")
+        .must("answers STAT, LIST, RETR, TOP, UIDL as RFC 1939 says", "RFC 1939 §5, §7")
+        .must("dot-stuffs multi-line replies and ends them with `.`", "RFC 1939 §3")
+        .must("hides a DELEted message for the session and restores it on RSET", "RFC 1939 §5")
+        .must("answers an unknown command with -ERR", "RFC 1939 §3")
+        .must("deletes exactly the message marked at QUIT, then closes", "RFC 1939 §6")
+        .must("never prints the password", "the workbook's secrets rule")
     }
 
     fn run(&self, session: &Session) -> anyhow::Result<Evidence> {

@@ -65,6 +65,11 @@ impl Case for SelectServer {
             30,
             "cargo run -q -p chapter-04 --bin server_02 -- 127.0.0.1 {port} --quiet",
         )
+        .seed("002 server_02 (select and coroutines)")
+        .must("serves three clients at once, interleaved", "002 server_02")
+        .must("answers each line with the distinct bytes 33-255 that client sent so far, ascending, plus CRLF", "002 server_02")
+        .must("closes that client's connection on `.quit`", "002 server_02")
+        .must("closes everything and exits with status 0 after `.shutdown`", "002 server_02")
     }
 
     fn run(&self, session: &Session) -> anyhow::Result<Evidence> {

@@ -282,6 +282,22 @@ impl Case for SmtpClient {
             60,
             "cargo run -q -p chapter-07 --bin smtp_send",
         )
+        .seed("002 smtp_01 (sending mail)")
+        .var("SMTP_HOST", "the SMTP server's address", "127.0.0.1")
+        .var("SMTP_PORT", "the SMTP server's port", "40123")
+        .var("SMTP_USER", "the account to log in as", "puck")
+        .var("SMTP_PASS", "its password (never print it)", "(see fixtures/mail/accounts.toml)")
+        .var("SMTP_FROM", "the sender", "puck@fairy.example")
+        .var("SMTP_TO", "To: recipients, comma-separated", "oberon@fairy.example,titania@fairy.example")
+        .var("SMTP_CC", "Cc: recipients, comma-separated", "william@globe.example")
+        .var("SMTP_BCC", "the blind copy: envelope only", "bottom@athens.example")
+        .must("greets with EHLO and logs in as SMTP_USER (AUTH PLAIN or LOGIN)", "RFC 5321 §4.1.1.1; RFC 4954 §4")
+        .must("MAIL FROM is SMTP_FROM; RCPT TO names every recipient once, the blind copy included", "RFC 5321 §3.3")
+        .must("From:, To:, Cc:, Subject: Moonlight and the verse in the body", "RFC 5322 §3.6")
+        .must("no header reveals the blind copy", "RFC 5322 §3.6.3")
+        .should("has Date: and Message-ID:", "RFC 5322 §3.6.1, §3.6.4")
+        .must("ends every line with CRLF, delivers one message, says QUIT", "RFC 5321 §2.3.8, §4.1.1.10")
+        .must("never prints the password", "the workbook's secrets rule")
     }
 
     fn run(&self, session: &Session) -> anyhow::Result<Evidence> {

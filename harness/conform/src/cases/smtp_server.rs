@@ -2,7 +2,9 @@
 //! (`WORKBOOK_PORT`, `SMTP_PORT`) on 127.0.0.1; if it offers AUTH PLAIN it
 //! should accept the login `SMTP_USER`/`SMTP_PASS`; it may store what it
 //! accepts under `$SMTP_STORE/<mailbox>/<NNNN>.eml` (the layout of
-//! `fixtures/mail/`; the mailbox is the address's local part).
+//! `fixtures/mail/`; the mailbox is the address's local part), or as a
+//! Maildir, `$SMTP_STORE/<mailbox>/new/` (trace fields and LF line ends
+//! allowed there: `common::mail_store`).
 //!
 //! The harness greets it and, only when its EHLO reply advertises AUTH
 //! with PLAIN, logs in (a SHOULD: RFC 5321 does not require AUTH at all,
@@ -19,6 +21,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use super::common::env::{mail_program, secret_assignment, secret_note};
+use super::common::mail_store::{Layout, first_copy, same_message};
 use super::common::reproduce::start_line;
 use super::common::script::{one_client, sent_lines};
 use super::common::server::Server;
@@ -259,25 +262,31 @@ fn reply_check(client: &mut LineClient, step: &Step, until: Instant, offer: &mut
     }
 }
 
-/// Checks the stored copies, if the program keeps a store.
+/// Checks the stored copies, if the program keeps a store: one per
+/// recipient mailbox, numbered or Maildir (`common::mail_store`).
 fn check_store(store: &Path) -> Vec<Check> {
-    let names = ["oberon/0001.eml", "bottom/0001.eml"];
-    if !names.iter().all(|n| store.join(n).exists()) {
-        let why = "nothing under $SMTP_STORE/oberon/0001.eml and bottom/0001.eml (see fixtures/mail/README.md)";
+    let mailboxes = ["oberon", "bottom"];
+    let copies: Vec<_> = mailboxes.iter().map(|m| first_copy(store, m)).collect();
+    if copies.iter().any(Option::is_none) {
+        let why = "no copy under $SMTP_STORE/oberon/ and bottom/, as 0001.eml or in a Maildir's new/ (see fixtures/mail/README.md)";
         return vec![Check::should(
             "stores one copy per recipient in $SMTP_STORE",
             false,
             why,
         )];
     }
-    names
-        .iter()
-        .map(|name| {
-            let got = std::fs::read(store.join(name)).unwrap_or_default();
+    let found = mailboxes.iter().zip(copies.into_iter().flatten());
+    found
+        .map(|(mailbox, (path, layout))| {
+            let got = std::fs::read(store.join(&path)).unwrap_or_default();
             let detail = harness::failure::bytes_mismatch(STORED.as_bytes(), &got);
+            let name = match layout {
+                Layout::Numbered => path.display().to_string(),
+                Layout::Maildir => format!("{mailbox}'s Maildir copy"),
+            };
             Check::must(
                 format!("stores {name} unstuffed, byte for byte"),
-                got == STORED.as_bytes(),
+                same_message(&got, STORED, layout),
                 detail,
             )
         })
@@ -294,6 +303,19 @@ impl Case for SmtpServer {
             60,
             "cargo workbook peer smtp --port {port}",
         )
+        .var("SMTP_PORT", "the port to listen on (same as WORKBOOK_PORT)", "40123")
+        .var("SMTP_USER", "the account AUTH PLAIN should accept", "puck")
+        .var("SMTP_PASS", "its password (never print it)", "(see fixtures/mail/accounts.toml)")
+        .var("SMTP_STORE", "where it may store what it accepts", "/tmp/.tmpXyZ/store")
+        .file("$SMTP_STORE/<mailbox>/<NNNN>.eml, or the Maildir $SMTP_STORE/<mailbox>/new/<unique name>: one copy per recipient, dots unstuffed (fixtures/mail/README.md)")
+        .must("greets with 220 and answers EHLO with 250", "RFC 5321 §4.2, §4.1.1.1")
+        .should("accepts AUTH PLAIN as SMTP_USER/SMTP_PASS when it advertises it", "RFC 4954 §4")
+        .must("refuses RCPT before MAIL (best with 503)", "RFC 5321 §4.1.4")
+        .must("accepts a message to two recipients and unstuffs its dots", "RFC 5321 §4.5.2")
+        .must("refuses an unknown command with 5xx (best 500)", "RFC 5321 §4.2.4")
+        .must("answers QUIT with 221 and closes", "RFC 5321 §4.1.1.10")
+        .must("stored copies, if any, equal the message byte for byte", "RFC 5321 §4.5.2")
+        .must("never prints the password", "the workbook's secrets rule")
     }
 
     fn run(&self, session: &Session) -> anyhow::Result<Evidence> {

@@ -69,6 +69,10 @@ impl Case for TcpEchoServer {
             20,
             "cargo run -q -p chapter-02 --bin echo_server -- --port {port}",
         )
+        .seed("001 echo server (one line per client)")
+        .must("accepts each client in turn", "001 echo server")
+        .must("sends the client's one line back ending in a single LF (CR LF dropped, LF added)", "001's line receive pattern")
+        .must("closes the connection after the echo and keeps running for the next client", "001 echo server")
     }
 
     fn run(&self, session: &Session) -> anyhow::Result<Evidence> {

@@ -98,6 +98,14 @@ impl Case for TcpGreetingClient {
             20,
             "cargo run -q -p chapter-02 --bin client_01 -- {host} {port}",
         )
+        .seed("002 client_01 (two servers and a client)")
+        .var("GREETING_HOST", "the greeting server's address", "127.0.0.1")
+        .var("GREETING_PORT", "the greeting server's port", "40123")
+        .must("connects to the greeting server", "002 client_01")
+        .must("answers with `Greetings from <its ip>:<its port> to <server ip>:<server port>`, the socket's real ends", "002 client_01")
+        .should("ends the line with CRLF", "RFC 854 NVT lines")
+        .must("prints `Got [<the server's greeting>] from server`", "002 client_01")
+        .must("closes the connection and exits with status 0", "002 client_01")
     }
 
     fn run(&self, session: &Session) -> anyhow::Result<Evidence> {

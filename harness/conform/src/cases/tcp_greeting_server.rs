@@ -97,6 +97,12 @@ impl Case for TcpGreetingServer {
             20,
             "cargo run -q -p chapter-02 --bin server_01 -- 127.0.0.1 {port}",
         )
+        .seed("002 server_01 (two servers and a client)")
+        .must("accepts a connection on {port}", "002 server_01")
+        .must("sends `Greetings from <its ip>:<its port> to <client ip>:<client port>`, the socket's real ends", "002 server_01")
+        .should("ends the line with CRLF", "RFC 854 NVT lines")
+        .must("prints `Received from client: [<line>]`", "002 server_01")
+        .must("exits with status 0 after its one client", "002 server_01")
     }
 
     fn run(&self, session: &Session) -> anyhow::Result<Evidence> {

@@ -276,6 +276,9 @@ impl Case for UdpEchoServer {
             60,
             "cargo run -q -p chapter-03 --bin udp_server -- --echo --port {port}",
         )
+        .must("sends every datagram back to its sender unchanged, as one datagram (text, 1200 bytes, binary)", "RFC 862 §3 (UDP echo)")
+        .must("keeps message boundaries: two datagrams come back as two", "RFC 768")
+        .must("serves two senders with one socket and keeps running", "the case")
     }
 
     fn run(&self, session: &Session) -> anyhow::Result<Evidence> {

@@ -3,7 +3,9 @@
 //!
 //! `--list` shows the cases; `conform <case> -- <command> [args…]` runs one
 //! (without a command: our own reference program); `--all` runs every case
-//! with our programs (maintainers, CI). The engine is [`conform`];
+//! with our programs (maintainers, CI); `--describe CASE` prints a case's
+//! whole contract and `--describe-all --markdown DIR` writes the book's
+//! implementers' pages from it. The engine is [`conform`];
 //! this file only parses arguments, prints, and picks the exit code: 0 on a
 //! pass (warnings included), 1 on a failure, 2 on a usage or setup error.
 
@@ -14,9 +16,10 @@ use std::time::Duration;
 use anyhow::{Context, bail};
 
 use super::Root;
+use conform::contract::{self, grouped};
 use conform::report::Report;
 use conform::runner::{self, Mode};
-use conform::{Case, Program, Role, Session, cases};
+use conform::{Case, CaseInfo, Program, Role, Session, cases};
 use harness::proc::shell_line;
 use harness::term::{BOLD, CMD, DIM, paint};
 
@@ -31,6 +34,17 @@ pub struct Args {
     /// Run every case with our own reference programs.
     #[arg(long, conflicts_with = "case")]
     pub all: bool,
+    /// Print the case's whole contract (role, variables, files, rules).
+    #[arg(long, requires = "case")]
+    pub describe: bool,
+    /// Print every case's contract (with --markdown DIR: write the book's
+    /// implementers' pages there instead).
+    #[arg(long, conflicts_with = "case")]
+    pub describe_all: bool,
+    /// With --describe-all: write one markdown page per case and an
+    /// index.md into DIR.
+    #[arg(long, value_name = "DIR", requires = "describe_all")]
+    pub markdown: Option<PathBuf>,
     /// Also write the report as JSON to FILE.
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
@@ -54,6 +68,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let ws = args.root.open()?;
     if args.list {
         list(&cases::all(&ws.root)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if args.describe || args.describe_all {
+        describe(&args, &ws.root)?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut reports = Vec::new();
@@ -163,34 +181,62 @@ fn session(case: &dyn Case, args: &Args, root: PathBuf) -> anyhow::Result<Sessio
     })
 }
 
-/// Prints the cases, one line each.
+/// Prints the cases grouped by seed program (a header each), one entry
+/// per case, summaries wrapped.
 fn list(cases: &[Box<dyn Case>]) {
-    let width = cases.iter().map(|c| c.info().name.len()).max().unwrap_or(0);
-    for case in cases {
-        let info = case.info();
-        let role = match info.role {
-            Role::Client => "client",
-            Role::Server => "server",
-            Role::Filter => "filter",
-        };
-        let name = format!("{:<width$}", info.name);
-        // Wrapped, never cut: the summary is part of the case's contract.
-        let indent = " ".repeat(width + 2 + 6 + 2);
-        let summary = wrap(&info.summary, SUMMARY_WIDTH).join(&format!("\n{indent}"));
-        anstream::println!(
-            "{}  {}  {summary}",
-            paint(BOLD, name),
-            paint(DIM, format!("{role:<6}"))
-        );
+    let infos: Vec<CaseInfo> = cases.iter().map(|c| c.info()).collect();
+    let width = infos.iter().map(|i| i.name.len()).max().unwrap_or(0);
+    for (group, infos) in grouped(&infos) {
+        anstream::println!("{}", paint(BOLD, &group));
+        for info in infos {
+            let role = match info.role {
+                Role::Client => "client",
+                Role::Server => "server",
+                Role::Filter => "filter",
+            };
+            let name = format!("{:<width$}", info.name);
+            // Wrapped, never cut: the summary is part of the case's contract.
+            let indent = " ".repeat(2 + width + 2 + 6 + 2);
+            let summary = wrap(&info.summary, SUMMARY_WIDTH).join(&format!("\n{indent}"));
+            anstream::println!(
+                "  {}  {}  {summary}",
+                paint(BOLD, name),
+                paint(DIM, format!("{role:<6}"))
+            );
+        }
     }
     anstream::println!(
-        "\n{} your program is the client, the server, or a stdin→stdout filter. Run one with:\n  {}",
+        "\n{} your program is the client, the server, or a stdin→stdout filter. Run one with:\n  {}\n  {}",
         paint(DIM, "role:"),
         paint(
             CMD,
             "cargo workbook conform <case> -- <command> [args…]   ({host}/{port} are replaced)"
+        ),
+        paint(
+            CMD,
+            "cargo workbook conform <case> --describe          (the case's whole contract)"
         )
     );
+}
+
+/// `--describe CASE` and `--describe-all [--markdown DIR]`.
+fn describe(args: &Args, root: &Path) -> anyhow::Result<()> {
+    let infos: Vec<CaseInfo> = match &args.case {
+        Some(name) if !args.describe_all => vec![cases::find(root, name)?.info()],
+        _ => cases::all(root)?.iter().map(|c| c.info()).collect(),
+    };
+    let Some(dir) = &args.markdown else {
+        let texts: Vec<String> = infos.iter().map(contract::describe).collect();
+        anstream::print!("{}", texts.join("\n"));
+        return Ok(());
+    };
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    for (file, text) in contract::pages(&infos) {
+        let path = dir.join(file);
+        std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+    }
+    anstream::eprintln!("wrote {} pages to {}", infos.len() + 1, dir.display());
+    Ok(())
 }
 
 /// Widest line of a summary shown by `--list` (longer ones wrap).

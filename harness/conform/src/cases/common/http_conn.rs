@@ -10,6 +10,7 @@ use std::net::{SocketAddr, TcpStream};
 use std::time::{Duration, Instant};
 
 use super::http::{Failure, Response};
+use harness::http::chunked::{Fill, find, read_chunked};
 
 /// The most a response head may take (servers commonly cap a head near
 /// 8 KiB; eight times that leaves room for any honest one).
@@ -120,7 +121,7 @@ impl Conn {
     fn read_body(&mut self, r: &mut Response) -> Result<(), Failure> {
         let chunked = r.header("transfer-encoding");
         if chunked.is_some_and(|t| t.to_ascii_lowercase().contains("chunked")) {
-            r.body = self.chunked_body()?;
+            r.body = read_chunked(self, BODY_CAP)?;
         } else if let Some(n) = r.header("content-length") {
             let n: usize = n.trim().parse().map_err(|_| {
                 Failure::Malformed(format!("Content-Length \"{n}\" is not a number"))
@@ -165,35 +166,9 @@ impl Conn {
         }
     }
 
-    fn chunked_body(&mut self) -> Result<Vec<u8>, Failure> {
-        let mut body = Vec::new();
-        loop {
-            let end = self.fill_until(|b| find(b, b"\r\n").map(|i| i + 2))?;
-            let line: Vec<u8> = self.buf.drain(..end).collect();
-            let line = String::from_utf8_lossy(&line);
-            let hex = line.trim_end().split(';').next().unwrap_or("").trim();
-            let size = usize::from_str_radix(hex, 16)
-                .ok()
-                .filter(|s| body.len() + s <= BODY_CAP)
-                .ok_or_else(|| Failure::Malformed(format!("chunk size line \"{hex}\"")))?;
-            if size == 0 {
-                // Trailer fields, up to the empty line (RFC 9112 §7.1.2).
-                loop {
-                    let end = self.fill_until(|b| find(b, b"\r\n").map(|i| i + 2))?;
-                    if self.buf.drain(..end).len() == 2 {
-                        return Ok(body);
-                    }
-                }
-            }
-            self.fill_until(|b| (b.len() >= size + 2).then_some(size + 2))?;
-            body.extend(self.buf.drain(..size));
-            self.buf.drain(..2);
-        }
-    }
-
     /// Reads until `done(buf)` gives an index; a close before that is
     /// [`Failure::ClosedBeforeAnswer`] when nothing of the response came.
-    fn fill_until(&mut self, done: impl Fn(&[u8]) -> Option<usize>) -> Result<usize, Failure> {
+    fn fill(&mut self, done: impl Fn(&[u8]) -> Option<usize>) -> Result<usize, Failure> {
         loop {
             if let Some(i) = done(&self.buf) {
                 return Ok(i);
@@ -277,6 +252,20 @@ fn is_timeout(e: &io::Error) -> bool {
     )
 }
 
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
+/// The chunked reader of `harness::http` reads through this connection:
+/// its deadlines, caps and failures apply.
+impl Fill for Conn {
+    type Error = Failure;
+
+    fn buffer(&mut self) -> &mut Vec<u8> {
+        &mut self.buf
+    }
+
+    fn fill_until(&mut self, done: impl Fn(&[u8]) -> Option<usize>) -> Result<usize, Failure> {
+        self.fill(done)
+    }
+
+    fn malformed(&self, what: String) -> Failure {
+        Failure::Malformed(what)
+    }
 }

@@ -1,7 +1,7 @@
 //! The graded checks of one step of a line conversation with a server
 //! under test, shared by the server cases (and played in order by
 //! [`super::script`]): [`send`], [`check_echo`] and [`expect`] (one line
-//! back), [`check_close`] (half-close, then the server's close) and
+//! back; [`expect_line`] leniently), [`check_close`] (half-close, then the server's close) and
 //! [`closed`] (the server's close), with [`read_end`] telling a clean close
 //! from more data or a failed read.
 
@@ -56,6 +56,52 @@ pub(crate) fn expect(client: &mut LineClient, want: &str, until: Instant) -> Che
     let name = format!("answers \"{}\" to {}", escape(want.as_bytes()), client.name);
     match client.read_line(until) {
         Ok(got) if got == want.as_bytes() => Check::ok(name),
+        Ok(got) => Check::must(name, false, bytes_mismatch(want.as_bytes(), &got)),
+        Err(end) => {
+            let detail = format!(
+                "{}\n{}",
+                end.describe(),
+                bytes_mismatch(want.as_bytes(), &end.partial)
+            );
+            Check::must(name, false, detail)
+        }
+    }
+}
+
+/// Whether `line` (its LF or CRLF ending removed) matches `pattern`, in
+/// which each `*` stands for any text (`Hello from * server!`).
+pub(crate) fn line_matches(line: &[u8], pattern: &str) -> bool {
+    let text = line.strip_suffix(b"\n").unwrap_or(line);
+    let text = text.strip_suffix(b"\r").unwrap_or(text);
+    let Ok(text) = std::str::from_utf8(text) else {
+        return false;
+    };
+    let mut parts = pattern.split('*');
+    let first = parts.next().unwrap_or_default();
+    let Some(mut rest) = text.strip_prefix(first) else {
+        return false;
+    };
+    let parts: Vec<&str> = parts.collect();
+    let Some((last, middle)) = parts.split_last() else {
+        return rest.is_empty();
+    };
+    for part in middle {
+        match rest.find(part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
+        }
+    }
+    rest.len() >= last.len() && rest.ends_with(last)
+}
+
+/// Reads one line and expects it to match `pattern` ([`line_matches`]):
+/// a LF or CRLF ending both pass, as a LuaSocket client's `receive()`
+/// drops either.
+pub(crate) fn expect_line(client: &mut LineClient, pattern: &str, until: Instant) -> Check {
+    let name = format!("answers \"{pattern}\" to {}", client.name);
+    let want = format!("{pattern}\n");
+    match client.read_line(until) {
+        Ok(got) if line_matches(&got, pattern) => Check::ok(name),
         Ok(got) => Check::must(name, false, bytes_mismatch(want.as_bytes(), &got)),
         Err(end) => {
             let detail = format!(
@@ -131,4 +177,34 @@ pub(crate) fn closed(client: &mut LineClient, until: Instant) -> Check {
         End::Failed(end) => end.describe(),
     };
     Check::must(name, false, detail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::line_matches;
+
+    #[test]
+    fn either_ending_and_wildcards() {
+        assert!(line_matches(b"Hello from server!\n", "Hello from server!"));
+        assert!(line_matches(
+            b"Hello from server!\r\n",
+            "Hello from server!"
+        ));
+        assert!(!line_matches(
+            b"Hello from server!!\n",
+            "Hello from server!"
+        ));
+        assert!(line_matches(
+            b"Hello from event loop server!\n",
+            "Hello from * server!"
+        ));
+        assert!(!line_matches(
+            b"Hello from server!\n",
+            "Hello from * server!"
+        ));
+        assert!(line_matches(
+            b"Hello from  server!\n",
+            "Hello from * server!"
+        ));
+    }
 }

@@ -12,6 +12,8 @@
 //!   server and the graded checks of each step.
 //! - [`client`]: what the client cases check of the peer's transcript and
 //!   of what the program printed.
+//! - [`mail_store`]: a mail server's store read back, numbered files or
+//!   Maildir.
 //! - [`env`]: the program's extra environment (accounts, a mail store) and
 //!   the check that it never prints the password.
 //! - [`reproduce`]: the commands a report shows for running a case by hand.
@@ -33,6 +35,7 @@ pub(crate) mod http;
 pub(crate) mod http_conn;
 pub(crate) mod http_visit;
 pub(crate) mod line_checks;
+pub(crate) mod mail_store;
 pub(crate) mod reproduce;
 pub(crate) mod script;
 pub(crate) mod server;
@@ -57,6 +60,7 @@ pub(crate) fn case_info(
         peers: peers.iter().map(|p| p.to_string()).collect(),
         time_limit: Duration::from_secs(secs),
         our_program: Some(ours.split_whitespace().map(String::from).collect()),
+        contract: Default::default(),
     }
 }
 

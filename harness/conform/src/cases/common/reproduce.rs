@@ -21,7 +21,7 @@ pub(crate) fn env_prefix(name: &str, port: u16) -> String {
 
 /// The program's command line with `WORKBOOK` and `names` at the example
 /// `port`.
-fn shown_command(session: &Session, port: u16, names: &[&str]) -> String {
+pub(crate) fn shown_command(session: &Session, port: u16, names: &[&str]) -> String {
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
     shell::line(&substitute(&session.program.argv, &endpoints(addr, names)))
 }

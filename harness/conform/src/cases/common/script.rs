@@ -4,7 +4,8 @@
 //! Layout:
 //! - [`Step`] and [`Player`]: a script for several clients at once
 //!   (`echo-server`, `select-server`, `chat-server`), each step graded by
-//!   the checks of [`super::line_checks`];
+//!   the checks of [`super::line_checks`] ([`Step::Line`] is the lenient one:
+//!   either line ending, and `*` wildcards);
 //! - [`one_client`] and [`sent_lines`]: one client through a list of
 //!   command steps, and the comparison view of what it sent (`smtp-server`,
 //!   `pop3-server`).
@@ -15,7 +16,7 @@
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use super::line_checks::{check_close, check_echo, closed, expect, send};
+use super::line_checks::{check_close, check_echo, closed, expect, expect_line, send};
 use crate::client::{LineClient, read_limit};
 use crate::{Check, Grade};
 use harness::failure::{escape, io_summary};
@@ -37,6 +38,10 @@ pub(crate) enum Step {
     /// Read one line and expect exactly these bytes, as an echo
     /// ([`check_echo`]: its wording, and the bare-LF hint).
     Echo(usize, &'static str),
+    /// Read one line: its text (without LF or CRLF, either accepted, as
+    /// LuaSocket's line pattern reads) must match `.1`, where a `*`
+    /// stands for any text ([`line_matches`]).
+    Line(usize, &'static str),
     /// Expect the server to close this connection (EOF, no more data).
     Closed(usize),
     /// Close this connection from the client side.
@@ -119,6 +124,7 @@ impl<'a> Player<'a> {
             | Step::Send(i, _)
             | Step::Expect(i, _)
             | Step::Echo(i, _)
+            | Step::Line(i, _)
             | Step::Closed(i)
             | Step::Hang(i) => i,
         };
@@ -127,6 +133,7 @@ impl<'a> Player<'a> {
             (Step::Send(_, pieces), Some(c)) => send(c, pieces),
             (Step::Expect(_, want), Some(c)) => Some(expect(c, want, until)),
             (Step::Echo(_, line), Some(c)) => Some(check_echo(c, line.as_bytes(), until)),
+            (Step::Line(_, pattern), Some(c)) => Some(expect_line(c, pattern, until)),
             (Step::Closed(_), Some(c)) => Some(closed(c, until)),
             (Step::Hang(_), Some(c)) => {
                 c.close();
@@ -138,6 +145,12 @@ impl<'a> Player<'a> {
                 format!("client-{} is not connected", i + 1),
             )),
         }
+    }
+
+    /// Client `i`, when it is connected (for a case's own steps between
+    /// scripts).
+    pub(crate) fn client(&mut self, i: usize) -> Option<&mut LineClient> {
+        self.clients.get_mut(i).and_then(Option::as_mut)
     }
 
     /// Half-closes every connected client in turn and expects the server to
