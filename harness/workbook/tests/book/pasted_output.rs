@@ -14,6 +14,9 @@
 //!   is a hand-made example that no program prints (a URL taken apart, a
 //!   directory tree, bytes drawn for a diagram); the attribute says so to
 //!   the reviewer.
+//! - a `text` block marked `generated` was written into a generated page
+//!   by the program whose output it is, and a test regenerates the page and
+//!   compares (the implementers' pages, `tests/implementers.rs`).
 //! - any other language (`rust`, `toml`, `lua`, …) is source, not output.
 //!
 //! # Layout
@@ -75,13 +78,15 @@ fn blocks(text: &str) -> Vec<Block<'_>> {
 fn block_problem(block: &Block<'_>) -> Option<String> {
     let mut words = block.info.split(',').map(str::trim);
     let language = words.next().unwrap_or("");
-    let illustration = words.any(|w| w == "illustration");
+    let attributes: Vec<&str> = words.collect();
+    let illustration = attributes.contains(&"illustration");
+    let generated = attributes.contains(&"generated");
     let is_directive = |l: &str| {
         let l = l.trim();
         (l.starts_with("{{#include ") || l.starts_with("{{#transcript ")) && l.ends_with("}}")
     };
     match language {
-        "text" if illustration => None,
+        "text" if illustration || generated => None,
         "" | "text" | "console" | "json" => {
             let allowed = |l: &str| {
                 l.trim().is_empty()
