@@ -24,6 +24,7 @@ fn every_binary_has_help() {
         "grab_file",
         "file_server",
         "web_bench",
+        "hello_http",
     ]);
 }
 

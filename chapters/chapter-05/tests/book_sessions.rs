@@ -3,7 +3,9 @@
 //! `web-server.md`), one request and its response as they cross the wire
 //! (`fixtures/http_request.txt` and `fixtures/http_response.txt`, the
 //! chapter's index), and `grab_file` fetching the logo
-//! (`fixtures/grab_file.out`, `client.md`). `WORKBOOK_UPDATE_GOLDEN=1`
+//! (`fixtures/grab_file.out`, `client.md`), and 000's one-reply server
+//! answering curl (`fixtures/hello_http.out`, `programs.md`).
+//! `WORKBOOK_UPDATE_GOLDEN=1`
 //! rewrites them; review the diff.
 //!
 //! What changes from run to run is written as a run of the book's commands
@@ -138,4 +140,31 @@ fn a_request_its_response_and_grab_file_as_the_book_shows_them() {
         std::fs::read(dir.path().join("logo.png")).unwrap(),
         std::fs::read(root.join("logo.png")).unwrap()
     );
+}
+
+/// 000's one-reply server: any request gets `Hello, World!`, the head is
+/// read whole, and the connection is closed after the answer.
+#[test]
+fn hello_http_answers_every_request_as_the_book_shows() {
+    let server = Server::start("hello_http", &["--port", "0"]);
+    let port = server.port;
+    let request = CURL_REQUEST
+        .replace("/style.css", "/")
+        .replace(":8080", &format!(":{port}"));
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    s.write_all(request.as_bytes()).unwrap();
+    let mut reply = Vec::new();
+    s.read_to_end(&mut reply).unwrap();
+    let reply = String::from_utf8(reply).unwrap();
+    assert!(reply.ends_with("\r\n\r\nHello, World!"), "{reply}");
+    let mut session = Session::default();
+    session
+        .shows(&format!("port {port}"), "port 8080")
+        .command("cargo run -q -p chapter-05 --bin hello_http &")
+        .output(&server.first_line)
+        .command("curl -i http://127.0.0.1:8080/")
+        .output(reply.replace("\r\n", "\n"))
+        .output(server.line());
+    session.assert_golden("fixtures/hello_http.out");
 }

@@ -169,7 +169,7 @@ impl Case for HttpHello {
             Role::Server,
             &["2 HTTP clients, one request each, asking for the close"],
             30,
-            "cargo run -q -p chapter-05 --bin webserver -- --port {port} --root fixtures/conform/hello-www --no-quit --quiet",
+            "cargo run -q -p chapter-05 --bin hello_http -- --port {port} --quiet",
         )
         .seed("000 HTTP server (one reply)")
         .must("answers each request with a status line `HTTP/1.x 200`", "RFC 9110 §15.3.1; RFC 9112 §4")
