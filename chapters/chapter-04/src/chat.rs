@@ -46,6 +46,22 @@ fn line(text: &str) -> Vec<u8> {
     format!("{text}\r\n").into_bytes()
 }
 
+/// A client's line as text the others may see: bytes that are not UTF-8
+/// and control characters (a CR would let one line overwrite another on a
+/// terminal, an escape sequence restyle it) become `\u{FFFD}`.
+fn printable(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes)
+        .chars()
+        .map(|c| {
+            if c.is_control() && c != '\t' {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 fn valid_name(name: &str) -> bool {
     (1..=MAX_NAME).contains(&name.len())
         && name
@@ -151,8 +167,9 @@ impl Service for Room {
         out.send(id, line("* hello; log in with /login NAME PASSWORD"));
     }
 
+    // ANCHOR: line
     fn line(&mut self, id: Id, bytes: &[u8], out: &mut Outbox) {
-        let text = String::from_utf8_lossy(bytes);
+        let text = printable(bytes);
         let text = text.trim();
         let me = self.clients.get(&id).and_then(|c| c.name.clone());
         match (me, text.split_once(' ').map_or(text, |(c, _)| c)) {
@@ -163,6 +180,7 @@ impl Service for Room {
             (Some(me), _) => self.command(id, &me, text, out),
         }
     }
+    // ANCHOR_END: line
 
     fn close(&mut self, id: Id, out: &mut Outbox) {
         if let Some(Client {

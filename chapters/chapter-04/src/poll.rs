@@ -198,6 +198,7 @@ impl<S: Service> Loop<'_, S> {
     }
     // ANCHOR_END: pump
 
+    // ANCHOR: apply
     /// Queues what the service asked for; touched connections get pumped.
     fn apply(&mut self, out: Outbox) {
         for (id, bytes) in out.sends {
@@ -219,6 +220,7 @@ impl<S: Service> Loop<'_, S> {
         }
         self.shutdown |= out.shutdown;
     }
+    // ANCHOR_END: apply
 
     /// Closes a finished connection, or asks for the readiness it needs.
     fn finish(&mut self, id: Id) {

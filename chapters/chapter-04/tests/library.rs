@@ -227,3 +227,22 @@ fn removing_while_iterating_by_index_skips_the_next_client() {
     fixed.retain(|&o| o);
     assert_eq!(fixed, vec![true, true]);
 }
+
+/// A line cannot pass for another: a CR (which on a terminal sends the
+/// cursor back to overwrite the sender's name) or an escape sequence in it
+/// reaches the others as a replacement character.
+#[test]
+fn the_chat_room_does_not_relay_control_characters() {
+    let mut room = Room::open();
+    let mut out = Outbox::default();
+    room.open(1, &mut out);
+    room.line(1, b"/login ann", &mut out);
+    let mut out = Outbox::default();
+    room.line(1, b"hi\rbob: I owe ann \x1b[2J100", &mut out);
+    let sent: Vec<String> = out
+        .sends
+        .iter()
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .collect();
+    assert_eq!(sent, ["ann: hi\u{FFFD}bob: I owe ann \u{FFFD}[2J100\r\n"]);
+}

@@ -7,7 +7,8 @@
 //! (000's "implement file upload"), capped in size (413 beyond, RFC 9110
 //! §15.5.14) and never outside the root or over a directory.
 //!
-//! Layout: [`FileServer`] and its [`Handler`] impl.
+//! Layout: [`FileServer`] and its [`Handler`] impl; `write_whole`, which
+//! lands an upload in one rename so no reader sees half a file.
 
 use std::path::PathBuf;
 
@@ -76,7 +77,7 @@ impl FileServer {
     pub fn put(&self, target: &str, body: &[u8]) -> Response {
         match self.upload_path(target) {
             Ok(path) if path.is_dir() => Response::text(405).with("Allow", "GET, HEAD"),
-            Ok(path) => match std::fs::write(&path, body) {
+            Ok(path) => match write_whole(&path, body) {
                 Ok(()) => Response::text(201),
                 Err(_) => Response::text(500),
             },
@@ -103,4 +104,19 @@ impl FileServer {
         }
         Ok(path)
     }
+}
+
+/// Writes `body` to a hidden file beside `path`, then renames it into
+/// place: a reader sees the old file or the whole new one, never half of
+/// it, and a write that fails (a full disk) leaves no partial file behind.
+fn write_whole(path: &std::path::Path, body: &[u8]) -> std::io::Result<()> {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temp = path.with_file_name(format!(".{name}.upload-{}-{n}", std::process::id()));
+    let written = std::fs::write(&temp, body).and_then(|()| std::fs::rename(&temp, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    written
 }
