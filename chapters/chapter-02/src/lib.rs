@@ -18,6 +18,8 @@
 //!   timeouts for the programs.
 //! - [`serve`]: the one-client-at-a-time accept loop.
 //! - [`greeting`], [`echo`], [`hello`]: the work of the chapter's programs.
+//! - [`shown`]: a peer's text made safe to show on a terminal (used by
+//!   chapters 4 and 8).
 //! - [`client_error`]: a client's errors and retry policy (the types of the
 //!   `retry_client` exercise).
 //! - [`exercises`]: the learner's stubs (or, with the `solutions` feature,
@@ -36,6 +38,7 @@ pub mod greeting;
 pub mod hello;
 pub mod pattern;
 pub mod serve;
+pub mod shown;
 pub mod socket;
 pub mod stream;
 pub mod timeout;

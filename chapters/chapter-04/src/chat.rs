@@ -47,19 +47,9 @@ fn line(text: &str) -> Vec<u8> {
 }
 
 /// A client's line as text the others may see: bytes that are not UTF-8
-/// and control characters (a CR would let one line overwrite another on a
-/// terminal, an escape sequence restyle it) become `\u{FFFD}`.
+/// and control characters become `\u{FFFD}` (see [`chapter_02::shown`]).
 fn printable(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes)
-        .chars()
-        .map(|c| {
-            if c.is_control() && c != '\t' {
-                '\u{FFFD}'
-            } else {
-                c
-            }
-        })
-        .collect()
+    chapter_02::shown::printable(&String::from_utf8_lossy(bytes))
 }
 
 fn valid_name(name: &str) -> bool {

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use crate::head::RequestHead;
 use crate::listing;
 use crate::path::{NOT_A_NAME, PathError, os_name, resolve, segments};
-use crate::response::Response;
+use crate::response::{Opened, Response};
 use crate::server::Handler;
 use crate::site::{Answer, origin_path};
 
@@ -53,22 +53,22 @@ impl FileServer {
             Ok(path) => path,
             Err(e) => return Response::text(e.status()),
         };
-        if path.is_dir() {
-            let shown = origin_path(target)
-                .unwrap_or("/")
-                .split('?')
-                .next()
-                .unwrap_or("/");
-            return match listing::entries(&path) {
-                Ok(names) => Response::new(
-                    200,
-                    "text/html; charset=utf-8",
-                    listing::html(shown, &names),
-                ),
-                Err(_) => Response::text(500),
-            };
+        if let Opened::File(response) = Response::open(&path) {
+            return response;
         }
-        Response::file(&path)
+        let shown = origin_path(target)
+            .unwrap_or("/")
+            .split('?')
+            .next()
+            .unwrap_or("/");
+        match listing::entries(&path) {
+            Ok(names) => Response::new(
+                200,
+                "text/html; charset=utf-8",
+                listing::html(shown, &names),
+            ),
+            Err(_) => Response::text(500),
+        }
     }
 
     // ANCHOR: upload
@@ -86,6 +86,7 @@ impl FileServer {
     }
     // ANCHOR_END: upload
 
+    // ANCHOR: upload_path
     /// The directory resolved safely, then the checked last segment.
     fn upload_path(&self, target: &str) -> Result<PathBuf, PathError> {
         let target = origin_path(target)?;
@@ -104,8 +105,10 @@ impl FileServer {
         }
         Ok(path)
     }
+    // ANCHOR_END: upload_path
 }
 
+// ANCHOR: write_whole
 /// Writes `body` to a hidden file beside `path`, then renames it into
 /// place: a reader sees the old file or the whole new one, never half of
 /// it, and a write that fails (a full disk) leaves no partial file behind.
@@ -120,3 +123,4 @@ fn write_whole(path: &std::path::Path, body: &[u8]) -> std::io::Result<()> {
     }
     written
 }
+// ANCHOR_END: write_whole

@@ -74,3 +74,24 @@ pub fn encode_segment(segment: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_shown_as_text_and_linked_by_their_bytes() {
+        let page = html("/<x>/", &["<script>".into(), "a b#c".into(), "d/".into()]);
+        assert!(
+            page.contains("<title>Index of /&lt;x&gt;/</title>"),
+            "{page}"
+        );
+        assert!(
+            page.contains("<li><a href=\"%3Cscript%3E\">&lt;script&gt;</a></li>"),
+            "{page}"
+        );
+        assert!(page.contains("<a href=\"a%20b%23c\">a b#c</a>"), "{page}");
+        assert!(page.contains("<a href=\"d/\">d/</a>"), "{page}");
+        assert!(!page.contains("<script>"), "{page}");
+    }
+}

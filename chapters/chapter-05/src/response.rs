@@ -15,7 +15,8 @@
 //! size twice per client, for as long as they care to wait.
 //!
 //! # Layout
-//! [`reason`], [`SMALL_FILE`], [`CHUNK`], [`Body`], [`Response`], [`send`], [`http_date`].
+//! [`reason`], [`SMALL_FILE`], [`CHUNK`], [`Body`], [`Response`] (and
+//! [`Opened`], what [`Response::open`] found), [`send`], [`http_date`].
 
 use std::fs::File;
 use std::io::{self, Read, Write};
@@ -113,36 +114,45 @@ impl Response {
     }
 
     /// 200 with the file at `path` as its body, or 500 when it cannot be
-    /// opened. A file of at most [`SMALL_FILE`] bytes is read now, once, so
-    /// that head and body go out in one write; a larger one is sent later,
-    /// in chunks, by [`send`].
+    /// opened (or is a directory).
     pub fn file(path: &Path) -> Self {
-        let Ok(mut file) = File::open(path) else {
-            return Response::text(500);
+        match Response::open(path) {
+            Opened::File(response) => response,
+            Opened::Directory => Response::text(500),
+        }
+    }
+
+    /// The file at `path` as a 200 response (500 when it cannot be read),
+    /// or word that it is a directory: one `open` and one `fstat` tell
+    /// both, where asking "is it a directory?" first would cost a `stat`
+    /// more on every request. A file of at most [`SMALL_FILE`] bytes is
+    /// read now, once, so that head and body go out in one write; a larger
+    /// one is sent later, in chunks, by [`send`].
+    pub fn open(path: &Path) -> Opened {
+        let Ok(file) = File::open(path) else {
+            return Opened::File(Response::text(500));
         };
         let Ok(meta) = file.metadata() else {
-            return Response::text(500);
+            return Opened::File(Response::text(500));
         };
+        if meta.is_dir() {
+            return Opened::Directory;
+        }
         let body = match meta.len() {
-            len if len <= SMALL_FILE as u64 => {
-                // The Content-Length is what was read, so a file that
-                // changes meanwhile is still framed right.
-                let mut bytes = Vec::with_capacity(len as usize + 1);
-                match (&mut file).take(SMALL_FILE as u64).read_to_end(&mut bytes) {
-                    Ok(_) => Body::Bytes(bytes),
-                    Err(_) => return Response::text(500),
-                }
-            }
+            len if len <= SMALL_FILE as u64 => match read_up_to(file, len as usize) {
+                Ok(bytes) => Body::Bytes(bytes),
+                Err(_) => return Opened::File(Response::text(500)),
+            },
             len => Body::File {
                 path: path.to_path_buf(),
                 len,
             },
         };
-        Response {
+        Opened::File(Response {
             status: 200,
             headers: vec![("Content-Type".into(), crate::mime::for_path(path).into())],
             body,
-        }
+        })
     }
 
     /// A plain-text response whose body is the reason phrase and a line end.
@@ -234,6 +244,34 @@ fn copy_exactly(from: &mut impl Read, to: &mut impl Write, len: u64) -> io::Resu
         left -= n as u64;
     }
     Ok(())
+}
+
+/// What [`Response::open`] found.
+#[derive(Debug)]
+pub enum Opened {
+    /// A file's response (or 500).
+    File(Response),
+    /// A directory: the caller decides (index, listing, redirect).
+    Directory,
+}
+
+/// At most `len` bytes of `file`: as many as it has, stopping at `len`
+/// without the extra read that would only confirm the end. The
+/// Content-Length is what was read, so a file that changes meanwhile is
+/// still framed right.
+fn read_up_to(mut file: File, len: usize) -> io::Result<Vec<u8>> {
+    let mut bytes = vec![0; len];
+    let mut got = 0;
+    while got < len {
+        match file.read(&mut bytes[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    bytes.truncate(got);
+    Ok(bytes)
 }
 
 /// What the `Server` header says.

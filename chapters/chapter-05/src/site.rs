@@ -20,7 +20,7 @@ use crate::head::RequestHead;
 use crate::listing;
 use crate::mime;
 use crate::path::{PathError, resolve};
-use crate::response::Response;
+use crate::response::{Opened, Response};
 
 /// The site's settings.
 #[derive(Debug, Clone)]
@@ -60,8 +60,8 @@ impl Site {
             Ok(path) => path,
             Err(e) => return Response::text(e.status()),
         };
-        if !path.is_dir() {
-            return Response::file(&path);
+        if let Opened::File(response) = Response::open(&path) {
+            return response;
         }
         let asked = path_of(target);
         if !asked.ends_with('/') {

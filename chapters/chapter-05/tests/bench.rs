@@ -38,15 +38,16 @@ fn web_bench_leaves_no_process_behind() {
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["leftovers"], serde_json::json!([]), "{report:#}");
     let groups: Vec<u32> = serde_json::from_value(report["process_groups"].clone()).unwrap();
+    // threads, pool and poll, and nginx.
     let expected = if args.contains(&"--without-nginx") {
-        2
-    } else {
         3
+    } else {
+        4
     };
     assert_eq!(
         groups.len(),
         expected,
-        "two engines (and nginx): {report:#}"
+        "three engines (and nginx): {report:#}"
     );
     if let Some(left) = groups_with_survivors(&groups) {
         assert!(left.is_empty(), "process groups still alive: {left:?}");

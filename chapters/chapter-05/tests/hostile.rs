@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use common::{Root, Server};
 use harness::hostile::{self, End, sys};
+use rstest::rstest;
 
 /// What a normal client may wait for its answer while the crowd is there.
 const QUICK: Duration = Duration::from_secs(1);
@@ -36,9 +37,10 @@ fn root() -> Root {
     root
 }
 
-fn webserver(root: &Root) -> Server {
+fn webserver(root: &Root, engine: &str) -> Server {
     let dir = root.root.to_str().unwrap();
-    let server = Server::start("webserver", &["--port", "0", "--root", dir, "--quiet"]);
+    let args = ["--port", "0", "--root", dir, "--quiet", "--engine", engine];
+    let server = Server::start("webserver", &args);
     server.line(); // How to stop it.
     server
 }
@@ -87,11 +89,11 @@ fn withstands(server: &mut Server, what: &str) {
     drop((crowd, deaf));
 }
 
-#[test]
-fn the_web_server_withstands_hostile_clients() {
+#[rstest]
+fn the_web_server_withstands_hostile_clients(#[values("pool", "poll")] engine: &str) {
     let root = root();
-    let mut server = webserver(&root);
-    withstands(&mut server, "webserver");
+    let mut server = webserver(&root, engine);
+    withstands(&mut server, &format!("webserver --engine {engine}"));
 }
 
 #[test]
@@ -103,10 +105,10 @@ fn the_file_server_withstands_hostile_clients() {
 
 /// `/quit` stops the server at once, although clients are connected: one
 /// idle, and some blocked, never reading a large file.
-#[test]
-fn quit_stops_the_server_while_clients_hold_connections() {
+#[rstest]
+fn quit_stops_the_server_while_clients_hold_connections(#[values("pool", "poll")] engine: &str) {
     let root = root();
-    let server = webserver(&root);
+    let server = webserver(&root, engine);
     let addr = server.addr();
     let crowd = hostile::idle(addr, 10).unwrap();
     let deaf: Vec<TcpStream> = (0..3)
@@ -135,10 +137,12 @@ fn quit_stops_the_server_while_clients_hold_connections() {
 /// Out of descriptors: `accept` fails while clients wait in the kernel's
 /// queue. The server must back off rather than spin printing the error,
 /// report it once, and serve the queued client once descriptors are free.
-#[test]
-fn running_out_of_descriptors_neither_spins_nor_strands_a_client() {
+#[rstest]
+fn running_out_of_descriptors_neither_spins_nor_strands_a_client(
+    #[values("pool", "poll")] engine: &str,
+) {
     let root = root();
-    let server = webserver(&root);
+    let server = webserver(&root, engine);
     let (addr, pid) = (server.addr(), server.pid());
     if let Err(e) = sys::limit_fds(pid, 64) {
         harness::real::skip(&format!("cannot lower the server's descriptor limit: {e}"));

@@ -1,7 +1,8 @@
 //! The web server: scripted requests without sockets (tier 2: what
 //! [`Site::answer`] says), then the connection loop over loopback through
 //! the harness's HTTP driver (tier 3): keep-alive, pipelining, HEAD,
-//! malformed requests, limits, slow clients, shutdown (the traversal corpus
+//! malformed requests, limits, slow clients, shutdown, each with every
+//! engine (a thread per connection, kept threads, event loops; the traversal corpus
 //! is `tests/traversal.rs`'s; hostile clients are `tests/hostile.rs`'s).
 
 mod common;
@@ -10,10 +11,11 @@ use std::time::Duration;
 
 use chapter_05::head::{Limits, Parse, parse_head};
 use chapter_05::response::Body;
-use chapter_05::server::Config;
+use chapter_05::server::{Config, Engine};
 use chapter_05::site::Site;
 use common::{Root, Running};
 use harness::http::Driver;
+use rstest::rstest;
 
 fn answer(site: &Site, request: &str) -> (u16, Vec<u8>) {
     let Ok(Parse::Complete(head, _)) = parse_head(request.as_bytes(), &Limits::default()) else {
@@ -70,10 +72,12 @@ fn answers_like_the_seed_and_better() {
     assert!(quit.stop);
 }
 
-#[test]
-fn keeps_the_connection_alive_and_answers_pipelined_requests_in_order() {
+#[rstest]
+fn keeps_the_connection_alive_and_answers_pipelined_requests_in_order(
+    #[values(Engine::Threads, Engine::Pool, Engine::Poll)] engine: Engine,
+) {
     let root = Root::new();
-    let server = Running::site(&root);
+    let server = Running::site_on(&root, engine);
     let mut d = Driver::connect(server.addr).unwrap();
     assert_eq!(d.get("/", false).unwrap().body, b"<p>home</p>\n");
     d.send(b"GET /style.css HTTP/1.1\r\nHost: h\r\n\r\nHEAD /sub/page.txt HTTP/1.1\r\nHost: h\r\n\r\nGET /nothing HTTP/1.1\r\nHost: h\r\n\r\n").unwrap();
@@ -95,10 +99,12 @@ fn keeps_the_connection_alive_and_answers_pipelined_requests_in_order() {
     assert_eq!(server.log.lock().unwrap().len(), 5);
 }
 
-#[test]
-fn refuses_malformed_requests_and_closes() {
+#[rstest]
+fn refuses_malformed_requests_and_closes(
+    #[values(Engine::Threads, Engine::Pool, Engine::Poll)] engine: Engine,
+) {
     let root = Root::new();
-    let server = Running::site(&root);
+    let server = Running::site_on(&root, engine);
     let long_target = format!("GET /{} HTTP/1.1\r\nHost: h\r\n\r\n", "a".repeat(9000));
     let many_fields = format!(
         "GET / HTTP/1.1\r\n{}\r\n",
@@ -150,10 +156,12 @@ fn refuses_malformed_requests_and_closes() {
     }
 }
 
-#[test]
-fn reads_folded_headers_and_bodies_and_keeps_going() {
+#[rstest]
+fn reads_folded_headers_and_bodies_and_keeps_going(
+    #[values(Engine::Threads, Engine::Pool, Engine::Poll)] engine: Engine,
+) {
     let root = Root::new();
-    let server = Running::site(&root);
+    let server = Running::site_on(&root, engine);
     let mut d = Driver::connect(server.addr).unwrap();
     d.send(b"POST / HTTP/1.1\r\nHost: h\r\nX-Folded: a\r\n b\r\nContent-Length: 5\r\n\r\nhello")
         .unwrap();
@@ -166,10 +174,12 @@ fn reads_folded_headers_and_bodies_and_keeps_going() {
     assert_eq!(d.get("/", false).unwrap().status, 200, "the framing held");
 }
 
-#[test]
-fn a_slow_client_does_not_stall_others() {
+#[rstest]
+fn a_slow_client_does_not_stall_others(
+    #[values(Engine::Threads, Engine::Pool, Engine::Poll)] engine: Engine,
+) {
     let root = Root::new();
-    let server = Running::site(&root);
+    let server = Running::site_on(&root, engine);
     let mut slow = Driver::connect(server.addr).unwrap();
     slow.send(b"GET / HT").unwrap();
     for _ in 0..5 {
@@ -187,11 +197,14 @@ fn a_slow_client_does_not_stall_others() {
     assert_eq!(slow.read_response(false).unwrap().status, 200);
 }
 
-#[test]
-fn an_idle_client_is_dropped_after_the_idle_time() {
+#[rstest]
+fn an_idle_client_is_dropped_after_the_idle_time(
+    #[values(Engine::Threads, Engine::Pool, Engine::Poll)] engine: Engine,
+) {
     let root = Root::new();
     let config = Config {
         idle: Duration::from_millis(300),
+        engine,
         ..Config::default()
     };
     let server = Running::start(
@@ -207,10 +220,12 @@ fn an_idle_client_is_dropped_after_the_idle_time() {
     assert_eq!(got.status, 408);
 }
 
-#[test]
-fn quit_stops_the_server_and_shutdown_joins_every_connection() {
+#[rstest]
+fn quit_stops_the_server_and_shutdown_joins_every_connection(
+    #[values(Engine::Threads, Engine::Pool, Engine::Poll)] engine: Engine,
+) {
     let root = Root::new();
-    let server = Running::site(&root);
+    let server = Running::site_on(&root, engine);
     let mut idle = Driver::connect(server.addr).unwrap();
     assert_eq!(idle.get("/", false).unwrap().status, 200);
     let mut d = Driver::connect(server.addr).unwrap();
@@ -225,12 +240,15 @@ fn quit_stops_the_server_and_shutdown_joins_every_connection() {
 
 /// A client that asks for a large file and never reads it holds its
 /// connection only until a write has waited `write_timeout`.
-#[test]
-fn a_client_that_never_reads_is_dropped_after_the_write_timeout() {
+#[rstest]
+fn a_client_that_never_reads_is_dropped_after_the_write_timeout(
+    #[values(Engine::Threads, Engine::Pool, Engine::Poll)] engine: Engine,
+) {
     let root = Root::new();
     std::fs::write(root.root.join("big.bin"), vec![b'b'; 8 << 20]).unwrap();
     let config = Config {
         write_timeout: Duration::from_millis(300),
+        engine,
         ..Config::default()
     };
     let site = Site {
@@ -257,15 +275,14 @@ fn a_client_that_never_reads_is_dropped_after_the_write_timeout() {
     assert!(server.shutdown());
 }
 
-/// Both engines: many `Connection: close` requests in a row (the pool hands
-/// them to kept threads), the connection cap still turns the one too many
-/// away with 503, and shutdown ends idle kept threads at once rather than
-/// after their wait.
+/// Every engine: many `Connection: close` requests in a row (the pool
+/// hands them to kept threads, the event loops accept them), the connection
+/// cap still turns the one too many away with 503, and shutdown ends idle
+/// kept threads at once rather than after their wait.
 #[test]
-fn both_engines_serve_close_requests_keep_the_cap_and_stop_at_once() {
-    use chapter_05::server::Engine;
+fn every_engine_serves_close_requests_keeps_the_cap_and_stops_at_once() {
     let root = Root::new();
-    for engine in [Engine::Threads, Engine::Pool] {
+    for engine in [Engine::Threads, Engine::Pool, Engine::Poll] {
         let config = Config {
             engine,
             max_connections: 2,

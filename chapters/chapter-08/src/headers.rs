@@ -80,13 +80,17 @@ pub fn parse(block: &[u8]) -> Vec<Header> {
 }
 // ANCHOR_END: parse
 
-/// The first field called `name` (case-insensitive), decoded for display.
+// ANCHOR: get
+/// The first field called `name` (case-insensitive), decoded for display:
+/// an encoded word may carry any bytes, a CR or a terminal escape among
+/// them, so control characters are replaced after decoding.
 pub fn get(headers: &[Header], name: &str) -> Option<String> {
     headers
         .iter()
         .find(|h| h.name.eq_ignore_ascii_case(name))
-        .map(|h| decode_words(h.value.trim_end()))
+        .map(|h| chapter_02::shown::printable(&decode_words(h.value.trim_end())))
 }
+// ANCHOR_END: get
 
 // ANCHOR: decode_words
 /// `value` with its encoded words decoded. A word that cannot be decoded
@@ -182,4 +186,18 @@ fn q_decode(text: &str) -> Option<Vec<u8>> {
         i += 1;
     }
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_decoded_control_character_is_never_shown() {
+        let fields = parse(b"Subject: =?UTF-8?Q?hi=0Dbye_=1B[2J?=\r\n\r\n");
+        assert_eq!(
+            get(&fields, "subject").as_deref(),
+            Some("hi\u{FFFD}bye \u{FFFD}[2J")
+        );
+    }
 }

@@ -9,7 +9,7 @@
 use chapter_07::exercises::header_fold;
 use chapter_07::message::header::{FOLD_AT, encode_words, fold};
 use chapter_08::exercises::top_headers::unfold_headers;
-use chapter_08::headers::{decode_words, parse, split_message};
+use chapter_08::headers::{decode_words, get, parse, split_message};
 
 use super::Target;
 use crate::check::{Outcome, same};
@@ -29,7 +29,7 @@ pub const TARGETS: &[Target] = &[
     ),
     Target::new(
         "rfc2047-decode",
-        "decode_words on hostile values: bounded, plain text unchanged",
+        "decode_words on hostile values: bounded, plain text unchanged, shown without controls",
         &[Kind::Mail],
         &[MIME, COMMON],
         decode,
@@ -99,6 +99,14 @@ fn decode(input: &[u8], _: &mut Rng) -> Outcome {
             &decoded,
             &value.to_string(),
         )?;
+    }
+    // What a program shows: no control character survives decoding.
+    let fields = parse(format!("Subject: {}\r\n\r\n", value.replace(['\r', '\n'], " ")).as_bytes());
+    if let Some(shown) = get(&fields, "subject") {
+        ensure!(
+            !shown.chars().any(|c| c.is_control() && c != '\t'),
+            "headers::get showed a control character: {shown:?}"
+        );
     }
     Ok(())
 }

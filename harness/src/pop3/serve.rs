@@ -122,6 +122,7 @@ fn login(
     }
 }
 
+// ANCHOR: update
 /// The UPDATE state: deletes the marked messages; the reply to QUIT.
 fn update(shared: &Shared, delete: &[std::path::PathBuf], conn: &Conn) -> String {
     let mut gone = shared.gone.lock().unwrap_or_else(|p| p.into_inner());
@@ -144,6 +145,7 @@ fn update(shared: &Shared, delete: &[std::path::PathBuf], conn: &Conn) -> String
         delete.len()
     )
 }
+// ANCHOR_END: update
 
 /// The lock on one maildrop (RFC 1939 §8: one session at a time),
 /// released when dropped — also when the connection ends badly.

@@ -31,8 +31,9 @@ struct Args {
     /// Do not log each request.
     #[arg(long, short)]
     quiet: bool,
-    /// How connections get their thread: a new one each (threads), or one
-    /// kept from an earlier connection (pool).
+    /// How connections are served: a new thread each (threads), a thread
+    /// kept from an earlier connection (pool), or one event loop per core
+    /// for all of them (poll).
     #[arg(long, value_enum, default_value = "pool")]
     engine: Engine,
 }

@@ -15,14 +15,15 @@
 //! - On shutdown every live connection is shut down, so no thread waits on
 //!   a client that does not read or says nothing; then all are joined.
 //!
-//! Layout: [`run`], [`ACCEPT_BACKOFF`], `Trouble`, `turn_away`.
+//! Layout: [`run`], [`ACCEPT_BACKOFF`], `Trouble` (shared with the event
+//! loop), `turn_away` and `busy`.
 
 use std::io::{self, Write};
 use std::net::{TcpListener, TcpStream};
 use std::thread;
 use std::time::{Duration, SystemTime};
 
-use super::pool::Pool;
+use super::pool::{Engine, Pool};
 use super::{Config, Handler, Shutdown};
 use crate::response::{Response, http_date};
 
@@ -31,17 +32,17 @@ pub const ACCEPT_BACKOFF: Duration = Duration::from_millis(50);
 
 /// A failure that may repeat many times a second, reported once per
 /// episode: at the first failure, and when it stops.
-struct Trouble {
+pub(super) struct Trouble {
     what: &'static str,
     failures: u64,
 }
 
 impl Trouble {
-    fn new(what: &'static str) -> Self {
+    pub(super) fn new(what: &'static str) -> Self {
         Trouble { what, failures: 0 }
     }
 
-    fn failed(&mut self, e: &io::Error) {
+    pub(super) fn failed(&mut self, e: &io::Error) {
         if self.failures == 0 {
             eprintln!(
                 "{} failed: {e} (reported once until it works again)",
@@ -51,7 +52,7 @@ impl Trouble {
         self.failures += 1;
     }
 
-    fn ok(&mut self) {
+    pub(super) fn ok(&mut self) {
         if self.failures > 0 {
             eprintln!("{} works again after {} failures", self.what, self.failures);
             self.failures = 0;
@@ -62,12 +63,16 @@ impl Trouble {
 /// Accepts until shutdown, each connection served by a thread of its own
 /// ([`Config::engine`] says whether threads are kept for the next one);
 /// then shuts down the connections still open and joins every thread.
+/// [`Engine::Poll`] runs the [`event`](super::event) loops instead.
 pub fn run<H: Handler>(
     listener: TcpListener,
     handler: H,
     config: Config,
     stop: Shutdown,
 ) -> io::Result<()> {
+    if config.engine == Engine::Poll {
+        return super::event::run(listener, handler, config, stop);
+    }
     let max = config.max_connections;
     let mut pool = Pool::new(handler, config, stop.clone());
     let (mut accepting, mut spawning) = (Trouble::new("accept"), Trouble::new("starting a thread"));
@@ -104,9 +109,15 @@ pub fn run<H: Handler>(
 /// Answers 503 without waiting for the client (one non-blocking write; if
 /// it does not fit, the client just sees the close).
 fn turn_away(mut stream: &TcpStream) {
-    let date = http_date(SystemTime::now());
-    let busy = Response::text(503).with("Retry-After", "1");
     if stream.set_nonblocking(true).is_ok() {
-        let _ = stream.write(&busy.encode(&date, false, false));
+        let _ = stream.write(&busy());
     }
+}
+
+/// The 503 that turns a client away: come back in a second.
+pub(super) fn busy() -> Vec<u8> {
+    let date = http_date(SystemTime::now());
+    Response::text(503)
+        .with("Retry-After", "1")
+        .encode(&date, false, false)
 }

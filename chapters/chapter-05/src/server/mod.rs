@@ -1,5 +1,7 @@
-//! The blocking server driver: accept, one thread per connection (new, or
-//! kept from an earlier connection: [`Engine`]), a keep-alive loop of read head → read body → answer → write.
+//! The server drivers. The blocking one: accept, one thread per connection
+//! (new, or kept from an earlier connection: [`Engine`]), a keep-alive loop
+//! of read head → read body → answer → write. The [`event`] loop runs the
+//! same steps for many connections on a few threads.
 //!
 //! The seed's server answered one request per connection and handled one
 //! connection at a time, so a slow client stalled everyone. Here each
@@ -22,11 +24,13 @@
 //! client that does not read) and joins their threads.
 //!
 //! Layout: [`Handler`], [`Config`], [`Shutdown`], [`serve_connection`];
-//! [`run`] ([`accept`]: the accept loop, refusals; [`pool`]: the threads);
-//! [`read`]: reads with deadlines, and request bodies.
+//! the steps it shares with the event loop ([`next_head`], [`keeps`],
+//! [`log_line`]); [`run`] ([`accept`]: the accept loop, refusals; [`pool`]:
+//! the threads; [`event`]: the event-loop engine); [`read`]: reads with
+//! deadlines, and request bodies.
 
 use std::io::{self, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant, SystemTime};
@@ -36,6 +40,7 @@ use crate::response::{Response, http_date, send};
 use crate::site::{Answer, Site};
 
 pub mod accept;
+pub mod event;
 pub mod pool;
 pub mod read;
 
@@ -143,14 +148,11 @@ pub fn serve_connection<H: Handler + ?Sized>(
             Err(status) => return refuse(stream, status),
         };
         let answer = handler.handle(&head, &body);
-        let keep = head.keep_alive() && !answer.stop && !stop.is_set();
+        let keep = keeps(&head, &answer, stop);
         let date = http_date(SystemTime::now());
         let head_only = head.method == "HEAD";
         let (status, size) = send(&mut stream, &answer.response, &date, keep, head_only)?;
-        (config.log)(format!(
-            "{peer} \"{} {} HTTP/1.{}\" {status} {size}",
-            head.method, head.target, head.minor
-        ));
+        (config.log)(log_line(peer, &head, status, size));
         if answer.stop {
             stop.trigger();
         }
@@ -167,6 +169,38 @@ pub fn refuse(mut stream: &TcpStream, status: u16) -> io::Result<()> {
     stream.write_all(&Response::text(status).encode(&date, false, false))
 }
 
+/// Whether the connection stays open after `answer` to `head`: the
+/// request's wish (RFC 9112 §9.3), unless the server is stopping.
+pub fn keeps(head: &RequestHead, answer: &Answer, stop: &Shutdown) -> bool {
+    head.keep_alive() && !answer.stop && !stop.is_set()
+}
+
+/// The log line of one request: `127.0.0.1 "GET / HTTP/1.1" 200 42`.
+pub fn log_line(peer: IpAddr, head: &RequestHead, status: u16, size: u64) -> String {
+    format!(
+        "{peer} \"{} {} HTTP/1.{}\" {status} {size}",
+        head.method, head.target, head.minor
+    )
+}
+
+/// The next request head at the front of `buf`, taken from it: `None`
+/// while incomplete, `Err(status)` when malformed. HTTP/1.1 needs exactly
+/// one Host field, and no request may have two (RFC 9112 §3.2).
+pub fn next_head(buf: &mut Vec<u8>, limits: &Limits) -> Result<Option<RequestHead>, u16> {
+    match parse_head(buf, limits) {
+        Ok(Parse::Complete(head, used)) => {
+            buf.drain(..used);
+            let hosts = head.all("host").count();
+            if hosts > 1 || head.minor == 1 && hosts == 0 {
+                return Err(400);
+            }
+            Ok(Some(head))
+        }
+        Ok(Parse::Partial) => Ok(None),
+        Err(e) => Err(e.status()),
+    }
+}
+
 /// Reads until a head parses. `None`: closed (or idle/shutdown) between requests.
 fn read_head(
     stream: &TcpStream,
@@ -176,17 +210,10 @@ fn read_head(
 ) -> io::Result<Option<Result<RequestHead, u16>>> {
     let deadline = Instant::now() + config.idle;
     loop {
-        match parse_head(buf, &config.limits) {
-            Ok(Parse::Complete(head, used)) => {
-                buf.drain(..used);
-                let hosts = head.all("host").count();
-                if hosts > 1 || head.minor == 1 && hosts == 0 {
-                    return Ok(Some(Err(400)));
-                }
-                return Ok(Some(Ok(head)));
-            }
-            Err(e) => return Ok(Some(Err(e.status()))),
-            Ok(Parse::Partial) => {}
+        match next_head(buf, &config.limits) {
+            Ok(Some(head)) => return Ok(Some(Ok(head))),
+            Err(status) => return Ok(Some(Err(status))),
+            Ok(None) => {}
         }
         match read_some(stream, buf, deadline)? {
             Got::Data => {}

@@ -32,6 +32,9 @@ pub enum Engine {
     /// A thread per connection, kept after it for the next one.
     #[default]
     Pool,
+    /// One event loop per core, each serving many connections (`mio`,
+    /// chapter 4's readiness loop).
+    Poll,
 }
 
 impl Engine {
@@ -40,6 +43,7 @@ impl Engine {
         match self {
             Engine::Threads => "threads",
             Engine::Pool => "pool",
+            Engine::Poll => "poll",
         }
     }
 }

@@ -2,7 +2,8 @@
 //! slices (so shutdown is noticed), never past a deadline; and the request
 //! body, framed by Content-Length or chunked (RFC 9112 §6).
 //!
-//! Layout: [`Got`], [`SLICE`], [`read_some`], [`read_more`], [`read_body`], [`read_chunked`].
+//! Layout: [`Got`], [`SLICE`], [`read_some`], [`read_more`]; [`BodyReader`]
+//! (sans-I/O, shared with the event loop) and [`read_body`].
 
 use std::io::{self, ErrorKind, Read};
 use std::net::TcpStream;
@@ -76,7 +77,67 @@ pub fn read_more(stream: &TcpStream, buf: &mut Vec<u8>, deadline: Instant) -> Re
 }
 
 // ANCHOR: request_body
-/// Reads the request body (RFC 9112 §6.3); `Err(status)` ends the connection.
+/// A request body being collected (RFC 9112 §6.3), without I/O: the
+/// blocking driver and the event loop both feed it what they read.
+#[derive(Debug)]
+pub enum BodyReader {
+    /// `Content-Length` bytes (0 when the request has no body).
+    Length(usize),
+    /// A chunked body, decoded as it comes, capped at `max` bytes.
+    Chunked {
+        /// Where in the chunked coding the bytes so far have left it.
+        decoder: Decoder,
+        /// The data decoded so far.
+        body: Vec<u8>,
+        /// The most data accepted (413 beyond).
+        max: usize,
+    },
+}
+
+impl BodyReader {
+    /// How `head`'s body is framed; `Err(status)` refuses the request
+    /// (and ends the connection: where the next request starts is unknown).
+    pub fn for_head(head: &RequestHead, max: usize) -> Result<Self, u16> {
+        let chunked = match head.header("transfer-encoding") {
+            None => false,
+            Some(te) if te.trim().eq_ignore_ascii_case("chunked") => true,
+            Some(_) => return Err(501),
+        };
+        let length = content_length(head.all("content-length")).map_err(|e| e.status())?;
+        match (chunked, length) {
+            (true, Some(_)) => Err(400),
+            (true, None) => Ok(BodyReader::Chunked {
+                decoder: Decoder::new(),
+                body: Vec::new(),
+                max,
+            }),
+            (false, None) => Ok(BodyReader::Length(0)),
+            (false, Some(len)) => match usize::try_from(len) {
+                Ok(len) if len <= max => Ok(BodyReader::Length(len)),
+                _ => Err(413),
+            },
+        }
+    }
+
+    /// Takes the body's bytes from the front of `buf`: the whole body once
+    /// it is there, `None` while more must be read.
+    pub fn feed(&mut self, buf: &mut Vec<u8>) -> Result<Option<Vec<u8>>, u16> {
+        match self {
+            BodyReader::Length(len) if buf.len() >= *len => Ok(Some(buf.drain(..*len).collect())),
+            BodyReader::Length(_) => Ok(None),
+            BodyReader::Chunked { decoder, body, max } => {
+                let used = decoder.feed(buf, body).map_err(|_| 400u16)?;
+                buf.drain(..used);
+                if body.len() > *max {
+                    return Err(413);
+                }
+                Ok(decoder.is_done().then(|| std::mem::take(body)))
+            }
+        }
+    }
+}
+
+/// Reads the request body; `Err(status)` ends the connection.
 pub fn read_body(
     stream: &TcpStream,
     buf: &mut Vec<u8>,
@@ -85,50 +146,12 @@ pub fn read_body(
     config: &Config,
 ) -> Result<Vec<u8>, u16> {
     let deadline = Instant::now() + config.idle;
-    let chunked = match head.header("transfer-encoding") {
-        None => false,
-        Some(te) if te.trim().eq_ignore_ascii_case("chunked") => true,
-        Some(_) => return Err(501),
-    };
-    let length = content_length(head.all("content-length")).map_err(|e| e.status())?;
-    if chunked && length.is_some() {
-        return Err(400);
-    }
-    if chunked {
-        return read_chunked(stream, buf, max, deadline);
-    }
-    let Some(len) = length else {
-        return Ok(Vec::new());
-    };
-    let len = match usize::try_from(len) {
-        Ok(len) if len <= max => len,
-        _ => return Err(413),
-    };
-    while buf.len() < len {
-        read_more(stream, buf, deadline)?;
-    }
-    Ok(buf.drain(..len).collect())
-}
-// ANCHOR_END: request_body
-
-/// A chunked request body, capped at `max` decoded bytes.
-pub fn read_chunked(
-    stream: &TcpStream,
-    buf: &mut Vec<u8>,
-    max: usize,
-    deadline: Instant,
-) -> Result<Vec<u8>, u16> {
-    let mut decoder = Decoder::new();
-    let mut body = Vec::new();
+    let mut reader = BodyReader::for_head(head, max)?;
     loop {
-        let used = decoder.feed(buf, &mut body).map_err(|_| 400u16)?;
-        buf.drain(..used);
-        if body.len() > max {
-            return Err(413);
-        }
-        if decoder.is_done() {
+        if let Some(body) = reader.feed(buf)? {
             return Ok(body);
         }
         read_more(stream, buf, deadline)?;
     }
 }
+// ANCHOR_END: request_body

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, mpsc};
 use std::thread::JoinHandle;
 
-use chapter_05::server::{Config, Handler, Shutdown, run};
+use chapter_05::server::{Config, Engine, Handler, Shutdown, run};
 use chapter_05::site::Site;
 
 /// Longest wait for a program: its output, its exit.
@@ -75,12 +75,20 @@ impl Running {
 
     /// A web server on `root` with /quit enabled.
     pub fn site(root: &Root) -> Running {
+        Running::site_on(root, Engine::default())
+    }
+
+    /// A web server on `root` with /quit enabled, run by `engine`.
+    pub fn site_on(root: &Root, engine: Engine) -> Running {
         Running::start(
             Site {
                 root: root.root.clone(),
                 quit: true,
             },
-            Config::default(),
+            Config {
+                engine,
+                ..Config::default()
+            },
         )
     }
 

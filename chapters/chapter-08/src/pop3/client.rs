@@ -158,6 +158,7 @@ impl<S: Read + Write> Client<S> {
     }
     // ANCHOR_END: headers
 
+    // ANCHOR: marks
     /// DELE n: mark for deletion (undone by RSET; done at QUIT).
     pub fn dele(&mut self, n: u32) -> Result<(), Pop3Error> {
         self.simple(&format!("DELE {n}"), "DELE").map(drop)
@@ -177,6 +178,7 @@ impl<S: Read + Write> Client<S> {
     pub fn quit(mut self) -> Result<String, Pop3Error> {
         self.simple("QUIT", "QUIT").map(|s| s.text)
     }
+    // ANCHOR_END: marks
 
     /// Sends one command line and reads a status line; `-ERR` is an error
     /// naming `shown` (so a password is never in a message).

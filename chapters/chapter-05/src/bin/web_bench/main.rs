@@ -55,7 +55,7 @@ struct Args {
     #[arg(long, default_value_t = 2)]
     threads: u32,
     /// Our engines to measure.
-    #[arg(long, value_enum, value_delimiter = ',', default_values = ["threads", "pool"])]
+    #[arg(long, value_enum, value_delimiter = ',', default_values = ["threads", "pool", "poll"])]
     engines: Vec<Engine>,
     /// nginx's worker_processes: `auto` (one per core) or a number.
     #[arg(long, default_value = "auto")]
