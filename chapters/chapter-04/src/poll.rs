@@ -52,7 +52,17 @@ struct Entry {
     addr: SocketAddr,
     conn: Conn,
     interest: Interest,
+    /// An event said the peer's end of stream has arrived: read on until
+    /// "would block" to see it, whatever [`SHORT_READ_DRAINS`] says.
+    read_closed: bool,
 }
+
+/// Whether a read that returned less than it asked for leaves the socket
+/// empty for now. On Linux, epoll reports every new arrival, so the read
+/// that would only say "would block" can be skipped: one system call less
+/// per line (nginx relies on the same). Other systems' pollers may report
+/// again only after a "would block", so there the loop reads until it.
+const SHORT_READ_DRAINS: bool = cfg!(target_os = "linux");
 
 struct Loop<'s, S: Service> {
     poll: Poll,
@@ -115,6 +125,11 @@ pub fn serve<S: Service>(
             match ev.token() {
                 LISTENER => lp.accept(),
                 Token(t) => {
+                    if ev.is_read_closed()
+                        && let Some(e) = lp.conns.get_mut(&(t as Id))
+                    {
+                        e.read_closed = true;
+                    }
                     lp.dirty.insert(t as Id);
                 }
             }
@@ -175,9 +190,15 @@ impl<S: Service> Loop<'_, S> {
                 drained = true;
                 break;
             }
-            match e.stream.read(&mut buf) {
-                Ok(0) => e.conn.end_input(),
-                Ok(n) => e.conn.feed(&buf[..n]),
+            let short = match e.stream.read(&mut buf) {
+                Ok(0) => {
+                    e.conn.end_input();
+                    false
+                }
+                Ok(n) => {
+                    e.conn.feed(&buf[..n]);
+                    n < buf.len()
+                }
                 Err(err) if err.kind() == io::ErrorKind::WouldBlock => {
                     drained = true;
                     break;
@@ -186,9 +207,14 @@ impl<S: Service> Loop<'_, S> {
                 Err(_) => {
                     e.conn.closing = true;
                     e.conn.written(e.conn.pending());
+                    false
                 }
-            }
+            };
             lines(&mut *self.service, id, &mut e.conn, &mut out);
+            if short && SHORT_READ_DRAINS && !e.read_closed {
+                drained = true;
+                break;
+            }
         }
         if !drained {
             // More may be waiting, and no new event will say so.

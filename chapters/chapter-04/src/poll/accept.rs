@@ -54,6 +54,7 @@ impl<S: Service> Loop<'_, S> {
                             addr,
                             conn,
                             interest,
+                            read_closed: false,
                         },
                     );
                     let mut out = Outbox::default();
