@@ -2,8 +2,8 @@
 //!
 //! Each entry names a stub (`src/exercises/<name>.rs`), its reference solution
 //! (`solutions/chapter-NN/<name>.rs`), a title, its hints (graded, [`HINTS`] of
-//! them), the seed section it comes from, and the libtest filter that selects
-//! its tests.
+//! them), the seed section it comes from, the libtest filter that selects
+//! its tests, and the minutes it takes (an estimate, within [`MINUTES`]).
 //!
 //! Layout: [`Exercise`] and [`ChapterExercises`] (the manifest and where the
 //! files live), then [`HintsSeen`] (how far each learner got in the hints,
@@ -28,6 +28,13 @@ pub const TESTS_TARGET: &str = "tests/exercises/main.rs";
 /// near-solution, few enough that each one adds something.
 pub const HINTS: RangeInclusive<usize> = 2..=4;
 
+/// The estimates an exercise's `minutes` may give. Under five minutes is a
+/// step of another exercise, not one of its own; over three hours is a
+/// project, which a learner should meet as several exercises. Anything
+/// outside is a typo (`minutes = 0`, `minutes = 600`), which `workbook
+/// verify` reports.
+pub const MINUTES: RangeInclusive<u32> = 5..=180;
+
 /// One exercise as listed in `exercises.toml`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -44,6 +51,11 @@ pub struct Exercise {
     pub seed: String,
     /// The libtest filter selecting the exercise's tests (e.g. `rot13::`).
     pub test: String,
+    /// About how long a learner new to the topic (not to Rust) needs, in
+    /// minutes: `workbook status` adds up what is left, and the book's
+    /// exercise plan shows the same figures. Required, so that no exercise
+    /// is left out of the totals.
+    pub minutes: u32,
 }
 
 impl Exercise {
@@ -192,6 +204,7 @@ mod tests {
             hints: (1..=hints).map(|i| format!("hint {i}")).collect(),
             seed: "s".into(),
             test: "rot13::".into(),
+            minutes: 15,
         }
     }
 
@@ -221,5 +234,23 @@ mod tests {
         assert_eq!(seen.next("06", &ex), 3, "after the last, the last again");
         seen.save().unwrap();
         assert_eq!(HintsSeen::load(&ws).seen("06", &ex), 3);
+    }
+
+    #[test]
+    fn minutes_are_read_and_a_manifest_without_them_does_not_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = Workspace {
+            root: dir.path().to_path_buf(),
+        };
+        let manifest = ws.chapter_dir("06").join("exercises.toml");
+        std::fs::create_dir_all(manifest.parent().unwrap()).unwrap();
+        let entry = "[[exercise]]\nname = \"rot13\"\ntitle = \"t\"\nseed = \"s\"\n\
+                     test = \"rot13::\"\nhints = [\"a\", \"b\"]\n";
+        std::fs::write(&manifest, format!("{entry}minutes = 15\n")).unwrap();
+        let chapter = ChapterExercises::load(&ws, "06").unwrap();
+        assert_eq!(chapter.exercises[0].minutes, 15);
+        std::fs::write(&manifest, entry).unwrap();
+        let err = format!("{:#}", ChapterExercises::load(&ws, "06").unwrap_err());
+        assert!(err.contains("missing field `minutes`"), "{err}");
     }
 }

@@ -1,11 +1,12 @@
 //! The `workbook` command as a learner uses it: `--help`, `hint` (one level
-//! more each time, `--all`, `--level`), `solution`, `watch --once` and
-//! `reset`, run as a process.
+//! more each time, `--all`, `--level`), `solution`, `watch` (`--once`, and
+//! its keys, played with the hidden `--keys` as a terminal would give them)
+//! and `reset`, run as a process.
 //!
 //! Only one test runs cargo (on a copy of the workbook whose stubs are
-//! untouched, so `solution` must refuse and `watch --once` must fail); the
-//! others read files only, and those that write (`hint`, `reset`) work on
-//! copies.
+//! untouched, so `solution` must refuse and `watch --once` must fail; at its
+//! end one exercise is solved, to see `watch` move on from it); the others
+//! read files only, and those that write (`hint`, `reset`) work on copies.
 
 use std::path::{Path, PathBuf};
 
@@ -248,8 +249,26 @@ fn reset_restores_the_handed_out_stub_and_keeps_the_learners_version() {
         .stdout(predicate::str::contains("already the stub as handed out"));
 }
 
+/// `workbook watch 06 rot13 --keys KEYS`, which must exit with `code`: its
+/// stdout and stderr.
+fn watch_rot13(copy: &Workspace, keys: &str, code: i32) -> (String, String) {
+    let assert = workbook(&copy.root)
+        .args(["watch", "06", "rot13", "--keys", keys])
+        .assert()
+        .code(code);
+    let output = assert.get_output();
+    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+    (text(&output.stdout), text(&output.stderr))
+}
+
+/// Where `text` is in `stdout`, which must have it.
+fn find(stdout: &str, text: &str) -> usize {
+    let at = stdout.find(text);
+    at.unwrap_or_else(|| panic!("no {text:?} in the output:\n{stdout}"))
+}
+
 #[test]
-fn solution_and_watch_refuse_an_untouched_stub() {
+fn solution_and_watch_refuse_an_untouched_stub_and_watch_takes_keys() {
     let tmp = tempfile::tempdir().unwrap();
     let copy = workspace().copy_as_handed_out(tmp.path()).unwrap();
     workbook(&copy.root)
@@ -267,4 +286,55 @@ fn solution_and_watch_refuse_an_untouched_stub() {
         .code(1)
         .stdout(predicate::str::contains("test rot13::"))
         .stdout(predicate::str::contains("✗ rot13: 0/"));
+    watch_keys_give_hints_move_on_and_quit(&copy);
+    watch_moves_on_from_a_named_exercise_once_it_passes(&copy);
+}
+
+/// `h` twice gives hints 1 and 2 (the levels `hint` counts), `n` moves to
+/// the next unsolved exercise and runs its tests, `q` quits with status 0;
+/// `l` lists the keys, others are harmless, and a script without a `q` is
+/// an error.
+fn watch_keys_give_hints_move_on_and_quit(copy: &Workspace) {
+    let chapter = ChapterExercises::load(copy, "06").unwrap();
+    let hints = &chapter.find("rot13").unwrap().hints;
+    let count = hints.len();
+    assert!(count >= 3, "this test needs rot13 to have three hints");
+    let (stdout, _) = watch_rot13(copy, "hhnq", 0);
+    let waiting = find(
+        &stdout,
+        "Waiting for you to save a file · h hint · r run again",
+    );
+    let first = find(&stdout, &format!("Hint 1 of {count} for chapter 06, rot13"));
+    let second = find(&stdout, &format!("Hint 2 of {count} for chapter 06, rot13"));
+    let next = find(&stdout, "Next: chapter 06, base64_stream");
+    let run = find(&stdout, "── run 2: chapter 06, base64_stream");
+    assert!(
+        waiting < first && first < second && second < next && next < run,
+        "out of order:\n{stdout}"
+    );
+    find(&stdout[first..second], &first_line(&hints[0]));
+    find(&stdout[second..], &first_line(&hints[1]));
+    find(&stdout, "Press h again for hint 3.");
+    // The same levels as `hint`: it goes on from there.
+    let third = hint(copy, &["06", "rot13"]);
+    assert!(third.starts_with(&format!("Hint 3 of {count}")), "{third}");
+
+    let (stdout, stderr) = watch_rot13(copy, "lx", 2);
+    find(&stdout, "Keys (no Enter needed):");
+    find(&stdout, "n  skip to the next unsolved exercise");
+    find(&stdout, "The key 'x' does nothing here; l lists the keys.");
+    find(&stderr, "the --keys script ended before a q");
+}
+
+/// Once the exercise named on the command line passes, `watch` goes on
+/// with the next unsolved one, as it does from the one it picked.
+fn watch_moves_on_from_a_named_exercise_once_it_passes(copy: &Workspace) {
+    let chapter = ChapterExercises::load(copy, "06").unwrap();
+    let rot13 = chapter.find("rot13").unwrap();
+    std::fs::copy(chapter.solution_path(rot13), chapter.stub_path(rot13)).unwrap();
+    let (stdout, _) = watch_rot13(copy, "q", 0);
+    let solved = find(&stdout, "✓ rot13: ");
+    let next = find(&stdout, "Next: chapter 06, base64_stream");
+    let run = find(&stdout, "── run 2: chapter 06, base64_stream");
+    assert!(solved < next && next < run, "out of order:\n{stdout}");
 }

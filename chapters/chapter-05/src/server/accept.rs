@@ -1,5 +1,6 @@
-//! The accept loop of [`run`]: hands each connection to a thread of the
-//! [`pool`](super::pool), and what it does when the machine says no.
+//! The accept loop of the blocking engines ([`serve_blocking`]): hands each
+//! connection to a thread of the [`pool`](super::pool), and what it does
+//! when the machine says no.
 //!
 //! - `accept` fails when the process is out of descriptors (EMFILE). The
 //!   client stays queued in the kernel, so trying again at once fails again
@@ -15,15 +16,15 @@
 //! - On shutdown every live connection is shut down, so no thread waits on
 //!   a client that does not read or says nothing; then all are joined.
 //!
-//! Layout: [`run`], [`ACCEPT_BACKOFF`], `Trouble` (shared with the event
-//! loop), `turn_away` and `busy`.
+//! Layout: [`serve_blocking`], [`ACCEPT_BACKOFF`], `Trouble` and
+//! [`SETTLED`] (shared with the event loop), `turn_away` and `busy`.
 
 use std::io::{self, Write};
 use std::net::{TcpListener, TcpStream};
 use std::thread;
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
-use super::pool::{Engine, Pool};
+use super::pool::Pool;
 use super::{Config, Handler, Shutdown};
 use crate::response::{Response, http_date};
 
@@ -31,18 +32,31 @@ use crate::response::{Response, http_date};
 pub const ACCEPT_BACKOFF: Duration = Duration::from_millis(50);
 
 /// A failure that may repeat many times a second, reported once per
-/// episode: at the first failure, and when it stops.
+/// episode: at the first failure, and once it has stopped. Out of
+/// descriptors, `accept` flaps as connections end: it works once, fails
+/// again, works again. So an episode ends only after [`SETTLED`] without a
+/// failure; until then a new failure continues it, unreported.
 pub(super) struct Trouble {
     what: &'static str,
     failures: u64,
+    /// The last success while failing: the episode may be over.
+    worked: Option<Instant>,
 }
+
+/// How long `accept` must go on working before its trouble is over.
+pub const SETTLED: Duration = Duration::from_secs(1);
 
 impl Trouble {
     pub(super) fn new(what: &'static str) -> Self {
-        Trouble { what, failures: 0 }
+        Trouble {
+            what,
+            failures: 0,
+            worked: None,
+        }
     }
 
     pub(super) fn failed(&mut self, e: &io::Error) {
+        self.settle();
         if self.failures == 0 {
             eprintln!(
                 "{} failed: {e} (reported once until it works again)",
@@ -50,29 +64,35 @@ impl Trouble {
             );
         }
         self.failures += 1;
+        self.worked = None;
     }
 
     pub(super) fn ok(&mut self) {
-        if self.failures > 0 {
+        if self.failures > 0 && self.worked.is_none() {
+            self.worked = Some(Instant::now());
+        }
+        self.settle();
+    }
+
+    /// Ends the episode once it has worked for [`SETTLED`].
+    fn settle(&mut self) {
+        if self.worked.is_some_and(|t| t.elapsed() >= SETTLED) {
             eprintln!("{} works again after {} failures", self.what, self.failures);
             self.failures = 0;
+            self.worked = None;
         }
     }
 }
 
-/// Accepts until shutdown, each connection served by a thread of its own
+/// The blocking engines' server: accepts until shutdown, each connection served by a thread of its own
 /// ([`Config::engine`] says whether threads are kept for the next one);
 /// then shuts down the connections still open and joins every thread.
-/// [`Engine::Poll`] runs the [`event`](super::event) loops instead.
-pub fn run<H: Handler>(
+pub fn serve_blocking<H: Handler>(
     listener: TcpListener,
     handler: H,
     config: Config,
     stop: Shutdown,
 ) -> io::Result<()> {
-    if config.engine == Engine::Poll {
-        return super::event::run(listener, handler, config, stop);
-    }
     let max = config.max_connections;
     let mut pool = Pool::new(handler, config, stop.clone());
     let (mut accepting, mut spawning) = (Trouble::new("accept"), Trouble::new("starting a thread"));

@@ -67,37 +67,36 @@ pub fn run<H: Handler>(
     stop: Shutdown,
 ) -> io::Result<()> {
     listener.set_nonblocking(true)?;
-    let loops = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let live = AtomicUsize::new(0);
     // One report per episode for the whole server, not one per loop.
     let accepting = Mutex::new(Trouble::new("accept"));
+    let shared = Shared {
+        handler: &handler,
+        config: &config,
+        stop: &stop,
+        live: &live,
+        accepting: &accepting,
+    };
+    // Every loop is made (its poller, its copy of the listener) before any
+    // serves: a loop made later could find the descriptors all taken by
+    // the first one's connections, and the server would end for it.
+    let mut loops = Vec::new();
+    for _ in 0..threads {
+        let copy = listener.try_clone()?;
+        // Not shared by every system's copies.
+        copy.set_nonblocking(true)?;
+        loops.push(Loop::new(copy, shared)?);
+    }
+    let stop = &stop;
     std::thread::scope(|scope| {
         let mut started = Vec::new();
         let mut failure = None;
-        for i in 0..loops {
-            let copy = match listener.try_clone().and_then(|c| {
-                // Not shared by every system's copies.
-                c.set_nonblocking(true)?;
-                Ok(c)
-            }) {
-                Ok(copy) => copy,
-                Err(e) => {
-                    failure = Some(e);
-                    break;
-                }
-            };
-            let shared = Shared {
-                handler: &handler,
-                config: &config,
-                stop: &stop,
-                live: &live,
-                accepting: &accepting,
-            };
+        for (i, lp) in loops.into_iter().enumerate() {
             let spawned = std::thread::Builder::new()
                 .name(format!("event-loop-{i}"))
                 .spawn_scoped(scope, move || {
-                    let stop = shared.stop;
-                    let ran = Loop::new(copy, shared).and_then(Loop::run);
+                    let ran = lp.run();
                     // A loop that fails takes the server down with it, so
                     // the others do not serve on short-handed for ever.
                     if ran.is_err() {

@@ -44,7 +44,6 @@ pub mod event;
 pub mod pool;
 pub mod read;
 
-pub use accept::run;
 pub use pool::Engine;
 use read::{Got, read_body, read_some};
 
@@ -91,6 +90,20 @@ impl Default for Config {
             engine: Engine::default(),
             log: Arc::new(|_| {}),
         }
+    }
+}
+
+/// Serves `handler` on `listener` until `stop`, with [`Config::engine`]:
+/// threads (the [`accept`] loop and its [`pool`]) or the [`event`] loops.
+pub fn run<H: Handler>(
+    listener: TcpListener,
+    handler: H,
+    config: Config,
+    stop: Shutdown,
+) -> io::Result<()> {
+    match config.engine {
+        Engine::Threads | Engine::Pool => accept::serve_blocking(listener, handler, config, stop),
+        Engine::Poll => event::run(listener, handler, config, stop),
     }
 }
 

@@ -4,7 +4,8 @@
 //!   the hints are graded, from the idea to a near-solution, and each call
 //!   shows one level more (remembered per exercise in
 //!   `target/workbook/hints.json`); `--all` shows every level, `--level N`
-//!   one (what they show counts as seen).
+//!   one (what they show counts as seen). `watch`'s `h` key gives the next
+//!   level through `give_hint` too, so both count the same levels.
 //! - `solution 06 rot13` runs the exercise's tests first and shows the
 //!   reference solution only once they all pass, so it is something to compare
 //!   with, not something to copy.
@@ -12,9 +13,9 @@
 //!   `fixtures/stubs/`, so commits and copies without git change nothing),
 //!   after saving the learner's version under `target/workbook/reset/`.
 //!
-//! Layout: the argument structs, the three commands (`hint` with its two
-//! helpers), then `locate`, which turns `06 rot13` into an exercise or a
-//! helpful error.
+//! Layout: the argument structs, the three commands (`hint` with
+//! `give_hint`, shared with `watch`, and its helpers), then `locate`,
+//! which turns `06 rot13` into an exercise or a helpful error.
 
 use std::ops::RangeInclusive;
 use std::path::PathBuf;
@@ -66,25 +67,68 @@ pub struct HintArgs {
 /// Runs `workbook hint`: the next level, the one `--level` names, or all.
 pub fn hint(args: HintArgs) -> Result<ExitCode> {
     let (ws, chapter, exercise) = locate(&args.which)?;
-    let nn = chapter.chapter;
-    let mut seen = HintsSeen::load(&ws);
-    let levels = hint_levels(&args, &exercise, seen.next(nn, &exercise))?;
-    print_hints(nn, &exercise, levels.clone(), args.all);
+    let which = match args.level {
+        _ if args.all => Which::All,
+        Some(level) => Which::Level(level),
+        None => Which::Next,
+    };
+    give_hint(&ws, chapter.chapter, &exercise, which, Asked::Command)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Which hints to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Which {
+    /// One past the highest level seen (the last again once all were seen).
+    Next,
+    /// This level (1 is the first).
+    Level(usize),
+    /// Every level.
+    All,
+}
+
+/// Who asked, which says how to ask for the next hint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Asked {
+    /// `cargo workbook hint`.
+    Command,
+    /// The `h` key of `watch`.
+    Key,
+}
+
+/// Shows `which` hints of `exercise` (chapter `nn`) and records them as seen
+/// in `target/workbook/hints.json`, so the next call gives the next level.
+pub(super) fn give_hint(
+    ws: &Workspace,
+    nn: &str,
+    exercise: &Exercise,
+    which: Which,
+    asked: Asked,
+) -> Result<()> {
+    let mut seen = HintsSeen::load(ws);
+    let levels = hint_levels(which, exercise, seen.next(nn, exercise))?;
+    print_hints(nn, exercise, levels.clone(), which == Which::All);
     let last = *levels.end();
-    seen.saw(nn, &exercise, last);
+    seen.saw(nn, exercise, last);
     if let Err(err) = seen.save() {
         // The hint is shown; only the next call will repeat it.
         let warning = format!("(the next call will show this hint again: {err:#})");
         anstream::eprintln!("{}", paint(WARN, warning));
     }
     anstream::println!();
+    print_after_hint(nn, exercise, last, asked);
+    Ok(())
+}
+
+/// How to get the next hint, or that the solution waits; how to check.
+fn print_after_hint(nn: &str, exercise: &Exercise, last: usize, asked: Asked) {
     let command = |what: &str| paint(CMD, format!("cargo workbook {what} {nn} {}", exercise.name));
     if last < exercise.hints.len() {
-        let next = format!(
-            "Still stuck? {} again gives hint {}.",
-            command("hint"),
-            last + 1
-        );
+        let again = match asked {
+            Asked::Command => format!("{} again gives", command("hint")),
+            Asked::Key => "Press h again for".to_owned(),
+        };
+        let next = format!("Still stuck? {again} hint {}.", last + 1);
         anstream::println!("{}", paint(DIM, next));
     } else {
         anstream::println!(
@@ -92,25 +136,27 @@ pub fn hint(args: HintArgs) -> Result<ExitCode> {
             command("solution")
         );
     }
-    anstream::println!("Check it with {}", paint(CMD, exercise.check_command(nn)));
-    Ok(ExitCode::SUCCESS)
+    // `watch` checks it by itself at the next save.
+    if asked == Asked::Command {
+        anstream::println!("Check it with {}", paint(CMD, exercise.check_command(nn)));
+    }
 }
 
 /// The levels (1 is the first) to show: all of them, the one `--level`
 /// names, or `next`.
-fn hint_levels(args: &HintArgs, ex: &Exercise, next: usize) -> Result<RangeInclusive<usize>> {
+fn hint_levels(which: Which, ex: &Exercise, next: usize) -> Result<RangeInclusive<usize>> {
     let count = ex.hints.len();
     if count == 0 {
         bail!("exercise {} has no hints in its exercises.toml", ex.name);
     }
-    Ok(match args.level {
-        _ if args.all => 1..=count,
-        Some(level) if (1..=count).contains(&level) => level..=level,
-        Some(level) => bail!(
+    Ok(match which {
+        Which::All => 1..=count,
+        Which::Level(level) if (1..=count).contains(&level) => level..=level,
+        Which::Level(level) => bail!(
             "exercise {} has {count} hints: --level takes 1 to {count}, not {level}",
             ex.name
         ),
-        None => next..=next,
+        Which::Next => next..=next,
     })
 }
 

@@ -3,12 +3,16 @@
 //! For every chapter it checks the learner's code ([`crate::status`]: the
 //! chapter's exercise tests, or with `--all` its whole suite, run again only
 //! when a file it is built from changed; `--fresh` runs everything), prints
-//! each chapter's exercises solved or not, names the next exercise with the
-//! commands to check it (and leaves that answer in
-//! [`workbook_start::NEXT_FILE`] for the next `cargo workbook` to show at
-//! once), builds the book into `target/book` and says where it is.
+//! each chapter's exercises solved or not (with the estimated minutes of
+//! each one still to do), an overall progress line with a bar and the time
+//! left ([`overall`]), names the next exercise with the commands to check it
+//! (and leaves that answer in [`workbook_start::NEXT_FILE`] for the next
+//! `cargo workbook` to show at once), builds the book into `target/book` and
+//! says where it is.
 //!
-//! Layout: [`Args`] and [`run`]; the printing helpers after them.
+//! Layout: [`Args`] and [`run`]; the printing helpers after them (a
+//! chapter, an exercise's line, the progress line, skips, next, the book);
+//! the progress line's drawing in [`overall`].
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -17,11 +21,15 @@ use anyhow::Result;
 
 use super::Root;
 use crate::cargo_test::TIME_LIMIT;
+use crate::cargo_test::Tally;
+use crate::exercises::Exercise;
 use crate::progress::Progress;
 use crate::status::cache::{self, StatusCache};
 use crate::status::{ChapterStatus, chapter_title, check_chapter, load_exercises};
 use harness::term::{self, BOLD, CMD, DIM, FAIL, OK, WARN, paint};
 use harness::workspace::{CHAPTERS, Workspace};
+
+pub mod overall;
 
 /// Arguments of `workbook status` (and of `workbook` without a subcommand).
 #[derive(Debug, Default, clap::Args)]
@@ -49,6 +57,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let chapters = check_chapters(&ws, &mut cache, args.fresh, args.all)?;
     anstream::println!("{}", paint(BOLD, "Your progress"));
     chapters.iter().for_each(print_chapter);
+    print_overall(&chapters);
     print_skips(&chapters);
     print_next(&ws, &chapters);
     if !args.no_book {
@@ -126,20 +135,7 @@ fn print_counts(head: &str, ch: &ChapterStatus) {
     anstream::println!("{head} examples {examples} · exercises {solved}{cached}");
     for (exercise, tally) in &ch.exercises {
         let broken = ch.broken.iter().any(|(name, _)| *name == exercise.name);
-        let detail = match tally.total() {
-            _ if broken => paint(FAIL, format!("{:<16}", "does not compile")),
-            0 => paint(DIM, format!("{:<16}", "no tests yet")),
-            n => paint(
-                DIM,
-                format!("{:<16}", format!("{}/{n} tests pass", tally.passed)),
-            ),
-        };
-        let (mark, name, title) = (
-            term::mark(tally.all_passed()),
-            &exercise.name,
-            &exercise.title,
-        );
-        anstream::println!("     {mark} {name:<16} {detail} {title}");
+        anstream::println!("{}", exercise_line(exercise, *tally, broken));
     }
     // The error once (every broken exercise got the run's first one), and
     // where to look at them one by one.
@@ -151,6 +147,42 @@ fn print_counts(head: &str, ch: &ChapterStatus) {
             paint(CMD, check)
         );
     }
+}
+
+/// `✗ rot13            0/5 tests pass   ~15 min  rot13 as a filter`: the
+/// mark, the name, how its tests went, the estimate (blank once solved: it
+/// is time still to spend), the title.
+fn exercise_line(exercise: &Exercise, tally: Tally, broken: bool) -> String {
+    let detail = match tally.total() {
+        _ if broken => paint(FAIL, format!("{:<16}", "does not compile")),
+        0 => paint(DIM, format!("{:<16}", "no tests yet")),
+        n => paint(
+            DIM,
+            format!("{:<16}", format!("{}/{n} tests pass", tally.passed)),
+        ),
+    };
+    let solved = tally.all_passed();
+    let estimate = if solved {
+        String::new()
+    } else {
+        overall::estimate(exercise.minutes)
+    };
+    let estimate = paint(DIM, format!("{estimate:<8}"));
+    let (mark, name, title) = (term::mark(solved), &exercise.name, &exercise.title);
+    format!("     {mark} {name:<16} {detail} {estimate} {title}")
+}
+
+/// The progress over every chapter's exercises, with the time left.
+fn print_overall(chapters: &[ChapterStatus]) {
+    let total: usize = chapters.iter().map(|c| c.exercises.len()).sum();
+    if total == 0 {
+        return;
+    }
+    let solved = chapters.iter().map(ChapterStatus::solved).sum();
+    let left = chapters.iter().map(ChapterStatus::minutes_left).sum();
+    anstream::println!();
+    let line = overall::progress_line(solved, total, left, overall::fancy());
+    anstream::println!("{line}");
 }
 
 /// One line for the tests that skipped their work: how many, and what to
@@ -240,4 +272,43 @@ fn print_book_place(ws: &Workspace, index: &Path, note: &str) {
         paint(DIM, note),
         paint(CMD, "cargo workbook book --serve")
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(text: &str) -> String {
+        anstream::adapter::strip_str(text).to_string()
+    }
+
+    #[test]
+    fn an_unsolved_exercise_shows_its_estimate_and_a_solved_one_does_not() {
+        let exercise = Exercise {
+            name: "rot13".into(),
+            title: "rot13 as a filter".into(),
+            hints: vec![],
+            seed: "s".into(),
+            test: "rot13::".into(),
+            minutes: 15,
+        };
+        let tally = |passed, failed| Tally {
+            passed,
+            failed,
+            ignored: 0,
+        };
+        let lines = [
+            exercise_line(&exercise, tally(1, 4), false),
+            exercise_line(&exercise, tally(5, 0), false),
+            exercise_line(&exercise, tally(0, 0), true),
+        ];
+        assert_eq!(
+            lines.map(|line| plain(&line)),
+            [
+                "     ✗ rot13            1/5 tests pass   ~15 min  rot13 as a filter",
+                "     ✓ rot13            5/5 tests pass            rot13 as a filter",
+                "     ✗ rot13            does not compile ~15 min  rot13 as a filter",
+            ]
+        );
+    }
 }

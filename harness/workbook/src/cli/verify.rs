@@ -4,8 +4,9 @@
 //! static checks first so they report even when nothing compiles:
 //!
 //! - every exercise has two to four hints, the first without code (the rule
-//!   is `checks::code_in`), a stub with a `// TODO`, a reference solution,
-//!   and a `mod.rs` line swapping the solution in;
+//!   is `checks::code_in`), a time estimate (`minutes`) that is not absurd,
+//!   a stub with a `// TODO`, a reference solution, and a `mod.rs` line
+//!   swapping the solution in;
 //! - no stub or solution file lacks an `exercises.toml` entry;
 //! - then, with one test run on the stubs and one with `--features solutions`
 //!   (two runs per chapter, so nothing is rebuilt back and forth): every
@@ -145,8 +146,16 @@ fn load(ws: &Workspace, nn: &'static str) -> Result<Option<ChapterExercises>> {
 
 fn print_results(reports: &[(&str, ChapterReport)]) -> ExitCode {
     let header = format!(
-        "{:<7} {:<18} {:<4} {:<4} {:<5} {:<5} {:<10} {:<15} verdict",
-        "chapter", "exercise", "hint", "TODO", "files", "tests", "stub fails", "solution passes"
+        "{:<7} {:<18} {:<4} {:<4} {:<4} {:<5} {:<5} {:<10} {:<15} verdict",
+        "chapter",
+        "exercise",
+        "hint",
+        "time",
+        "TODO",
+        "files",
+        "tests",
+        "stub fails",
+        "solution passes"
     );
     anstream::println!("{}", paint(BOLD, header));
     let mut exercises = 0;
@@ -188,9 +197,10 @@ fn print_row(nn: &str, row: &Row) {
         paint(FAIL, "FAIL")
     };
     anstream::println!(
-        "{nn:<7} {:<18} {}    {}    {}     {tests} {}          {}               {verdict}",
+        "{nn:<7} {:<18} {}    {}    {}    {}     {tests} {}          {}               {verdict}",
         row.name,
         cell(row.hint),
+        cell(row.minutes),
         cell(row.todo),
         cell(row.files),
         cell(row.stub_fails),

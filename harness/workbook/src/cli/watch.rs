@@ -1,40 +1,50 @@
-//! `workbook watch`: re-run the current exercise's tests whenever a file changes.
+//! `workbook watch`: re-run the current exercise's tests whenever you save.
 //!
 //! The current exercise is the first unsolved one, chapter 01 to 09 in the
 //! order of each `exercises.toml` (or the one named: `watch 06 rot13`). Its
-//! tests run with cargo's output shown; then the command waits for a change
-//! under `chapters/` and runs them again. When the exercise passes it moves on
-//! to the next unsolved one (unless one was named).
+//! tests run with cargo's output shown; then the command waits for a `.rs`
+//! or `.toml` file under `chapters/` to be saved (`changes`) and runs them
+//! again. When the exercise passes it moves on to the next unsolved one,
+//! whether it was named or not: the learner is done with it.
 //!
-//! Changes are noticed by file events (`notify`), debounced so that an
-//! editor's save (often a write, a rename and a metadata change) is one
-//! change; files being read (cargo reads them all), changes under `target/`
-//! and proptest's failure files, which the tests themselves write, are not. Where events do not arrive (network and
-//! some container mounts) `--poll-ms` looks at the files' modification
-//! times instead. `--once` and `--max-runs` bound it for scripts and tests.
+//! On a terminal it also takes single keys while it waits, as rustlings'
+//! watch mode does (`keys`): `h` the next hint (the levels `workbook hint`
+//! counts), `r` run again, `n` skip to the next unsolved exercise, `q`
+//! quit, `l` or `?` the list. Saves and keys wake the same wait (`Wake`).
+//! Where events do not arrive (network and some container mounts)
+//! `--poll-ms` looks at the files' modification times instead. `--once`
+//! and `--max-runs` bound it for scripts and tests, and the hidden `--keys`
+//! plays keys from a string.
 //!
-//! Layout: [`Args`], [`run`], picking the exercise, and [`ChangeWatcher`].
+//! Layout: [`Args`], [`run`], `Wake` and `Session` (the loop: run, move on,
+//! wait, act on a key), then `run_exercise`, shared with `check`. Choosing
+//! the exercise is in `watch/choose.rs`, saves in `watch/changes.rs`, keys
+//! in `watch/keys.rs`.
 
-use std::any::Any;
-use std::path::{Component, Path};
+use std::collections::VecDeque;
 use std::process::ExitCode;
 use std::sync::mpsc::{self, Receiver};
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
-use notify_debouncer_full::notify::{
-    self, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode,
-};
-use notify_debouncer_full::{DebounceEventResult, NoCache, new_debouncer_opt};
 
 use super::Root;
-use super::learner::{ExerciseArgs, locate};
+use super::learner::{Asked, Which, give_hint};
 use crate::cargo_test::{self, CargoTest, TIME_LIMIT};
 use crate::exercises::Exercise;
 use crate::progress::Progress;
-use crate::status::{check_chapter, load_exercises};
+use crate::status::load_exercises;
 use harness::term::{self, BOLD, CMD, DIM, paint};
-use harness::workspace::{CHAPTERS, Workspace};
+use harness::workspace::Workspace;
+
+mod changes;
+mod choose;
+mod keys;
+
+use changes::ChangeWatcher;
+use choose::next_unsolved;
+pub(super) use choose::pick;
+use keys::{KEY_LINE, Key, KeySource, key_list};
 
 /// Arguments of `workbook watch`.
 #[derive(Debug, Default, clap::Args)]
@@ -54,6 +64,11 @@ pub struct Args {
     /// events (for network and container mounts, where events do not arrive).
     #[arg(long, value_name = "MS")]
     pub poll_ms: Option<u64>,
+    /// Act on these keys, one per wait, instead of the terminal's (for
+    /// tests): `hhq` shows two hints and quits. Running out of them is an
+    /// error, so a script says where it ends.
+    #[arg(long, value_name = "KEYS", hide = true)]
+    pub keys: Option<String>,
     /// Which workbook checkout.
     #[command(flatten)]
     pub root: Root,
@@ -62,89 +77,169 @@ pub struct Args {
 /// Runs `workbook watch`.
 pub fn run(args: Args) -> Result<ExitCode> {
     let ws = args.root.open()?;
-    let Some(mut current) = pick(&ws, &args)? else {
+    let Some(current) = pick(&ws, &args)? else {
         anstream::println!("Every exercise written so far is solved; nothing to watch.");
         return Ok(ExitCode::SUCCESS);
     };
-    let max_runs = if args.once {
-        1
-    } else {
-        args.max_runs.unwrap_or(u32::MAX)
-    };
+    let (wake, wakes) = mpsc::channel();
     let poll = args.poll_ms.map(Duration::from_millis);
-    let watcher = ChangeWatcher::new(&ws.root.join("chapters"), poll)?;
-    for run_number in 1..=max_runs {
-        let solved = run_exercise(&ws, current.0, &current.1, run_number)?;
-        if solved && args.exercise.is_none() {
-            // Move on to the next exercise and run its tests straight away.
-            let Some(next) = advance(&ws, current.0)? else {
+    let _watcher = ChangeWatcher::new(&ws.root.join("chapters"), poll, wake.clone())?;
+    let keys = KeySource::choose(args.keys.as_deref());
+    let with_keys = keys.is_on();
+    // Held to the end: puts the terminal back as it was, even when `watch`
+    // ends while a key read (a raw terminal) is under way.
+    let _terminal = keys.start(wake);
+    let mut session = Session {
+        ws: &ws,
+        current,
+        runs: 0,
+        max_runs: if args.once {
+            1
+        } else {
+            args.max_runs.unwrap_or(u32::MAX)
+        },
+        with_keys,
+        wakes,
+        backlog: VecDeque::new(),
+    };
+    session.watch()
+}
+
+/// What ends a wait: a save or a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wake {
+    /// A source file was saved (one for a burst of events).
+    Saved,
+    /// A key was pressed.
+    Key(Key),
+    /// `--keys` has no more keys.
+    KeysEnded,
+}
+
+/// One `watch`: the exercise it is at and what wakes it.
+struct Session<'a> {
+    ws: &'a Workspace,
+    current: (&'static str, Exercise),
+    /// Test runs so far, and how many there may be.
+    runs: u32,
+    max_runs: u32,
+    /// Keys are read (a terminal, or `--keys`).
+    with_keys: bool,
+    wakes: Receiver<Wake>,
+    /// Wakes taken from the channel early, still to act on.
+    backlog: VecDeque<Wake>,
+}
+
+/// What a wait ends in.
+enum Then {
+    /// Run the tests (again, or of the exercise `n` moved to).
+    Run,
+    /// Stop with this status.
+    Stop(ExitCode),
+}
+
+impl Session<'_> {
+    /// Runs the tests, moves on when they pass, waits; until the runs are
+    /// used up, every exercise is solved or the learner quits.
+    fn watch(&mut self) -> Result<ExitCode> {
+        loop {
+            self.runs += 1;
+            let (nn, exercise) = (self.current.0, &self.current.1);
+            let solved = run_exercise(self.ws, nn, exercise, self.runs)?;
+            if solved && !self.move_on(true)? {
                 return Ok(ExitCode::SUCCESS);
-            };
-            current = next;
-            continue;
-        }
-        if run_number == max_runs {
-            return Ok(if solved {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            });
-        }
-        let waiting = "Waiting for you to save a file (Ctrl-C to stop)…";
-        anstream::println!("{}", paint(DIM, waiting));
-        watcher.wait();
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// The next unsolved exercise from chapter `nn` on, announced.
-fn advance(ws: &Workspace, nn: &str) -> Result<Option<(&'static str, Exercise)>> {
-    let next = first_unsolved(ws, nn)?;
-    match &next {
-        Some((nn, e)) => anstream::println!("Next: chapter {nn}, {}: {}", e.name, e.title),
-        None => anstream::println!("Every exercise written so far is solved. Well done!"),
-    }
-    Ok(next)
-}
-
-/// The exercise to start with: the named one, the first unsolved one of the
-/// named chapter, or the first unsolved one overall.
-pub(super) fn pick(ws: &Workspace, args: &Args) -> Result<Option<(&'static str, Exercise)>> {
-    match (&args.chapter, &args.exercise) {
-        (Some(chapter), Some(exercise)) => {
-            let which = ExerciseArgs {
-                chapter: chapter.clone(),
-                exercise: exercise.clone(),
-                root: Root {
-                    dir: Some(ws.root.clone()),
-                },
-            };
-            let (_, ch, exercise) = locate(&which)?;
-            Ok(Some((ch.chapter, exercise)))
-        }
-        (Some(chapter), None) => {
-            let nn = harness::workspace::chapter_number(chapter)?;
-            let progress = Progress::spinner(format!("checking chapter {nn}"));
-            let status = check_chapter(ws, nn, false, &progress)?;
-            if status.exercises.is_empty() {
-                bail!("chapter {nn} has no exercises yet");
             }
-            Ok(status.first_unsolved().map(|e| (nn, e.clone())))
+            if self.runs >= self.max_runs {
+                return Ok(if solved {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::FAILURE
+                });
+            }
+            // A solved exercise was left: run the next one's tests straight away.
+            if solved {
+                continue;
+            }
+            if let Then::Stop(code) = self.wait()? {
+                return Ok(code);
+            }
         }
-        _ => first_unsolved(ws, CHAPTERS[0]),
     }
-}
 
-/// The first unsolved exercise in chapter `from` or a later one.
-fn first_unsolved(ws: &Workspace, from: &str) -> Result<Option<(&'static str, Exercise)>> {
-    let progress = Progress::spinner("looking for an exercise to watch");
-    for nn in CHAPTERS.into_iter().filter(|nn| *nn >= from) {
-        let status = check_chapter(ws, nn, false, &progress)?;
-        if let Some(exercise) = status.first_unsolved() {
-            return Ok(Some((nn, exercise.clone())));
+    /// Waits for a save or a key that asks for a run (or to stop), acting on
+    /// the keys that do not (a hint, the list) as they come.
+    fn wait(&mut self) -> Result<Then> {
+        loop {
+            self.print_waiting();
+            match self.next_wake()? {
+                Wake::Saved | Wake::Key(Key::Run) => return Ok(Then::Run),
+                Wake::Key(Key::Quit) => return Ok(Then::Stop(ExitCode::SUCCESS)),
+                Wake::Key(Key::Next) => {
+                    if self.move_on(false)? {
+                        return Ok(Then::Run);
+                    }
+                }
+                Wake::Key(Key::Hint) => {
+                    let (nn, exercise) = &self.current;
+                    give_hint(self.ws, nn, exercise, Which::Next, Asked::Key)?;
+                }
+                Wake::Key(Key::List) => key_list().iter().for_each(|l| anstream::println!("{l}")),
+                Wake::Key(Key::Other(c)) => {
+                    let note = format!("The key {c:?} does nothing here; l lists the keys.");
+                    anstream::println!("{}", paint(DIM, note));
+                }
+                Wake::KeysEnded => bail!("the --keys script ended before a q"),
+            }
         }
     }
-    Ok(None)
+
+    /// The next wake; saves that came together count as one (a run
+    /// covers them all), keys are kept for later.
+    fn next_wake(&mut self) -> Result<Wake> {
+        let wake = match self.backlog.pop_front() {
+            Some(wake) => wake,
+            // The file watcher holds a sender for as long as `watch` runs.
+            None => self.wakes.recv().context("the file watcher stopped")?,
+        };
+        if wake == Wake::Saved {
+            let pending: Vec<Wake> = self.wakes.try_iter().collect();
+            self.backlog.extend(pending);
+            self.backlog.retain(|w| *w != Wake::Saved);
+        }
+        Ok(wake)
+    }
+
+    fn print_waiting(&self) {
+        let waiting = if self.with_keys {
+            format!("Waiting for you to save a file · {KEY_LINE}")
+        } else {
+            "Waiting for you to save a file (Ctrl-C to stop)…".to_owned()
+        };
+        anstream::println!("{}", paint(DIM, waiting));
+    }
+
+    /// Moves to the next unsolved exercise, saying which; false when there
+    /// is none other (`solved`: the current one has just passed).
+    fn move_on(&mut self, solved: bool) -> Result<bool> {
+        let (nn, name) = (self.current.0, self.current.1.name.clone());
+        match next_unsolved(self.ws, nn, &name)? {
+            Some(next) => {
+                let (nn, e) = &next;
+                anstream::println!("Next: chapter {nn}, {}: {}", e.name, e.title);
+                self.current = next;
+                Ok(true)
+            }
+            None if solved => {
+                anstream::println!("Every exercise written so far is solved. Well done!");
+                Ok(false)
+            }
+            None => {
+                let note = format!("No other exercise is unsolved; staying with {name}.");
+                anstream::println!("{}", paint(DIM, note));
+                Ok(false)
+            }
+        }
+    }
 }
 
 /// Runs one exercise's tests with their output shown; true when all pass.
@@ -227,103 +322,5 @@ fn recorder<'a>(
             progress.update(detail);
         }
         messages.push(message.clone());
-    }
-}
-
-/// How long a burst of file events must be quiet before it counts as one
-/// change: an editor's save is several events in a few milliseconds.
-const QUIET: Duration = Duration::from_millis(200);
-
-/// Waits for source files under a directory to change.
-pub struct ChangeWatcher {
-    changes: Receiver<DebounceEventResult>,
-    /// The debouncer and its watcher, kept alive for their events.
-    _watching: Box<dyn Any + Send>,
-}
-
-impl ChangeWatcher {
-    /// Watches `dir` recursively: by file events, or by looking at the
-    /// files every `poll` when given (or when the system has no events for
-    /// us, every second).
-    pub fn new(dir: &Path, poll: Option<Duration>) -> Result<Self> {
-        let watching = match poll {
-            Some(every) => watch::<PollWatcher>(dir, every),
-            None => watch::<RecommendedWatcher>(dir, Duration::from_secs(1)).or_else(|err| {
-                anstream::eprintln!("no file events ({err}); looking at the files every second");
-                watch::<PollWatcher>(dir, Duration::from_secs(1))
-            }),
-        };
-        let (watching, changes) =
-            watching.with_context(|| format!("cannot watch {}", dir.display()))?;
-        Ok(Self {
-            changes,
-            _watching: watching,
-        })
-    }
-
-    /// Blocks until a source file changes (or changed since the last wait).
-    pub fn wait(&self) {
-        for batch in &self.changes {
-            // An error (such as lost events) may hide a change: run again.
-            let Ok(events) = batch else { return };
-            // Reading a file is an event too (cargo reads them all).
-            let changes = events
-                .iter()
-                .filter(|e| !matches!(e.kind, EventKind::Access(_)));
-            if changes.flat_map(|e| &e.paths).any(|path| is_source(path)) {
-                return;
-            }
-        }
-    }
-}
-
-/// A debounced watcher of kind `W` on `dir`, and its changes.
-fn watch<W: notify::Watcher + Send + 'static>(
-    dir: &Path,
-    poll: Duration,
-) -> notify::Result<(Box<dyn Any + Send>, Receiver<DebounceEventResult>)> {
-    let (tx, rx) = mpsc::channel();
-    let config = notify::Config::default().with_poll_interval(poll);
-    // No file-id cache: it only pairs up renames, which a rerun does not need.
-    let mut debouncer = new_debouncer_opt::<_, W, _>(QUIET, None, tx, NoCache, config)?;
-    debouncer.watch(dir, RecursiveMode::Recursive)?;
-    Ok((Box::new(debouncer), rx))
-}
-
-/// Not what builds and tests write: `target/` and proptest's failure files.
-fn is_source(path: &Path) -> bool {
-    let built = path
-        .components()
-        .any(|c| c == Component::Normal("target".as_ref()));
-    let failures = path
-        .extension()
-        .is_some_and(|x| x == "proptest-regressions");
-    !built && !failures
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_change_ends_the_wait_but_reading_and_test_output_do_not() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("a.rs");
-        std::fs::write(&file, "fn a() {}").unwrap();
-        let watcher = ChangeWatcher::new(dir.path(), None).unwrap();
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            watcher.wait();
-            let _ = tx.send(());
-        });
-        std::fs::read(&file).unwrap();
-        std::fs::write(dir.path().join("a.proptest-regressions"), "cc 1").unwrap();
-        let quiet = rx.recv_timeout(QUIET * 5);
-        assert!(quiet.is_err(), "a read or a failure file ended the wait");
-        std::fs::write(&file, "fn a() { todo!() }").unwrap();
-        // Bounded: a watcher that never notices fails the test instead of hanging it.
-        rx.recv_timeout(Duration::from_secs(30))
-            .expect("the change was not noticed within 30 s");
-        assert!(!is_source(Path::new("/w/chapters/x/target/debug/a.rs")));
     }
 }

@@ -321,7 +321,7 @@ mod tests {
     fn a_stored_result_comes_back_only_with_its_fingerprint() {
         let (_dir, ws) = tiny_workbook();
         let ex: Exercise = toml::from_str(
-            "name = \"rot13\"\ntitle = \"t\"\nhints = [\"h\"]\nseed = \"s\"\ntest = \"rot13::\"",
+            "name = \"rot13\"\ntitle = \"t\"\nhints = [\"h\"]\nseed = \"s\"\ntest = \"rot13::\"\nminutes = 15",
         )
         .unwrap();
         let status = ChapterStatus {

@@ -66,6 +66,15 @@ impl ChapterStatus {
             .count()
     }
 
+    /// The estimated minutes of the exercises not yet solved.
+    pub fn minutes_left(&self) -> u32 {
+        self.exercises
+            .iter()
+            .filter(|(_, t)| !t.all_passed())
+            .map(|(e, _)| e.minutes)
+            .sum()
+    }
+
     /// No exercises, no tests and no error: the chapter is still to come.
     pub fn is_unwritten(&self) -> bool {
         let no_examples = self.examples.is_none_or(|t| t.total() == 0);

@@ -4,12 +4,12 @@
 //!
 //! Layout: [`Check`], [`Row`] and [`ChapterReport`]; [`check_static`] and
 //! the checks it runs (hints with [`code_in`], the rule for the first hint;
-//! files; TODOs; orphans); unit tests at the end.
+//! the time estimate; files; TODOs; orphans); unit tests at the end.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use crate::exercises::{ChapterExercises, Exercise, HINTS};
+use crate::exercises::{ChapterExercises, Exercise, HINTS, MINUTES};
 use harness::term;
 use harness::workspace::Workspace;
 
@@ -36,6 +36,7 @@ impl Check {
 pub(super) struct Row {
     pub name: String,
     pub hint: Check,
+    pub minutes: Check,
     pub todo: Check,
     pub files: Check,
     pub tests: Option<usize>,
@@ -48,6 +49,7 @@ impl Row {
     pub fn ok(&self) -> bool {
         let checks = [
             self.hint,
+            self.minutes,
             self.todo,
             self.files,
             self.stub_fails,
@@ -87,6 +89,7 @@ pub(super) fn check_static(ws: &Workspace, ch: &ChapterExercises, out: &mut Chap
             ..Row::default()
         };
         row.hint = check_hints(nn, ex, out);
+        row.minutes = check_minutes(nn, ex, out);
         row.files = check_files(ws, ch, ex, &mod_rs, out);
         runnable &= row.files == Check::Pass;
         if let Some(at) = bare_assert_eq(ws, nn, &ex.name) {
@@ -154,6 +157,26 @@ fn check_hints(nn: &str, ex: &Exercise, out: &mut ChapterReport) -> Check {
         fail(format!(
             "its first hint shows code ({why}); the first hint gives the idea in words, code waits for the later ones"
         ));
+    }
+    Check::from(ok)
+}
+
+/// A time estimate within [`MINUTES`]: a missing one stops the manifest
+/// from loading at all; this catches the absurd ones.
+fn check_minutes(nn: &str, ex: &Exercise, out: &mut ChapterReport) -> Check {
+    let ok = MINUTES.contains(&ex.minutes);
+    if !ok {
+        out.violation(
+            nn,
+            Some(&ex.name),
+            format!(
+                "its estimate `minutes = {}` in exercises.toml is outside {} to {}: \
+                 a smaller step belongs to another exercise, a longer one should be split",
+                ex.minutes,
+                MINUTES.start(),
+                MINUTES.end()
+            ),
+        );
     }
     Check::from(ok)
 }
@@ -351,6 +374,7 @@ mod tests {
             hints: hints.iter().map(|h| h.to_string()).collect(),
             seed: "s".into(),
             test: "rot13::".into(),
+            minutes: 15,
         };
         let check = |e: &Exercise| {
             let mut out = ChapterReport::default();
@@ -370,10 +394,35 @@ mod tests {
         );
     }
 
+    #[test]
+    fn an_absurd_time_estimate_is_a_violation() {
+        let ex = |minutes| Exercise {
+            name: "rot13".into(),
+            title: "t".into(),
+            hints: vec!["a".into(), "b".into()],
+            seed: "s".into(),
+            test: "rot13::".into(),
+            minutes,
+        };
+        for (minutes, ok) in [(0, false), (4, false), (5, true), (180, true), (600, false)] {
+            let mut out = ChapterReport::default();
+            let state = check_minutes("06", &ex(minutes), &mut out);
+            assert_eq!(state, Check::from(ok), "minutes = {minutes}");
+            assert_eq!(out.violations.is_empty(), ok, "{:?}", out.violations);
+        }
+        let mut out = ChapterReport::default();
+        check_minutes("06", &ex(0), &mut out);
+        assert!(
+            out.violations[0].starts_with("chapter 06, rot13: its estimate `minutes = 0`"),
+            "{:?}",
+            out.violations
+        );
+    }
+
     /// The real manifests, quickly: `workbook verify` checks the same, after
     /// minutes of test runs.
     #[test]
-    fn every_chapters_hints_pass_the_check() {
+    fn every_chapters_hints_and_estimates_pass_the_check() {
         let ws =
             Workspace::at(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")).unwrap();
         let mut out = ChapterReport::default();
@@ -381,6 +430,7 @@ mod tests {
             let chapter = ChapterExercises::load(&ws, nn).unwrap();
             for ex in &chapter.exercises {
                 check_hints(nn, ex, &mut out);
+                check_minutes(nn, ex, &mut out);
             }
         }
         assert!(out.violations.is_empty(), "{:#?}", out.violations);
