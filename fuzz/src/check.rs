@@ -119,9 +119,15 @@ pub fn passwords(text: &str) -> Vec<&str> {
             .next()
     }
     let is_password = |l: &str| l.trim_start().starts_with("password");
-    let values = text.lines().filter(|l| is_password(l)).filter_map(value);
-    values
+    // Each value once: a file of a thousand accounts repeats a few
+    // passwords, and each is looked for in every line below.
+    let values: std::collections::BTreeSet<&str> = (text.lines())
+        .filter(|l| is_password(l))
+        .filter_map(value)
         .filter(|v| v.len() >= 4)
+        .collect();
+    values
+        .into_iter()
         .filter(|v| !text.lines().any(|l| l.contains(*v) && !is_password(l)))
         .collect()
 }

@@ -36,7 +36,7 @@ pub const MAX_PASSWORD: usize = 200;
 pub const MAX_ADDRESS: usize = 254;
 
 /// What every error ends with: how to fix the file.
-const FORMAT: &str = "each account is a `[[account]]` table with `user`, `password` and `address` \
+pub const FORMAT: &str = "each account is a `[[account]]` table with `user`, `password` and `address` \
      (see fixtures/classroom/accounts.toml)";
 
 impl Accounts {

@@ -24,7 +24,9 @@ pub mod sasl;
 pub mod store;
 
 pub use accounts::{Account, Accounts, TEST_ADDRESS, TEST_PASSWORD, TEST_USER};
-pub use accounts_file::{MAX_ACCOUNTS, MAX_ADDRESS, MAX_FILE_BYTES, MAX_PASSWORD, MAX_USER};
+pub use accounts_file::{
+    FORMAT as ACCOUNTS_FORMAT, MAX_ACCOUNTS, MAX_ADDRESS, MAX_FILE_BYTES, MAX_PASSWORD, MAX_USER,
+};
 pub use client::{Pop3Client, Reply, SmtpClient};
 pub use store::MailStore;
 
