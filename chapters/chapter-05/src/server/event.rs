@@ -329,11 +329,15 @@ impl<'a, H: Handler + ?Sized> Loop<'a, H> {
     }
 
     fn close(&mut self, slot: usize) {
-        // Closing the socket takes it out of the poller: no system call
-        // to deregister it first.
-        if self.conns[slot].take().is_some() {
+        if let Some(conn) = self.conns[slot].take() {
+            // Uncounted before the socket closes: a client that saw the
+            // end of its connection and at once opens another must find
+            // the slot free, even if this thread is preempted in between.
             self.shared.live.fetch_sub(1, Ordering::SeqCst);
             self.free.push(slot);
+            // Closing the socket takes it out of the poller: no system
+            // call to deregister it first.
+            drop(conn);
         }
     }
 }
