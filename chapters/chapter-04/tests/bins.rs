@@ -138,7 +138,10 @@ fn nonblocking_server_shows_what_spinning_costs() {
             .unwrap()
     };
     let (busy, poll) = (cpu("busy loop (timeout 0)"), cpu("readiness loop"));
-    assert!(busy > 0.2, "the busy loop used only {busy} s:\n{out}");
+    // A spinning loop takes whatever share of a core it is given: most of
+    // one on a quiet machine, 14% when CI shares two cores with ten
+    // builds. So the floor is low, and the real claim is the ratio.
+    assert!(busy > 0.05, "the busy loop used only {busy} s:\n{out}");
     assert!(poll < busy / 4.0, "epoll {poll} s vs busy {busy} s:\n{out}");
     // The run the book shows (`fixtures/nonblocking_compare.out`, recorded
     // with `--seconds 2`) has the same lines as this one, figures aside.

@@ -24,6 +24,7 @@
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use super::wire::{Rr, RrData};
+use crate::failure::quoted_start;
 
 /// The zone the `dns` peer serves by default (`fixtures/dns/workbook.zone`).
 pub const WORKBOOK_ZONE: &str = include_str!("../../../fixtures/dns/workbook.zone");
@@ -61,9 +62,12 @@ fn parse_line(line: &str) -> Result<Option<Rr>, String> {
     }
     let fields: Vec<&str> = line.split_whitespace().collect();
     let [owner, rtype, data] = fields[..] else {
-        return Err(format!("expected `OWNER TYPE DATA`, found {line:?}"));
+        return Err(format!(
+            "expected `OWNER TYPE DATA`, found {}",
+            quoted_start(line)
+        ));
     };
-    let bad = |what: &str| format!("{data:?} is not {what}");
+    let bad = |what: &str| format!("{} is not {what}", quoted_start(data));
     let (rtype, data) = match rtype.to_ascii_uppercase().as_str() {
         "A" => (
             A,
@@ -85,7 +89,12 @@ fn parse_line(line: &str) -> Result<Option<Rr>, String> {
         ),
         "CNAME" => (CNAME, RrData::Name(domain_name(data)?)),
         "PTR" => (PTR, RrData::Name(domain_name(data)?)),
-        other => return Err(format!("unknown type {other:?} (A, AAAA, CNAME, PTR)")),
+        other => {
+            return Err(format!(
+                "unknown type {} (A, AAAA, CNAME, PTR)",
+                quoted_start(other)
+            ));
+        }
     };
     Ok(Some(Rr {
         name: domain_name(owner)?.to_ascii_lowercase(),
@@ -106,8 +115,12 @@ fn domain_name(text: &str) -> Result<String, String> {
     }
     if let Some(label) = name.split('.').find(|l| l.is_empty() || l.len() > 63) {
         return Err(match label.is_empty() {
-            true => format!("{text:?} has an empty label"),
-            false => format!("{text:?} has a label of {} bytes (63 at most)", label.len()),
+            true => format!("{} has an empty label", quoted_start(text)),
+            false => format!(
+                "{} has a label of {} bytes (63 at most)",
+                quoted_start(text),
+                label.len()
+            ),
         });
     }
     Ok(name.to_string())

@@ -18,6 +18,8 @@
 
 use anyhow::{Context, bail};
 
+use crate::failure::quoted_start;
+
 use super::{Event, Side, Transcript};
 
 /// Renders a transcript as text (no redaction: see [`Transcript::render`]).
@@ -70,7 +72,12 @@ pub fn quote(bytes: &[u8]) -> String {
             b'\\' => out.push_str("\\\\"),
             b'"' => out.push_str("\\\""),
             0x20..=0x7e => out.push(b as char),
-            _ => out.push_str(&format!("\\x{b:02x}")),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\x");
+                out.push(HEX[usize::from(b >> 4)] as char);
+                out.push(HEX[usize::from(b & 15)] as char);
+            }
         }
     }
     out.push('"');
@@ -128,8 +135,8 @@ pub fn parse(text: &str) -> anyhow::Result<Transcript> {
             t.header.push((k.to_string(), v.to_string()));
             continue;
         }
-        let event =
-            parse_event(line).with_context(|| format!("transcript line {}: {line:?}", n + 1))?;
+        let event = parse_event(line)
+            .with_context(|| format!("transcript line {}: {}", n + 1, quoted_start(line)))?;
         t.events.push(event);
     }
     Ok(t)
