@@ -105,7 +105,7 @@ pub fn check_book(book_dir: &Path, out_dir: &Path) -> Result<BookReport> {
         // not be told from a directive to expand.
         let ctx = PreprocessorContext::new(book.root.clone(), book.config.clone(), "html".into());
         book.book = directive::Transcripts.run(&ctx, std::mem::take(&mut book.book))?;
-        crate::listings::caption_listings(&mut book.book);
+        crate::listings::caption_listings(&mut book.book, &exercise_minutes(book_dir));
         book.with_preprocessor(crate::listings::Dedent);
         book.build().context("mdbook could not build the book")
     })?;
@@ -115,6 +115,24 @@ pub fn check_book(book_dir: &Path, out_dir: &Path) -> Result<BookReport> {
         warnings,
         includes,
     })
+}
+
+/// Every exercise's minutes, from the manifests of the workspace the book
+/// at `book_dir` belongs to; none if it belongs to none (then stubs get
+/// the plain caption).
+fn exercise_minutes(book_dir: &Path) -> crate::listings::ExerciseMinutes {
+    let Ok(ws) = harness::workspace::Workspace::at(book_dir.join("..")) else {
+        return Default::default();
+    };
+    harness::workspace::CHAPTERS
+        .iter()
+        .filter_map(|nn| crate::exercises::ChapterExercises::load(&ws, nn).ok())
+        .flat_map(|c| {
+            c.exercises
+                .into_iter()
+                .map(move |e| ((c.chapter.to_string(), e.name), e.minutes))
+        })
+        .collect()
 }
 
 /// Checks every include and transcript directive in the Markdown files

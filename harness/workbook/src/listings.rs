@@ -28,8 +28,13 @@ use std::path::{Component, Path};
 use mdbook_driver::book::{Book, BookItem};
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 
-/// Adds a caption above every listing of `book` (see the module docs).
-pub fn caption_listings(book: &mut Book) {
+/// What a stub's caption says of its exercise, by chapter (two digits) and
+/// name: the minutes it takes (`exercises.toml`).
+pub type ExerciseMinutes = std::collections::BTreeMap<(String, String), u32>;
+
+/// Adds a caption above every listing of `book` (see the module docs); a
+/// stub's caption also gives its exercise's minutes and check command.
+pub fn caption_listings(book: &mut Book, minutes: &ExerciseMinutes) {
     let mut per_chapter: std::collections::BTreeMap<u32, u32> = Default::default();
     // `for_each_mut` visits pages in reading order, parents before children.
     book.for_each_mut(|item| {
@@ -41,7 +46,7 @@ pub fn caption_listings(book: &mut Book) {
         };
         let chapter = chapter_of(&path);
         let next = chapter.map(|n| per_chapter.entry(n).or_insert(0));
-        page.content = caption_page(&page.content, &path, chapter, next);
+        page.content = caption_page(&page.content, &path, chapter, next, minutes);
     });
 }
 
@@ -58,6 +63,7 @@ fn caption_page(
     page: &Path,
     chapter: Option<u32>,
     mut counter: Option<&mut u32>,
+    minutes: &ExerciseMinutes,
 ) -> String {
     let lines: Vec<&str> = text.lines().collect();
     let mut out = String::with_capacity(text.len() + 256);
@@ -80,6 +86,16 @@ fn caption_page(
                 _ => String::new(),
             };
             let file = repo_path(page, &target);
+            let (file, words) = match stub_of(&file, minutes) {
+                Some((nn, name, m)) => (
+                    format!("chapters/chapter-{nn}/src/exercises/{name}.rs"),
+                    format!(
+                        " as handed out · about {m} minutes · check it with \
+                         `cargo workbook check {nn} {name}`"
+                    ),
+                ),
+                None => (file, words),
+            };
             out.push_str(&format!(
                 "{indent}<p class=\"listing-caption\">{number}<code>{}</code>{}</p>\n\n",
                 html_escape(&file),
@@ -94,6 +110,17 @@ fn caption_page(
         out.pop();
     }
     out
+}
+
+/// If `file` is an exercise's pristine stub (`fixtures/stubs/chapter-NN/
+/// <name>.rs`, which the book shows rather than the learner's working
+/// copy): its chapter, name and minutes.
+fn stub_of<'a>(file: &'a str, minutes: &ExerciseMinutes) -> Option<(&'a str, &'a str, u32)> {
+    let rest = file.strip_prefix("fixtures/stubs/chapter-")?;
+    let (nn, name) = rest.split_once('/')?;
+    let name = name.strip_suffix(".rs")?;
+    let m = minutes.get(&(nn.to_string(), name.to_string()))?;
+    Some((nn, name, *m))
 }
 
 /// If a listing's fence opens at `lines[i]`: the included path and anchor.
@@ -248,6 +275,7 @@ mod tests {
             Path::new("chapter-02/std-net.md"),
             Some(2),
             Some(&mut k),
+            &ExerciseMinutes::new(),
         );
         assert!(out.contains("<strong>Listing 2-5</strong>: <code>chapters/chapter-02/src/hello.rs</code>, <code>answer</code></p>\n\n```rust,ignore"), "{out}");
         assert!(out.contains("<strong>Listing 2-6</strong>: <code>chapters/chapter-02/src/bin/server_01.rs</code>, the seed&#39;s <code>server_01</code>") || out.contains("<strong>Listing 2-6</strong>: <code>chapters/chapter-02/src/bin/server_01.rs</code>, the seed's <code>server_01</code>"), "{out}");
@@ -258,9 +286,37 @@ mod tests {
     #[test]
     fn pages_outside_the_chapters_get_captions_without_numbers() {
         let page = "```rust\n{{#include ../../../harness/src/lib.rs:x}}\n```";
-        let out = caption_page(page, Path::new("front/setup.md"), None, None);
+        let out = caption_page(
+            page,
+            Path::new("front/setup.md"),
+            None,
+            None,
+            &ExerciseMinutes::new(),
+        );
         assert!(out.starts_with("<p class=\"listing-caption\"><code>harness/src/lib.rs</code>, <code>x</code></p>\n\n```rust"), "{out}");
         assert!(out.ends_with("```"), "{out:?}");
+    }
+
+    #[test]
+    fn a_stub_is_captioned_with_the_learners_file_its_minutes_and_check() {
+        let page = "```rust,ignore\n{{#include ../../../fixtures/stubs/chapter-06/rot13.rs:stub}}\n```\n";
+        let minutes = ExerciseMinutes::from([(("06".into(), "rot13".into()), 20)]);
+        let mut k = 0;
+        let out = caption_page(
+            page,
+            Path::new("chapter-06/exercises.md"),
+            Some(6),
+            Some(&mut k),
+            &minutes,
+        );
+        assert!(
+            out.starts_with(
+                "<p class=\"listing-caption\"><strong>Listing 6-1</strong>: \
+                 <code>chapters/chapter-06/src/exercises/rot13.rs</code> as handed out · \
+                 about 20 minutes · check it with <code>cargo workbook check 06 rot13</code></p>"
+            ),
+            "{out}"
+        );
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! include (DESIGN.md §7), and a dangling include is caught with a clear
 //! message. Its sequence diagrams come from `{{#transcript}}` directives,
 //! and one page with a diagram renders in headless Chromium (`diagrams.rs`).
-//! The built book numbers its chapters as the crates do and shows no path of
+//! The built book numbers its chapters as the crates do, captions each
+//! exercise's stub with its minutes and check command, and shows no path of
 //! the checkout it was built in; its sources paste no output
 //! (`pasted_output.rs`) and discuss every long listing (`long_listings.rs`).
 //!
@@ -106,6 +107,32 @@ fn sidebar_entries(out: &Path) -> Vec<String> {
         })
         .filter(|text| !text.is_empty())
         .collect()
+}
+
+/// Each chapter's exercise page shows every exercise's stub, captioned
+/// with the learner's file, the minutes from `exercises.toml` and the
+/// command that checks it.
+#[test]
+fn every_exercise_page_gives_each_stub_its_minutes_and_check_command() {
+    let (_, out) = built();
+    let ws = workspace();
+    for nn in harness::workspace::CHAPTERS {
+        let chapter = workbook::exercises::ChapterExercises::load(&ws, nn).unwrap();
+        let page = out.join(format!("chapter-{nn}/exercises.html"));
+        let html = std::fs::read_to_string(&page).unwrap();
+        for e in &chapter.exercises {
+            let caption = format!(
+                "<code>chapters/chapter-{nn}/src/exercises/{}.rs</code> as handed out · about {} \
+                 minutes · check it with <code>cargo workbook check {nn} {}</code>",
+                e.name, e.minutes, e.name
+            );
+            assert!(
+                html.contains(&caption),
+                "{} has no caption {caption:?}",
+                page.display()
+            );
+        }
+    }
 }
 
 #[test]
