@@ -6,7 +6,7 @@
 //! reading of socket errors ([`io_hint`]), a command to poke the peer by hand
 //! ([`reproduce`]), and the fault seed that replays the run ([`with_seed`]).
 //! [`Failure`] puts these together; [`assert_bytes_eq`] is the one-liner for
-//! tests.
+//! tests; [`within`] turns a call that blocks into a failure.
 //!
 //! Layout: `failure/bytes.rs` (escapes, caret, hex dump), `failure/diff.rs`
 //! (unified line diff), [`expect`] (the exercises' `expect_eq!` and
@@ -33,6 +33,40 @@ pub fn quoted_start(text: &str) -> String {
     match text.char_indices().nth(QUOTED_CHARS) {
         Some((at, _)) => format!("{:?}…", &text[..at]),
         None => format!("{text:?}"),
+    }
+}
+
+/// A call that had not returned when [`within`] stopped waiting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Blocked(pub std::time::Duration);
+
+impl fmt::Display for Blocked {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "did not return within {:?}", self.0)
+    }
+}
+
+/// Runs `f` on a thread and waits at most `limit` for it: a learner's code
+/// that blocks (a loop with no way out, a read with no timeout) then fails
+/// its test at once, with words, instead of hanging it. A panic of `f` (a
+/// `todo!()`, a failed assertion) is passed on as it was, not reported as
+/// blocking. On [`Blocked`] the thread is left to the ending test process.
+pub fn within<T: Send + 'static>(
+    limit: std::time::Duration,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, Blocked> {
+    use std::sync::mpsc::{RecvTimeoutError, channel};
+    let (tx, rx) = channel();
+    let thread = std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    match rx.recv_timeout(limit) {
+        Ok(value) => Ok(value),
+        Err(RecvTimeoutError::Timeout) => Err(Blocked(limit)),
+        Err(RecvTimeoutError::Disconnected) => match thread.join() {
+            Err(panic) => std::panic::resume_unwind(panic),
+            Ok(()) => unreachable!("the thread sends before it ends"),
+        },
     }
 }
 
@@ -229,6 +263,27 @@ pub fn assert_bytes_eq(what: &str, expected: &[u8], actual: &[u8]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn within_returns_reports_blocking_and_passes_a_panic_on() {
+        use std::time::Duration;
+        assert_eq!(within(Duration::from_secs(5), || 7), Ok(7));
+        let blocked = within(Duration::from_millis(50), || {
+            std::thread::sleep(Duration::from_secs(2));
+        });
+        assert_eq!(blocked, Err(Blocked(Duration::from_millis(50))));
+        assert_eq!(
+            blocked.unwrap_err().to_string(),
+            "did not return within 50ms"
+        );
+        let panicked = std::panic::catch_unwind(|| {
+            within(Duration::from_secs(5), || -> u8 {
+                panic!("not yet implemented")
+            })
+        });
+        let message = panicked.unwrap_err();
+        assert_eq!(message.downcast_ref::<&str>(), Some(&"not yet implemented"));
+    }
 
     #[test]
     fn quoted_start_keeps_short_text_and_cuts_long_text_on_a_char() {

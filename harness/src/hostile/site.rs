@@ -19,7 +19,6 @@
 //! [`HostileSite::assert_nothing_leaked`]; [`within_deadline`].
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
 use std::time::Duration;
 
 /// The corpus as committed: one request-target per line, `#` comments.
@@ -144,13 +143,6 @@ pub fn within_deadline<T: Send + 'static>(
     deadline: Duration,
     f: impl FnOnce() -> T + Send + 'static,
 ) -> T {
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || tx.send(f()));
-    match rx.recv_timeout(deadline) {
-        Ok(value) => value,
-        Err(mpsc::RecvTimeoutError::Timeout) => {
-            panic!("{what}: not done within {deadline:?} (quadratic?)")
-        }
-        Err(mpsc::RecvTimeoutError::Disconnected) => panic!("{what}: panicked"),
-    }
+    crate::failure::within(deadline, f)
+        .unwrap_or_else(|_| panic!("{what}: not done within {deadline:?} (quadratic?)"))
 }

@@ -100,3 +100,25 @@ fn a_missing_solution_fails_verify_before_running_cargo() {
     );
     insta::assert_snapshot!(violations_about(&stdout, "rot13"));
 }
+
+/// Every entry of the instructor page "Common mistakes" that names a test
+/// has a mutant (`entry` = its bold title) caught by one of those tests, and
+/// every mutant's `entry` is on the page. Building and grading the mutants
+/// is `workbook verify --mutants` (CI runs it); this only reads the files,
+/// so a new entry without a mutant fails at once.
+#[test]
+fn every_common_mistake_is_claimed_by_a_mutant() {
+    use workbook::cli::verify::{mistakes, mutants};
+    let ws = workspace();
+    let all = mutants::load(&ws).unwrap();
+    let page = mistakes::read(&ws.root.join(mistakes::PAGE)).unwrap();
+    assert!(page.len() > 150, "the page was not read: {page:?}");
+    let gaps = mistakes::uncovered(&ws, &all, None).unwrap();
+    assert!(
+        gaps.is_empty(),
+        "{} of {} entries or mutants do not match:\n{}",
+        gaps.len(),
+        page.len(),
+        gaps.join("\n")
+    );
+}

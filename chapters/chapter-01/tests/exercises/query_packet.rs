@@ -8,15 +8,19 @@ use proptest::prelude::*;
 #[test]
 fn encodes_labels_and_the_root() {
     let mut out = Vec::new();
-    encode_labels("www.example.org", &mut out).unwrap();
+    expect_eq!(encode_labels("www.example.org", &mut out), Ok(()));
     expect_eq!(out, b"\x03www\x07example\x03org\x00");
     for root in ["", "."] {
         let mut out = Vec::new();
-        encode_labels(root, &mut out).unwrap();
+        expect_eq!(encode_labels(root, &mut out), Ok(()), "the root {root:?}");
         expect_eq!(out, [0], "the root {root:?} is one zero byte");
     }
     let mut out = Vec::new();
-    encode_labels("example.org.", &mut out).unwrap();
+    expect_eq!(
+        encode_labels("example.org.", &mut out),
+        Ok(()),
+        "a final dot"
+    );
     expect_eq!(
         out,
         b"\x07example\x03org\x00",
@@ -37,17 +41,24 @@ fn builds_the_golden_query() {
 
 #[test]
 fn rejects_bad_labels() {
+    // `.err()`: a packet built by mistake would print as numbers.
     let long = "a".repeat(64);
-    assert!(matches!(
-        query(1, &format!("{long}.test"), RecordType::A),
-        Err(WireError::BadLabelText(_))
-    ));
-    assert!(matches!(
-        query(1, "a..b", RecordType::A),
-        Err(WireError::BadLabelText(_))
-    ));
+    expect_eq!(
+        query(1, &format!("{long}.test"), RecordType::A).err(),
+        Some(WireError::BadLabelText(long)),
+        "a label of 64 bytes"
+    );
+    expect_eq!(
+        query(1, "a..b", RecordType::A).err(),
+        Some(WireError::BadLabelText(String::new())),
+        "an empty label"
+    );
     let huge = vec!["abcdefghij"; 30].join(".");
-    expect_eq!(query(1, &huge, RecordType::A), Err(WireError::NameTooLong));
+    expect_eq!(
+        query(1, &huge, RecordType::A).err(),
+        Some(WireError::NameTooLong),
+        "a name of 331 bytes on the wire"
+    );
 }
 
 proptest! {

@@ -4,10 +4,27 @@
 use std::time::{Duration, Instant};
 
 use crate::common::{Then, connect, sender};
-use chapter_02::exercises::deadline::{Ended, MIN_WAIT, TotalDeadline, read_line_within};
+use chapter_02::exercises::deadline::{
+    Ended, MIN_WAIT, ReceiveError, TotalDeadline, read_line_within,
+};
+use harness::failure::escape;
 use harness::fault::FaultPlan;
 
 const S: Duration = Duration::from_secs(1);
+
+/// The line of a read that must succeed; a failure shows how it ended and
+/// the partial data, escaped.
+#[track_caller]
+fn ok(result: Result<Vec<u8>, ReceiveError>) -> Vec<u8> {
+    match result {
+        Ok(line) => line,
+        Err(e) => panic!(
+            "read_line_within failed ({:?}) with the partial data \"{}\", where it should have returned a line",
+            e.ended,
+            escape(&e.partial)
+        ),
+    }
+}
 
 #[test]
 fn remaining_time_counts_down_to_none() {
@@ -35,19 +52,35 @@ fn the_wait_is_the_smaller_of_block_and_what_is_left() {
 
 #[test]
 fn a_slow_peer_hits_the_total_timeout_not_the_block_one() {
-    // One byte every 100 ms: each read is quick, the whole line is not.
-    let line = b"a line that trickles in, one byte at a time\n";
+    // One byte every 100 ms: each read is quick, the whole line (1.6 s) is
+    // not, and the total timeout is 500 ms.
+    let line = b"trickling in...\n";
     let plan = FaultPlan::none().chop(1).delay(100, false);
     let peer = sender(&[line], plan, Then::Hold);
     let mut stream = connect(&peer);
-    let err = read_line_within(&mut stream, Some(5 * S), S / 2, 1000).unwrap_err();
+    let started = Instant::now();
+    let err = match read_line_within(&mut stream, Some(5 * S), S / 2, 1000) {
+        Ok(got) => panic!(
+            "read_line_within returned the line \"{}\" after {:?}, but the total timeout was {:?}: \
+             is the deadline fixed once, at the start, and checked before every read?",
+            escape(&got),
+            started.elapsed(),
+            S / 2
+        ),
+        Err(e) => e,
+    };
     expect_eq!(
         err.ended,
         Ended::Timeout,
         "{}",
         peer.failure("expected a timeout")
     );
-    assert!(err.partial.len() < line.len() && line.starts_with(&err.partial));
+    assert!(
+        err.partial.len() < line.len() && line.starts_with(&err.partial),
+        "the partial data \"{}\" is not the start of the line \"{}\"",
+        escape(&err.partial),
+        escape(line)
+    );
 }
 
 #[test]
@@ -55,11 +88,11 @@ fn a_quick_line_arrives_and_nothing_after_it_is_consumed() {
     let peer = sender(&[b"quick\r\nnext\n"], FaultPlan::none(), Then::Hold);
     let mut stream = connect(&peer);
     expect_eq!(
-        read_line_within(&mut stream, None, 5 * S, 100).unwrap(),
+        ok(read_line_within(&mut stream, None, 5 * S, 100)),
         b"quick\r\n"
     );
     expect_eq!(
-        read_line_within(&mut stream, None, 5 * S, 100).unwrap(),
+        ok(read_line_within(&mut stream, None, 5 * S, 100)),
         b"next\n"
     );
 }
@@ -67,9 +100,13 @@ fn a_quick_line_arrives_and_nothing_after_it_is_consumed() {
 #[test]
 fn a_close_mid_line_returns_what_came() {
     let peer = sender(&[b"half"], FaultPlan::none(), Then::Close);
-    let err = read_line_within(&mut connect(&peer), Some(S), 5 * S, 100).unwrap_err();
-    expect_eq!(
-        (err.ended, err.partial.as_slice()),
-        (Ended::Closed, &b"half"[..])
-    );
+    let err = match read_line_within(&mut connect(&peer), Some(S), 5 * S, 100) {
+        Ok(got) => panic!(
+            "read_line_within returned \"{}\", but the peer closed before an LF",
+            escape(&got)
+        ),
+        Err(e) => e,
+    };
+    expect_eq!(err.ended, Ended::Closed);
+    expect_eq!(err.partial, b"half");
 }

@@ -9,7 +9,6 @@
 #![cfg_attr(feature = "skip-chat_room", allow(unused_imports))]
 
 use std::net::{SocketAddr, UdpSocket};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 #[cfg(not(feature = "skip-chat_room"))]
@@ -82,14 +81,10 @@ pub fn texts(out: &[Outgoing]) -> Vec<String> {
 }
 
 /// Runs `f` on a thread and returns its result, failing the test if it
-/// takes longer than `limit` (a blocking call where none is allowed).
+/// takes longer than `limit` (a blocking call where none is allowed); a
+/// panic of `f` is passed on as it was.
 pub fn within<T: Send + 'static>(limit: Duration, f: impl FnOnce() -> T + Send + 'static) -> T {
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(f());
-    });
-    rx.recv_timeout(limit)
-        .unwrap_or_else(|_| panic!("did not return within {limit:?}: it blocked"))
+    harness::failure::within(limit, f).unwrap_or_else(|blocked| panic!("{blocked}: it blocked"))
 }
 
 /// Serves `room` on a real socket for three datagrams: ann joins, bob

@@ -2,6 +2,7 @@
 
 use crate::common::{addr, chat_over_udp, texts};
 use chapter_03::exercises::chat_room::{ChatRoom, MAX_MESSAGE};
+use harness::strategies::Bytes;
 use proptest::prelude::*;
 use std::time::Duration;
 
@@ -34,10 +35,20 @@ fn joining_welcomes_and_tells_the_others() {
 #[test]
 fn messages_go_to_every_other_member_in_join_order() {
     let mut room = room_with_ann_and_bob();
-    room.on_datagram(addr(3), b"/join cy", at(2));
+    // Joining in neither address nor name order: a map keyed by either
+    // (or a `HashMap`'s arbitrary order) sends in another order.
+    for (n, name) in [(9, "zed"), (4, "cy"), (6, "al"), (3, "dee")] {
+        room.on_datagram(addr(n), format!("/join {name}").as_bytes(), at(2));
+    }
     expect_eq!(
         texts(&room.on_datagram(addr(2), b"hi all\n", at(3))),
-        ["to 1: bob: hi all", "to 3: bob: hi all"]
+        [
+            "to 1: bob: hi all",
+            "to 9: bob: hi all",
+            "to 4: bob: hi all",
+            "to 6: bob: hi all",
+            "to 3: bob: hi all"
+        ]
     );
 }
 
@@ -60,9 +71,18 @@ fn strangers_bad_names_and_taken_names_are_refused() {
         texts(&room.on_datagram(addr(9), b"/join ann", at(2))),
         ["to 9: * ann is taken"]
     );
+    // A member is told who they are before the name is looked at.
     expect_eq!(
         texts(&room.on_datagram(addr(1), b"/join zed", at(2))),
         ["to 1: * you are ann"]
+    );
+    expect_eq!(
+        texts(&room.on_datagram(addr(1), b"/join ann", at(2))),
+        ["to 1: * you are ann"]
+    );
+    expect_eq!(
+        texts(&room.on_datagram(addr(2), b"/join no spaces", at(2))),
+        ["to 2: * you are bob"]
     );
     expect_eq!(room.members(), ["ann", "bob"]);
 }
@@ -88,7 +108,9 @@ fn silent_members_expire_and_talking_keeps_a_member() {
     room.on_datagram(addr(2), b"still here", at(50));
     expect_eq!(texts(&room.expire(at(60))), ["to 2: * ann timed out"]);
     expect_eq!(room.members(), ["bob"]);
+    // bob talked at 50: still here at 109, gone at 110.
     assert!(room.expire(at(109)).is_empty());
+    expect_eq!(room.members(), ["bob"]);
     assert!(room.expire(at(110)).is_empty(), "nobody left to tell");
     assert!(room.members().is_empty());
 }
@@ -126,8 +148,9 @@ proptest! {
     fn arbitrary_traffic_keeps_the_room_consistent(
         steps in prop::collection::vec(
             (0u16..4, prop::sample::select(vec![
-                b"/join ann".to_vec(), b"/join bob".to_vec(), b"/leave".to_vec(),
-                b"hello".to_vec(), b"/join".to_vec(), vec![0xff; 600],
+                Bytes(b"/join ann".to_vec()), Bytes(b"/join bob".to_vec()),
+                Bytes(b"/leave".to_vec()), Bytes(b"hello".to_vec()),
+                Bytes(b"/join".to_vec()), Bytes(vec![0xff; 600]),
             ]), 0u64..200),
             0..40,
         )
@@ -137,9 +160,14 @@ proptest! {
         for (who, data, dt) in steps {
             now += dt;
             let sent = room.on_datagram(addr(who), &data, at(now));
-            if data == b"hello" {
+            if data == *b"hello" {
                 // Only server notices (`* ...`) go back to the sender.
-                prop_assert!(sent.iter().all(|o| o.to != addr(who) || o.bytes.starts_with(b"* ")));
+                let back: Vec<String> = texts(&sent)
+                    .into_iter()
+                    .filter(|t| t.starts_with(&format!("to {who}: ")))
+                    .filter(|t| !t.starts_with(&format!("to {who}: * ")))
+                    .collect();
+                prop_expect_eq!(back, Vec::<String>::new(), "relayed back to its sender");
             }
             room.expire(at(now));
             let mut names = room.members();

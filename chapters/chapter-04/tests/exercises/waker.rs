@@ -8,6 +8,19 @@ use std::time::Duration;
 
 use chapter_04::exercises::waker::{RunQueue, block_on, queue_waker};
 
+/// Long enough for `block_on` to finish on a loaded machine; a `block_on`
+/// that parks and is never woken blocks forever instead.
+const LIMIT: Duration = Duration::from_secs(2);
+
+/// Runs `f` on a thread and returns its result, failing the test if it
+/// takes longer than [`LIMIT`]: `block_on` parked and no wake reached it.
+/// A panic of `f` (an unfinished stub, say) is passed on as it is.
+fn within<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    harness::failure::within(LIMIT, f).unwrap_or_else(|blocked| {
+        panic!("block_on {blocked}: its thread stayed parked, a wake did not reach it")
+    })
+}
+
 #[test]
 fn waking_puts_the_task_on_the_run_queue() {
     let queue: RunQueue = Arc::default();
@@ -68,7 +81,7 @@ fn block_on_sleeps_until_another_thread_wakes_it() {
         }
         false
     });
-    expect_eq!(block_on(WaitFor(slot)), 42);
+    expect_eq!(within(move || block_on(WaitFor(slot))), 42);
     assert!(helper.join().unwrap());
 }
 
@@ -83,5 +96,5 @@ fn block_on_runs_a_future_that_wakes_itself() {
         cx.waker().wake_by_ref();
         Poll::Pending
     });
-    expect_eq!(block_on(fut), "done");
+    expect_eq!(within(move || block_on(fut)), "done");
 }

@@ -1,13 +1,27 @@
 use chapter_05::exercises::dir_listing::{list_dir, listing_items};
 
+/// The directory's own order is arbitrary (creation order on some file
+/// systems, a hash on others), so enough names that it is almost never
+/// sorted by chance.
 #[test]
 fn lists_sorted_with_directories_marked() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("b.txt"), "").unwrap();
-    std::fs::write(dir.path().join("a.txt"), "").unwrap();
-    std::fs::create_dir(dir.path().join("c")).unwrap();
-    expect_eq!(list_dir(dir.path()).unwrap(), ["a.txt", "b.txt", "c/"]);
-    assert!(list_dir(&dir.path().join("missing")).is_err());
+    for name in ["h.txt", "b.txt", "f.txt", "a.txt", "g.txt", "d.txt"] {
+        std::fs::write(dir.path().join(name), "").unwrap();
+    }
+    for name in ["e", "c"] {
+        std::fs::create_dir(dir.path().join(name)).unwrap();
+    }
+    expect_eq!(
+        list_dir(dir.path()).unwrap(),
+        [
+            "a.txt", "b.txt", "c/", "d.txt", "e/", "f.txt", "g.txt", "h.txt"
+        ]
+    );
+    expect_eq!(
+        list_dir(&dir.path().join("missing")).map_err(|e| e.kind()),
+        Err(std::io::ErrorKind::NotFound)
+    );
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Tests of the `base64_stream` exercise (filter `base64_stream::`): each calls the
 //! learner's code, so each fails on the untouched stub.
 
-use crate::common::{bytes_and_cuts, run_chunks, run_whole, split};
+use crate::chunks::{bytes_and_cuts, run_chunks, run_whole, split};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use chapter_06::exercises::base64_stream::Base64Stream;

@@ -1,7 +1,7 @@
 //! Tests of the `eol_crlf` exercise (filter `eol_crlf::`): each calls the
 //! learner's code, so each fails on the untouched stub.
 
-use crate::common::{bytes_and_cuts, run_chunks, run_whole, split};
+use crate::chunks::{bytes_and_cuts, run_chunks, run_whole, split};
 use chapter_06::exercises::eol_crlf::CrlfNormalizer;
 use proptest::prelude::*;
 

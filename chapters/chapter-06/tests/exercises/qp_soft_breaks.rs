@@ -1,7 +1,7 @@
 //! Tests of the `qp_soft_breaks` exercise (filter `qp_soft_breaks::`): each calls the
 //! learner's code, so each fails on the untouched stub.
 
-use crate::common::{bytes_and_cuts, run_chunks, run_whole, split};
+use crate::chunks::{bytes_and_cuts, run_chunks, run_whole, split};
 use chapter_06::exercises::qp_soft_breaks::QpSoftBreaks;
 use proptest::prelude::*;
 

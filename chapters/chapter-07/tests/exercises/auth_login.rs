@@ -34,12 +34,21 @@ fn a_refusal_or_a_broken_exchange_is_an_error() {
     expect_eq!(a.on_reply(535, "bad credentials"), Err(failed));
     let mut early = AuthLogin::new("a", "b");
     early.start();
-    assert!(early.on_reply(235, "too early").is_err());
+    let too_early = AuthFailed {
+        code: 235,
+        text: "too early".into(),
+    };
+    expect_eq!(early.on_reply(235, "too early"), Err(too_early));
+    // Challenges without text: the step of the exchange says what to send.
     let mut third = AuthLogin::new("a", "b");
     third.start();
-    third.on_reply(334, "").unwrap();
-    third.on_reply(334, "").unwrap();
-    assert!(third.on_reply(334, "again?").is_err());
+    expect_eq!(third.on_reply(334, ""), Ok(LoginStep::Send(base64(b"a"))));
+    expect_eq!(third.on_reply(334, ""), Ok(LoginStep::Send(base64(b"b"))));
+    let again = AuthFailed {
+        code: 334,
+        text: "again?".into(),
+    };
+    expect_eq!(third.on_reply(334, "again?"), Err(again));
 }
 
 #[test]
@@ -63,17 +72,28 @@ fn logs_in_to_the_fake_server() {
     w.write_all(b"EHLO me.example\r\n").unwrap();
     read_reply();
     let mut login = AuthLogin::new("puck", "goodfellow");
-    w.write_all(format!("{}\r\n", login.start()).as_bytes())
-        .unwrap();
+    // What the fake server needs to log puck in, and what was sent.
+    let expected = [
+        "AUTH LOGIN".to_string(),
+        base64(b"puck"),
+        base64(b"goodfellow"),
+    ];
+    let mut sent = vec![login.start()];
+    w.write_all(format!("{}\r\n", sent[0]).as_bytes()).unwrap();
     for _ in 0..3 {
         let (code, text) = read_reply();
-        match login.on_reply(code, &text).unwrap() {
-            LoginStep::Send(line) => w.write_all(format!("{line}\r\n").as_bytes()).unwrap(),
-            LoginStep::Done => return,
+        match login.on_reply(code, &text) {
+            Ok(LoginStep::Send(line)) => {
+                w.write_all(format!("{line}\r\n").as_bytes()).unwrap();
+                sent.push(line);
+            }
+            Ok(LoginStep::Done) => return,
+            Err(failed) => {
+                expect_eq!(sent, expected, "the server answered {code} {text}");
+                panic!("on_reply({code}, {text:?}) gave {failed:?} after the right lines");
+            }
         }
     }
-    panic!(
-        "not logged in after three replies; base64 of the user is {}",
-        base64(b"puck")
-    );
+    expect_eq!(sent, expected, "not logged in after three replies");
+    panic!("not logged in after three replies, though the lines sent were right");
 }

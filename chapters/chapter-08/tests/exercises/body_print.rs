@@ -25,11 +25,27 @@ fn skips_a_large_message_without_fetching_it() {
     let mut out = Vec::new();
     let size = fixture("titania", 2).len() as u64;
     assert!(size > LIMIT);
-    assert!(!body_print(&mut c, 2, size, &mut out).unwrap());
-    assert!(out.is_empty());
+    let printed = body_print(&mut c, 2, size, &mut out).unwrap();
+    expect_eq!(
+        printed,
+        false,
+        "a message of {size} bytes, over LIMIT, is not printed"
+    );
+    expect_eq!(out, b"");
     c.quit().unwrap();
     let t = pop.stop().render();
-    assert!(!t.contains("RETR"), "{t}");
+    // The client's commands, as the transcript quotes them (`1 C> "RETR 2\r\n"`).
+    let fetches: Vec<&str> = t
+        .lines()
+        .filter_map(|l| l.split_once(" C> \""))
+        .map(|(_, command)| command.trim_end_matches("\\r\\n\""))
+        .filter(|command| command.starts_with("RETR"))
+        .collect();
+    expect_eq!(
+        fetches,
+        Vec::<&str>::new(),
+        "a message over the limit is not fetched: the size is known without RETR"
+    );
 }
 
 #[test]
@@ -37,7 +53,12 @@ fn the_limit_is_inclusive() {
     let pop = start_on_fixtures();
     let mut c = login(&pop, "titania");
     let mut out = Vec::new();
-    assert!(body_print(&mut c, 3, LIMIT, &mut out).unwrap());
+    let printed = body_print(&mut c, 3, LIMIT, &mut out).unwrap();
+    expect_eq!(
+        printed,
+        true,
+        "a message of exactly LIMIT ({LIMIT}) bytes is printed"
+    );
     expect_eq!(out, body(&fixture("titania", 3)));
 }
 

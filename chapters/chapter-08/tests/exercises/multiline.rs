@@ -2,7 +2,19 @@
 //! learner's code, so each fails on the untouched stub.
 
 use chapter_08::exercises::multiline::{MAX_LINE, MultiLineError, read_multiline};
+use harness::strategies::Bytes;
 use proptest::prelude::*;
+
+/// [`read_multiline`] with the data as [`Bytes`], which a failure prints as
+/// escaped text (`b"x\n"`), not as a list of numbers.
+fn read(buf: &[u8], max_total: usize) -> Result<Option<(Bytes, usize)>, MultiLineError> {
+    read_multiline(buf, max_total).map(|reply| reply.map(|(data, used)| (Bytes(data), used)))
+}
+
+/// A complete reply as [`read`] gives it.
+fn reply(data: &[u8], used: usize) -> Result<Option<(Bytes, usize)>, MultiLineError> {
+    Ok(Some((Bytes(data.to_vec()), used)))
+}
 
 #[test]
 fn reads_up_to_the_lone_dot_and_unstuffs() {
@@ -14,18 +26,15 @@ fn reads_up_to_the_lone_dot_and_unstuffs() {
 
 #[test]
 fn waits_for_the_final_line() {
-    expect_eq!(read_multiline(b"a\r\nb\r\n", 1000), Ok(None));
-    expect_eq!(read_multiline(b"a\r\n.", 1000), Ok(None));
-    expect_eq!(read_multiline(b"", 1000), Ok(None));
+    expect_eq!(read(b"a\r\nb\r\n", 1000), Ok(None));
+    expect_eq!(read(b"a\r\n.", 1000), Ok(None));
+    expect_eq!(read(b"", 1000), Ok(None));
 }
 
 #[test]
 fn an_empty_reply_and_bare_lf() {
-    expect_eq!(read_multiline(b".\r\n", 10), Ok(Some((vec![], 3))));
-    expect_eq!(
-        read_multiline(b"x\n.\n", 10),
-        Ok(Some((b"x\n".to_vec(), 4)))
-    );
+    expect_eq!(read(b".\r\n", 10), reply(b"", 3));
+    expect_eq!(read(b"x\n.\n", 10), reply(b"x\n", 4));
 }
 
 #[test]
@@ -37,18 +46,12 @@ fn a_dot_inside_a_line_is_data() {
 #[test]
 fn caps_lines_and_totals() {
     let long = vec![b'a'; MAX_LINE + 1];
-    expect_eq!(
-        read_multiline(&long, usize::MAX),
-        Err(MultiLineError::LineTooLong)
-    );
+    expect_eq!(read(&long, usize::MAX), Err(MultiLineError::LineTooLong));
     let mut line = vec![b'a'; MAX_LINE + 1];
     line.extend_from_slice(b"\r\n.\r\n");
+    expect_eq!(read(&line, usize::MAX), Err(MultiLineError::LineTooLong));
     expect_eq!(
-        read_multiline(&line, usize::MAX),
-        Err(MultiLineError::LineTooLong)
-    );
-    expect_eq!(
-        read_multiline(b"0123456789\r\n.\r\n", 5),
+        read(b"0123456789\r\n.\r\n", 5),
         Err(MultiLineError::ReplyTooLong)
     );
 }
@@ -69,9 +72,9 @@ proptest! {
             plain.extend_from_slice(b"\r\n");
         }
         wire.extend_from_slice(b".\r\n");
-        prop_expect_eq!(read_multiline(&wire, usize::MAX), Ok(Some((plain, wire.len()))));
+        prop_expect_eq!(read(&wire, usize::MAX), reply(&plain, wire.len()));
         for cut in 0..wire.len() {
-            prop_expect_eq!(read_multiline(&wire[..cut], usize::MAX), Ok(None));
+            prop_expect_eq!(read(&wire[..cut], usize::MAX), Ok(None), "the first {cut} bytes of the reply");
         }
     }
 }

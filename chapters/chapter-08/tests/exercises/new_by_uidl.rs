@@ -27,9 +27,18 @@ fn fetch_twice_then_new(caps: Caps) {
     let mut c = login(&pop, "titania");
     let k = c.capa().unwrap();
     let first = fetch_new(&mut c, &k, &mut seen).unwrap();
-    expect_eq!(first.len(), 3);
+    expect_eq!(first.len(), 3, "messages fetched by the first call");
     expect_eq!(first[1].1, fixture("titania", 2));
-    assert!(fetch_new(&mut c, &k, &mut seen).unwrap().is_empty());
+    let again: Vec<String> = fetch_new(&mut c, &k, &mut seen)
+        .unwrap()
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    expect_eq!(
+        again,
+        Vec::<String>::new(),
+        "ids fetched again by a second call"
+    );
     c.quit().unwrap();
     let new = b"Message-ID: <new.1@fairy.example>\r\nSubject: new\r\n\r\nfresh\r\n";
     MailStore::new(pop.store()).deliver("titania", new).unwrap();

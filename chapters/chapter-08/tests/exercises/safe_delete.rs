@@ -43,7 +43,12 @@ fn a_dropped_connection_at_quit_deletes_nothing_and_is_an_error() {
     let pop = with_plan(FaultPlan::none().on("QUIT", 1, "<drop>"));
     let before = pop.files("oberon");
     let c = login(&pop, "oberon");
-    assert!(delete_all(c, &[1]).is_err());
+    let got = delete_all(c, &[1]).map_err(|_| "an error");
+    expect_eq!(
+        got,
+        Err("an error"),
+        "QUIT got no answer, so nothing is known deleted"
+    );
     expect_eq!(pop.files("oberon"), before);
 }
 

@@ -7,8 +7,6 @@
 
 #![allow(dead_code)]
 
-use std::sync::mpsc;
-use std::thread;
 use std::time::Duration;
 
 use chapter_09::lua::key::key_id;
@@ -105,14 +103,11 @@ pub fn fixed_clock(time: &'static str) -> impl FnMut() -> String {
 }
 
 /// Runs `work` on a thread and waits at most `limit` for it: `None` if it
-/// did not finish (a deadlock) or panicked (a `todo!()`).
+/// did not finish (a deadlock); a panic of `work` (a `todo!()`) is passed
+/// on as it was.
 pub fn within<T: Send + 'static>(
     limit: Duration,
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Option<T> {
-    let (tx, rx) = mpsc::channel();
-    thread::spawn(move || {
-        let _ = tx.send(work());
-    });
-    rx.recv_timeout(limit).ok()
+    harness::failure::within(limit, work).ok()
 }

@@ -3,10 +3,13 @@
 
 use crate::common::within;
 use chapter_09::exercises::pipe_client::converse;
+use std::io::ErrorKind;
 use std::process::Command;
 use std::time::Duration;
 
-const LIMIT: Duration = Duration::from_secs(30);
+/// Far longer than any of these conversations takes (milliseconds), short
+/// enough that a deadlock fails the test quickly instead of hanging it.
+const LIMIT: Duration = Duration::from_secs(3);
 
 #[test]
 fn sends_lines_and_reads_the_replies() {
@@ -14,7 +17,10 @@ fn sends_lines_and_reads_the_replies() {
     let out = within(LIMIT, move || {
         converse(&mut Command::new("cat"), lines).unwrap()
     });
-    expect_eq!(out.unwrap(), ["one", "two words", "three"]);
+    let out = out.expect(
+        "no result within 3 s (or a panic, printed above): `cat` ends only when its input is closed",
+    );
+    expect_eq!(out, ["one", "two words", "three"]);
 }
 
 #[test]
@@ -24,7 +30,8 @@ fn reads_a_program_that_transforms_its_input() {
     let out = within(LIMIT, move || {
         converse(&mut tr, vec!["shout".into(), "".into()]).unwrap()
     });
-    expect_eq!(out.unwrap(), ["SHOUT", ""]);
+    let out = out.expect("no result within 3 s (or a panic, printed above)");
+    expect_eq!(out, ["SHOUT", ""]);
 }
 
 #[test]
@@ -38,8 +45,7 @@ fn does_not_deadlock_when_both_pipes_fill() {
     let out = within(LIMIT, move || {
         converse(&mut Command::new("cat"), lines).unwrap()
     });
-    let out =
-        out.expect("no result within 30 s: did the writing and the reading block each other?");
+    let out = out.expect("no result within 3 s: did the writing and the reading block each other?");
     expect_eq!(out.len(), expected.len());
     assert!(out == expected, "the replies differ from the lines sent");
 }
@@ -49,7 +55,8 @@ fn talks_to_the_echo_program() {
     let mut echo = Command::new(env!("CARGO_BIN_EXE_echo_stdio"));
     echo.env("ECHO_STDIO_TIME", "10:39:31");
     let lines = vec!["Hello".to_string(), "again".into(), "".into()];
-    let out = within(LIMIT, move || converse(&mut echo, lines).unwrap()).unwrap();
+    let out = within(LIMIT, move || converse(&mut echo, lines).unwrap())
+        .expect("no result within 3 s (or a panic, printed above)");
     expect_eq!(
         out,
         [
@@ -64,9 +71,11 @@ fn talks_to_the_echo_program() {
 #[test]
 fn a_missing_program_is_an_error() {
     let out = within(LIMIT, || {
-        converse(&mut Command::new("/no/such/program"), vec![]).is_err()
+        converse(&mut Command::new("/no/such/program"), vec![]).map_err(|e| e.kind())
     });
-    expect_eq!(out, Some(true));
+    let out =
+        out.expect("converse hung on a program that does not exist: it should return the error");
+    expect_eq!(out, Err(ErrorKind::NotFound));
 }
 
 #[test]
@@ -76,6 +85,13 @@ fn a_program_that_stops_reading_early_is_not_a_hang() {
     let mut head = Command::new("head");
     head.args(["-n", "1"]);
     let lines: Vec<String> = (0..50_000).map(|i| format!("line {i}")).collect();
-    let out = within(LIMIT, move || converse(&mut head, lines).unwrap());
-    expect_eq!(out.expect("hung after the program exited"), ["line 0"]);
+    let out = within(LIMIT, move || {
+        converse(&mut head, lines).map_err(|e| e.kind())
+    });
+    let out = out.expect("no result within 3 s: hung after the program exited");
+    expect_eq!(
+        out,
+        Ok(vec!["line 0".to_string()]),
+        "the program's replies are the result, whatever happened to the lines it did not read"
+    );
 }

@@ -6,15 +6,19 @@ use chapter_09::exercises::reader_limits::read;
 use chapter_09::lua::{Limits, ReadErrorKind, Value, WriteOptions, from_lua, to_lua};
 use proptest::prelude::*;
 
-fn ok(text: &str) -> Value {
-    read(text.as_bytes(), Limits::default()).unwrap()
+/// `value` as Lua text, for messages (its `Debug` form is unreadable).
+fn lua(value: &Value) -> String {
+    to_lua(value, &WriteOptions::default()).unwrap_or_else(|e| format!("{value:?} ({e})"))
 }
 
 #[track_caller]
 fn kind(text: &str, limits: Limits) -> ReadErrorKind {
     match read(text.as_bytes(), limits) {
         Err(e) => e.kind,
-        Ok(value) => panic!("expected an error, but {text:?} was read as {value:?}"),
+        Ok(value) => panic!(
+            "expected an error, but {text:?} was read as the value {}",
+            lua(&value)
+        ),
     }
 }
 
@@ -28,7 +32,18 @@ fn reads_what_the_library_reads() {
         r#""esc\"aped\n\065\x42""#,
     ] {
         let expected = from_lua(text.as_bytes(), Limits::default()).unwrap();
-        assert!(ok(text).same_tree(&expected), "{text}");
+        match read(text.as_bytes(), Limits::default()) {
+            Ok(value) => assert!(
+                value.same_tree(&expected),
+                "{text:?} was read as {}, but the library reads it as {}",
+                lua(&value),
+                lua(&expected)
+            ),
+            Err(e) => panic!(
+                "{text:?} was refused ({e}), but the library reads it as {}",
+                lua(&expected)
+            ),
+        }
     }
 }
 

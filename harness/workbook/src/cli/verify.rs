@@ -21,7 +21,7 @@
 //!
 //! Layout: [`Args`], [`run`] and the table printing here; the static checks
 //! in `verify/checks.rs`, the test runs in `verify/runs.rs`, the mutants in
-//! [`mutants`].
+//! [`mutants`], the claims they must prove in [`mistakes`].
 
 use std::process::ExitCode;
 
@@ -34,6 +34,7 @@ use harness::term::{BOLD, DIM, FAIL, OK, paint};
 use harness::workspace::{CHAPTERS, Workspace, chapter_number};
 
 mod checks;
+pub mod mistakes;
 pub mod mutants;
 mod runs;
 

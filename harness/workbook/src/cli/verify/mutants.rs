@@ -54,6 +54,8 @@ struct File {
 #[serde(deny_unknown_fields)]
 struct Entry {
     mistake: String,
+    #[serde(default)]
+    entry: Option<String>,
     caught_by: String,
     #[serde(default)]
     shows: Vec<String>,
@@ -72,6 +74,8 @@ pub struct Mutant {
     pub exercise: String,
     /// The mistake, in words.
     pub mistake: String,
+    /// The title of the "Common mistakes" entry it proves, if any.
+    pub entry: Option<String>,
     /// The test that must catch it (`name::test`).
     pub caught_by: String,
     /// Text the failure must show (the expected and the actual value, …).
@@ -146,6 +150,7 @@ fn load_file(ws: &Workspace, nn: &'static str, exercise: &str, path: &Path) -> R
             exercise: exercise.to_string(),
             source: solution.replacen(&entry.find, &entry.replace, 1),
             mistake: entry.mistake,
+            entry: entry.entry,
             caught_by: entry.caught_by,
             shows: entry.shows,
             book: entry.book.map(|p| ws.root.join(p)),
@@ -175,6 +180,9 @@ pub fn run(ws: &Workspace, work_dir: &Path, only: Option<&str>) -> Result<ExitCo
             ws.fixtures_dir().join("mutants").display()
         );
     }
+    // Before building: what is missing is known at once.
+    let gaps = super::mistakes::uncovered(ws, &mutants, only)?;
+    print_gaps(&gaps);
     let mut verdicts = Vec::new();
     for (chapter, rounds) in rounds(&mutants) {
         for (k, round) in rounds.iter().enumerate() {
@@ -182,7 +190,34 @@ pub fn run(ws: &Workspace, work_dir: &Path, only: Option<&str>) -> Result<ExitCo
             verdicts.extend(grade_round(ws, work_dir, chapter, round, &label)?);
         }
     }
-    Ok(print(&verdicts, started.elapsed()))
+    let graded = print(&verdicts, started.elapsed());
+    print_gaps(&gaps);
+    Ok(if gaps.is_empty() {
+        graded
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// The "Common mistakes" entries no mutant proves (see [`super::mistakes`]).
+fn print_gaps(gaps: &[String]) {
+    if gaps.is_empty() {
+        return;
+    }
+    anstream::println!(
+        "{}",
+        paint(
+            FAIL,
+            format!(
+                "verify --mutants: {} claims of {} without a mutant:",
+                gaps.len(),
+                super::mistakes::PAGE
+            )
+        )
+    );
+    for gap in gaps {
+        anstream::println!("- {gap}");
+    }
 }
 
 /// Per chapter, the rounds: round k holds the k-th mutant of each exercise.
