@@ -299,7 +299,8 @@ mod tests {
 
     #[test]
     fn a_stub_is_captioned_with_the_learners_file_its_minutes_and_check() {
-        let page = "```rust,ignore\n{{#include ../../../fixtures/stubs/chapter-06/rot13.rs:stub}}\n```\n";
+        let page =
+            "```rust,ignore\n{{#include ../../../fixtures/stubs/chapter-06/rot13.rs:stub}}\n```\n";
         let minutes = ExerciseMinutes::from([(("06".into(), "rot13".into()), 20)]);
         let mut k = 0;
         let out = caption_page(

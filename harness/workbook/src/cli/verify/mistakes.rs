@@ -38,8 +38,8 @@ pub struct Mistake {
 
 /// Every entry of the page at `path`.
 pub fn read(path: &Path) -> Result<Vec<Mistake>> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     Ok(parse(&text))
 }
 
@@ -144,7 +144,10 @@ pub fn uncovered(ws: &Workspace, mutants: &[Mutant], only: Option<&str>) -> Resu
             ));
         }
     }
-    for t in mutants.iter().filter(|t| only.is_none_or(|nn| t.chapter == nn)) {
+    for t in mutants
+        .iter()
+        .filter(|t| only.is_none_or(|nn| t.chapter == nn))
+    {
         let Some(entry) = &t.entry else { continue };
         let known = page
             .iter()
