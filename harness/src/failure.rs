@@ -23,19 +23,6 @@ pub mod expect;
 pub use bytes::{bytes_mismatch, escape, escape_byte, first_difference, looks_binary};
 pub use diff::line_diff;
 
-/// The most of a user's or peer's text an error message quotes.
-pub const QUOTED_CHARS: usize = 120;
-
-/// `text` as Rust quotes it (`"a\tb"`), cut after [`QUOTED_CHARS`]
-/// characters with `…`: enough to find the line, and a multi-megabyte line
-/// costs no second to escape nor a screenful to print.
-pub fn quoted_start(text: &str) -> String {
-    match text.char_indices().nth(QUOTED_CHARS) {
-        Some((at, _)) => format!("{:?}…", &text[..at]),
-        None => format!("{text:?}"),
-    }
-}
-
 /// A call that had not returned when [`within`] stopped waiting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Blocked(pub std::time::Duration);
@@ -283,13 +270,5 @@ mod tests {
         });
         let message = panicked.unwrap_err();
         assert_eq!(message.downcast_ref::<&str>(), Some(&"not yet implemented"));
-    }
-
-    #[test]
-    fn quoted_start_keeps_short_text_and_cuts_long_text_on_a_char() {
-        assert_eq!(quoted_start("a\tb"), r#""a\tb""#);
-        let long = "é".repeat(QUOTED_CHARS + 5);
-        let cut = quoted_start(&long);
-        assert_eq!(cut, format!("{:?}…", "é".repeat(QUOTED_CHARS)));
     }
 }

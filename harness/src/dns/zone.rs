@@ -24,7 +24,7 @@
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use super::wire::{Rr, RrData};
-use crate::failure::quoted_start;
+use crate::transcript::text::quoted_start;
 
 /// The zone the `dns` peer serves by default (`fixtures/dns/workbook.zone`).
 pub const WORKBOOK_ZONE: &str = include_str!("../../../fixtures/dns/workbook.zone");

@@ -18,8 +18,6 @@
 
 use anyhow::{Context, bail};
 
-use crate::failure::quoted_start;
-
 use super::{Event, Side, Transcript};
 
 /// Renders a transcript as text (no redaction: see [`Transcript::render`]).
@@ -82,6 +80,19 @@ pub fn quote(bytes: &[u8]) -> String {
     }
     out.push('"');
     out
+}
+
+/// The most of a user's or peer's text an error message quotes.
+pub const QUOTED_CHARS: usize = 120;
+
+/// `text` as Rust quotes it (`"a\tb"`), cut after [`QUOTED_CHARS`]
+/// characters with `…`: enough to find the line, and a multi-megabyte line
+/// costs no second to escape nor a screenful to print.
+pub fn quoted_start(text: &str) -> String {
+    match text.char_indices().nth(QUOTED_CHARS) {
+        Some((at, _)) => format!("{:?}…", &text[..at]),
+        None => format!("{text:?}"),
+    }
 }
 
 /// Decodes a quoted string produced by [`quote`]; returns the bytes.
@@ -178,5 +189,18 @@ pub fn parse_event(line: &str) -> anyhow::Result<Event> {
         Some("| reset") => Ok(Event::Reset { conn, from }),
         Some("| timeout") => Ok(Event::Timeout { conn, from }),
         _ => bail!("unknown event"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_start_keeps_short_text_and_cuts_long_text_on_a_char() {
+        assert_eq!(quoted_start("a\tb"), r#""a\tb""#);
+        let long = "é".repeat(QUOTED_CHARS + 5);
+        let cut = quoted_start(&long);
+        assert_eq!(cut, format!("{:?}…", "é".repeat(QUOTED_CHARS)));
     }
 }

@@ -113,7 +113,7 @@ fn every_common_mistake_is_claimed_by_a_mutant() {
     let all = mutants::load(&ws).unwrap();
     let page = mistakes::read(&ws.root.join(mistakes::PAGE)).unwrap();
     assert!(page.len() > 150, "the page was not read: {page:?}");
-    let gaps = mistakes::uncovered(&ws, &all, None).unwrap();
+    let gaps = mutants::gaps(&ws, &all, None).unwrap();
     assert!(
         gaps.is_empty(),
         "{} of {} entries or mutants do not match:\n{}",

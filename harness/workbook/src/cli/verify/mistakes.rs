@@ -10,15 +10,32 @@
 //! itself to an entry with `entry = "<the bold title>"`.
 //!
 //! # Layout
-//! [`Mistake`] and [`read`] (the page); [`uncovered`] (the entries without
-//! a mutant, and mutants pointing at no entry).
+//! [`Mistake`] and [`read`] (the page); [`Claim`] (what a mutant says of
+//! it) and [`uncovered`] (the entries without a mutant, and mutants
+//! pointing at no entry).
 
 use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use super::mutants::Mutant;
 use harness::workspace::Workspace;
+
+/// What a mutant claims of the page: that its mistake, planted in
+/// `chapter`'s `exercise`, is the entry titled `entry` and is caught by
+/// `caught_by`.
+#[derive(Debug, Clone, Copy)]
+pub struct Claim<'a> {
+    /// The chapter, two digits.
+    pub chapter: &'a str,
+    /// The exercise the mutant is a wrong answer to.
+    pub exercise: &'a str,
+    /// The mutant's mistake, in words (to name it in a message).
+    pub mistake: &'a str,
+    /// The title of the entry it proves, if any.
+    pub entry: Option<&'a str>,
+    /// The test that catches it.
+    pub caught_by: &'a str,
+}
 
 /// The page, from the workspace root.
 pub const PAGE: &str = "book/src/instructor/common-mistakes.md";
@@ -120,7 +137,7 @@ fn add_tests(entry: Option<&mut Mistake>, line: &str, open: bool, exercise: &str
 /// each entry naming a test needs a mutant with `entry` = its title,
 /// caught by one of the tests it names; and each mutant's `entry` must be
 /// a title on the page.
-pub fn uncovered(ws: &Workspace, mutants: &[Mutant], only: Option<&str>) -> Result<Vec<String>> {
+pub fn uncovered(ws: &Workspace, mutants: &[Claim<'_>], only: Option<&str>) -> Result<Vec<String>> {
     let page = read(&ws.root.join(PAGE))?;
     let mut problems = Vec::new();
     for m in page
@@ -130,8 +147,8 @@ pub fn uncovered(ws: &Workspace, mutants: &[Mutant], only: Option<&str>) -> Resu
         let proved = mutants.iter().any(|t| {
             t.chapter == m.chapter
                 && t.exercise == m.exercise
-                && t.entry.as_deref() == Some(m.title.as_str())
-                && m.tests.contains(&t.caught_by)
+                && t.entry == Some(m.title.as_str())
+                && m.tests.iter().any(|name| name == t.caught_by)
         });
         if !proved {
             problems.push(format!(
@@ -148,10 +165,10 @@ pub fn uncovered(ws: &Workspace, mutants: &[Mutant], only: Option<&str>) -> Resu
         .iter()
         .filter(|t| only.is_none_or(|nn| t.chapter == nn))
     {
-        let Some(entry) = &t.entry else { continue };
+        let Some(entry) = t.entry else { continue };
         let known = page
             .iter()
-            .any(|m| m.chapter == t.chapter && m.exercise == t.exercise && &m.title == entry);
+            .any(|m| m.chapter == t.chapter && m.exercise == t.exercise && m.title == entry);
         if !known {
             problems.push(format!(
                 "chapter {}, {}: the mutant {:?} points at {entry:?}, which is no entry of {PAGE} under `{}`",

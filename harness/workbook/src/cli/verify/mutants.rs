@@ -34,6 +34,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 
+use super::mistakes::Claim;
 use crate::grade::report::{Status, TestReport};
 use crate::grade::{Grader, Learner, Options};
 use crate::progress::Progress;
@@ -181,7 +182,7 @@ pub fn run(ws: &Workspace, work_dir: &Path, only: Option<&str>) -> Result<ExitCo
         );
     }
     // Before building: what is missing is known at once.
-    let gaps = super::mistakes::uncovered(ws, &mutants, only)?;
+    let gaps = gaps(ws, &mutants, only)?;
     print_gaps(&gaps);
     let mut verdicts = Vec::new();
     for (chapter, rounds) in rounds(&mutants) {
@@ -197,6 +198,23 @@ pub fn run(ws: &Workspace, work_dir: &Path, only: Option<&str>) -> Result<ExitCo
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// The "Common mistakes" entries that `mutants` (of chapter `only`, or
+/// all) leave unproved, and the mutants that point at no entry (see
+/// [`super::mistakes`]).
+pub fn gaps(ws: &Workspace, mutants: &[Mutant], only: Option<&str>) -> Result<Vec<String>> {
+    let claims: Vec<Claim<'_>> = mutants
+        .iter()
+        .map(|m| Claim {
+            chapter: m.chapter,
+            exercise: &m.exercise,
+            mistake: &m.mistake,
+            entry: m.entry.as_deref(),
+            caught_by: &m.caught_by,
+        })
+        .collect();
+    super::mistakes::uncovered(ws, &claims, only)
 }
 
 /// The "Common mistakes" entries no mutant proves (see [`super::mistakes`]).
