@@ -43,6 +43,12 @@ pub fn pair() -> (UdpSocket, UdpSocket) {
 /// How many datagrams the peer received, once it has seen at least `n`
 /// (or after [`WAIT`]).
 pub fn wait_requests(peer: &PeerHandle, n: usize) -> usize {
+    requests_within(peer, n, WAIT)
+}
+
+/// How many datagrams the peer received, once it has seen at least `n`
+/// or after `limit`.
+pub fn requests_within(peer: &PeerHandle, n: usize, limit: Duration) -> usize {
     let count = |events: &[Event]| {
         events
             .iter()
@@ -57,7 +63,7 @@ pub fn wait_requests(peer: &PeerHandle, n: usize) -> usize {
             })
             .count()
     };
-    peer.recorder().wait_for(WAIT, |e| count(e) >= n);
+    peer.recorder().wait_for(limit, |e| count(e) >= n);
     count(&peer.transcript().events)
 }
 

@@ -1,12 +1,10 @@
 //! Tests of the `udp_retry` exercise (filter `udp_retry::`).
 
-use crate::common::{connected_to, wait_requests, within};
+use crate::common::{connected_to, requests_within, wait_requests, within};
 use chapter_03::exercises::udp_retry::{Retry, RetryError, request_with_retries};
 use harness::daytime::{self, DaytimeOptions, UdpFaults, fixed_clock};
 use harness::fault::FaultPlan;
-use harness::peer::PeerHandle;
 use harness::peer_assert;
-use harness::transcript::{Event, Side};
 use std::time::Duration;
 
 /// The default seed: with 60% loss it loses the first two answers and
@@ -84,7 +82,7 @@ fn gives_up_after_the_last_attempt() {
         ),
     }
     // Every request was sent before the last timeout: a short wait suffices.
-    let seen = requests_seen(&peer, 3, Duration::from_secs(1));
+    let seen = requests_within(&peer, 3, Duration::from_secs(1));
     peer_assert!(
         peer,
         seen == 3,
@@ -109,25 +107,4 @@ fn reports_at_once_when_nothing_listens() {
         Err(RetryError::Io(e)) => expect_eq!(e.kind(), std::io::ErrorKind::ConnectionRefused),
         other => panic!("expected ConnectionRefused, got {other:?}"),
     }
-}
-
-/// How many requests the peer has received, once it has seen at least `n`
-/// or after `limit`.
-fn requests_seen(peer: &PeerHandle, n: usize, limit: Duration) -> usize {
-    let count = |events: &[Event]| {
-        events
-            .iter()
-            .filter(|e| {
-                matches!(
-                    e,
-                    Event::Data {
-                        from: Side::Client,
-                        ..
-                    }
-                )
-            })
-            .count()
-    };
-    peer.recorder().wait_for(limit, |e| count(e) >= n);
-    count(&peer.transcript().events)
 }
